@@ -1,0 +1,125 @@
+// The repository: the one way to write to a store. Every write method runs in
+// its own SAVEPOINT (so it nests inside a caller's Transaction for bulk work),
+// validates what it is given, keeps the full-text index in step, and appends
+// an audit row with the actor and the before/after values in the same
+// transaction. Read methods return plain domain values.
+//
+// Not thread-safe; one Repository per connection. Errors: kNotFound for a
+// missing id, kBadInput for invalid values (with the field as `where`),
+// kConflict for duplicates.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/model.h"
+#include "store/store.h"
+
+namespace sawt::store {
+
+struct ImportInfo {
+  Id id = 0;
+  Id source_id = 0;
+  std::string file_name;
+  std::string content_hash;
+  std::string format;  // "csv", "xlsx"
+  std::string imported_at;
+  std::string imported_by;
+  int rows_total = 0;
+  int rows_ok = 0;
+  int rows_quarantined = 0;
+};
+
+struct QuarantinedRow {
+  Id import_id = 0;
+  int line = 0;
+  std::string reason;
+  std::string raw;
+};
+
+struct PersonFilter {
+  std::string status;
+  std::string facility_code;
+  int limit = 100;
+  int offset = 0;
+};
+
+struct SearchHit {
+  char kind = 'p';        // 'p' person, 'r' unlinked source record
+  Id id = 0;              // person id or source record id
+  std::string public_id;  // persons: "P-000042"; records: the source's record_id
+  std::string display;    // the best name to show
+  std::string source;     // records: the source's name
+  double score = 0;       // higher is better
+};
+
+class Repository {
+ public:
+  Repository(Store& store, std::string actor) : store_(store), db_(store.db()), actor_(std::move(actor)) {}
+
+  [[nodiscard]] const std::string& actor() const { return actor_; }
+  [[nodiscard]] Store& store() { return store_; }
+
+  // Sources and imports.
+  [[nodiscard]] Result<Source> add_source(Source source);
+  [[nodiscard]] Result<std::optional<Source>> find_source(std::string_view name);
+  [[nodiscard]] Result<std::vector<Source>> list_sources();
+  [[nodiscard]] Result<std::optional<ImportInfo>> find_import_by_hash(std::string_view content_hash);
+  [[nodiscard]] Result<Id> add_import(const ImportInfo& info);
+  [[nodiscard]] Result<Id> add_source_record(const SourceRecord& record);
+  [[nodiscard]] Status add_quarantine(const QuarantinedRow& row);
+  [[nodiscard]] Result<std::vector<QuarantinedRow>> quarantine(Id import_id);
+  [[nodiscard]] Result<SourceRecord> get_source_record(Id id);
+
+  // Persons.
+  [[nodiscard]] Result<Person> add_person(Person person);
+  [[nodiscard]] Status update_person(const Person& person);
+  [[nodiscard]] Result<Person> get_person(Id id);
+  // By "P-000042", "42" or a row id.
+  [[nodiscard]] Result<Person> find_person(std::string_view ref);
+  [[nodiscard]] Result<std::vector<Person>> list_persons(const PersonFilter& filter);
+  [[nodiscard]] Result<std::int64_t> count_persons();
+  // Attaches a source record to a person (method: "manual", "linkage", "demo").
+  [[nodiscard]] Status link_record(Id person_id, Id record_id, std::string_view method);
+  [[nodiscard]] Result<std::vector<SourceRecord>> person_records(Id person_id);
+  [[nodiscard]] Status add_fact(Id person_id, const Fact& fact);
+
+  // Facilities (reference data and user-added).
+  [[nodiscard]] Status upsert_facility(const Facility& facility);
+  [[nodiscard]] Result<std::vector<Facility>> list_facilities();
+  [[nodiscard]] Result<Facility> get_facility(std::string_view code);
+
+  // Detention, case files, events, consent.
+  [[nodiscard]] Result<Id> add_arrest(Arrest arrest);
+  [[nodiscard]] Result<std::vector<Arrest>> arrests(Id person_id);
+  [[nodiscard]] Result<Id> add_custody(Custody custody);
+  [[nodiscard]] Result<std::vector<Custody>> custody(Id person_id);
+  [[nodiscard]] Result<Id> add_case(CaseFile case_file);
+  [[nodiscard]] Result<std::vector<CaseFile>> cases(Id person_id);
+  [[nodiscard]] Result<Id> add_hearing(Id case_id, const Hearing& hearing);
+  [[nodiscard]] Result<Id> add_case_status(Id case_id, const StatusChange& status);
+  [[nodiscard]] Result<Id> add_event(Event event);
+  [[nodiscard]] Result<std::vector<Event>> events(Id person_id);
+  [[nodiscard]] Result<Id> add_consent(ConsentRecord consent);
+  // Full history, oldest first.
+  [[nodiscard]] Result<std::vector<ConsentRecord>> consents(Id person_id);
+
+  // Full-text search over names (any script, normalised) and notes.
+  [[nodiscard]] Result<std::vector<SearchHit>> search(std::string_view query, int limit = 50);
+
+ private:
+  class Savepoint;
+  [[nodiscard]] Status audit(std::string_view action, std::string_view entity, std::string_view entity_id,
+                             const std::string& before, const std::string& after);
+  [[nodiscard]] Status index_person(Id person_id);
+  [[nodiscard]] Status index_record(const SourceRecord& record);
+  [[nodiscard]] Result<bool> person_exists(Id person_id);
+
+  Store& store_;
+  Db& db_;
+  std::string actor_;
+};
+
+}  // namespace sawt::store

@@ -1,0 +1,293 @@
+#include "store/schema.h"
+
+#include <array>
+
+#include <fmt/format.h>
+
+namespace sawt::store {
+
+namespace {
+
+// Conventions: STRICT tables; dates are PartialDate text ("", "1985",
+// "~1985-03", "1985-03-07"); timestamps are UTC ISO 8601 ("2026-11-28T19:30:16Z");
+// codes are vocabulary codes (data/vocab); JSON columns hold objects.
+constexpr std::string_view kV1 = R"sql(
+CREATE TABLE meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE sources (
+  id          INTEGER PRIMARY KEY,
+  name        TEXT NOT NULL UNIQUE,
+  kind        TEXT NOT NULL,
+  reliability INTEGER NOT NULL CHECK (reliability BETWEEN 1 AND 5),
+  received    TEXT NOT NULL DEFAULT '',
+  notes       TEXT NOT NULL DEFAULT '',
+  created_at  TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE imports (
+  id               INTEGER PRIMARY KEY,
+  source_id        INTEGER NOT NULL REFERENCES sources(id),
+  file_name        TEXT NOT NULL,
+  content_hash     TEXT NOT NULL UNIQUE,
+  format           TEXT NOT NULL,
+  imported_at      TEXT NOT NULL,
+  imported_by      TEXT NOT NULL,
+  rows_total       INTEGER NOT NULL,
+  rows_ok          INTEGER NOT NULL,
+  rows_quarantined INTEGER NOT NULL
+) STRICT;
+
+-- What a source said, verbatim. Never edited, never deleted (triggers below).
+CREATE TABLE source_records (
+  id               INTEGER PRIMARY KEY,
+  source_id        INTEGER NOT NULL REFERENCES sources(id),
+  import_id        INTEGER REFERENCES imports(id),
+  record_id        TEXT NOT NULL DEFAULT '',
+  line             INTEGER NOT NULL DEFAULT 0,
+  full_name        TEXT NOT NULL DEFAULT '',
+  first_name       TEXT NOT NULL DEFAULT '',
+  father_name      TEXT NOT NULL DEFAULT '',
+  grandfather_name TEXT NOT NULL DEFAULT '',
+  family_name      TEXT NOT NULL DEFAULT '',
+  mother_name      TEXT NOT NULL DEFAULT '',
+  gender           TEXT NOT NULL DEFAULT '',
+  birth_date       TEXT NOT NULL DEFAULT '',
+  birth_place      TEXT NOT NULL DEFAULT '',
+  nationality      TEXT NOT NULL DEFAULT '',
+  id_number        TEXT NOT NULL DEFAULT '',
+  arrest_date      TEXT NOT NULL DEFAULT '',
+  facility         TEXT NOT NULL DEFAULT '',
+  notes            TEXT NOT NULL DEFAULT '',
+  extra            TEXT NOT NULL DEFAULT '{}',
+  created_at       TEXT NOT NULL
+) STRICT;
+CREATE INDEX source_records_by_source ON source_records(source_id);
+CREATE TRIGGER source_records_no_update BEFORE UPDATE ON source_records
+BEGIN SELECT RAISE(ABORT, 'source records are never edited'); END;
+CREATE TRIGGER source_records_no_delete BEFORE DELETE ON source_records
+BEGIN SELECT RAISE(ABORT, 'source records are never deleted'); END;
+
+-- Rows an import could not accept, with the reason; nothing is dropped.
+CREATE TABLE quarantine (
+  id        INTEGER PRIMARY KEY,
+  import_id INTEGER NOT NULL REFERENCES imports(id),
+  line      INTEGER NOT NULL,
+  reason    TEXT NOT NULL,
+  raw       TEXT NOT NULL
+) STRICT;
+CREATE INDEX quarantine_by_import ON quarantine(import_id);
+
+CREATE TABLE facilities (
+  id        INTEGER PRIMARY KEY,
+  code      TEXT NOT NULL UNIQUE,
+  name_ar   TEXT NOT NULL,
+  name_en   TEXT NOT NULL,
+  type      TEXT NOT NULL DEFAULT '',
+  authority TEXT NOT NULL DEFAULT '',
+  country   TEXT NOT NULL DEFAULT '',
+  city      TEXT NOT NULL DEFAULT '',
+  capacity  INTEGER NOT NULL DEFAULT 0
+) STRICT;
+
+-- The detainee as the organisation knows them. merged_into is set when the
+-- person was merged into another; the row stays so a merge can be undone.
+CREATE TABLE persons (
+  id            INTEGER PRIMARY KEY,
+  public_id     TEXT NOT NULL UNIQUE,
+  name_ar       TEXT NOT NULL DEFAULT '{}',
+  name_lat      TEXT NOT NULL DEFAULT '{}',
+  display_name  TEXT NOT NULL,
+  gender        TEXT NOT NULL DEFAULT '',
+  birth_date    TEXT NOT NULL DEFAULT '',
+  birth_place   TEXT NOT NULL DEFAULT '',
+  nationality   TEXT NOT NULL DEFAULT '',
+  id_number     TEXT NOT NULL DEFAULT '',
+  status        TEXT NOT NULL DEFAULT 'unknown',
+  facility_code TEXT NOT NULL DEFAULT '',
+  confidential  INTEGER NOT NULL DEFAULT 0,
+  notes         TEXT NOT NULL DEFAULT '',
+  merged_into   INTEGER REFERENCES persons(id),
+  created_at    TEXT NOT NULL,
+  updated_at    TEXT NOT NULL
+) STRICT;
+
+-- Which source records make up a person (a record belongs to one person at a time).
+CREATE TABLE person_records (
+  record_id INTEGER PRIMARY KEY REFERENCES source_records(id),
+  person_id INTEGER NOT NULL REFERENCES persons(id),
+  method    TEXT NOT NULL,
+  linked_by TEXT NOT NULL,
+  linked_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX person_records_by_person ON person_records(person_id);
+
+-- Curated facts and the sources that support them.
+CREATE TABLE facts (
+  id         INTEGER PRIMARY KEY,
+  person_id  INTEGER NOT NULL REFERENCES persons(id),
+  field      TEXT NOT NULL,
+  value      TEXT NOT NULL,
+  created_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX facts_by_person ON facts(person_id);
+CREATE TABLE fact_sources (
+  fact_id   INTEGER NOT NULL REFERENCES facts(id) ON DELETE CASCADE,
+  source_id INTEGER NOT NULL REFERENCES sources(id),
+  PRIMARY KEY (fact_id, source_id)
+) STRICT;
+
+CREATE TABLE arrests (
+  id        INTEGER PRIMARY KEY,
+  person_id INTEGER NOT NULL REFERENCES persons(id),
+  date      TEXT NOT NULL DEFAULT '',
+  place     TEXT NOT NULL DEFAULT '',
+  authority TEXT NOT NULL DEFAULT '',
+  notes     TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX arrests_by_person ON arrests(person_id);
+
+CREATE TABLE custody (
+  id            INTEGER PRIMARY KEY,
+  person_id     INTEGER NOT NULL REFERENCES persons(id),
+  facility_code TEXT NOT NULL,
+  from_date     TEXT NOT NULL DEFAULT '',
+  to_date       TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX custody_by_person ON custody(person_id);
+
+CREATE TABLE cases (
+  id              INTEGER PRIMARY KEY,
+  person_id       INTEGER NOT NULL REFERENCES persons(id),
+  court           TEXT NOT NULL DEFAULT '',
+  case_number     TEXT NOT NULL DEFAULT '',
+  sentence_months INTEGER NOT NULL DEFAULT 0,
+  sentence_start  TEXT NOT NULL DEFAULT '',
+  lawyer          TEXT NOT NULL DEFAULT '',
+  notes           TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX cases_by_person ON cases(person_id);
+CREATE TABLE case_charges (
+  case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+  charge  TEXT NOT NULL,
+  PRIMARY KEY (case_id, charge)
+) STRICT;
+CREATE TABLE case_statuses (
+  id      INTEGER PRIMARY KEY,
+  case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+  status  TEXT NOT NULL,
+  date    TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX case_statuses_by_case ON case_statuses(case_id);
+CREATE TABLE hearings (
+  id      INTEGER PRIMARY KEY,
+  case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+  date    TEXT NOT NULL DEFAULT '',
+  outcome TEXT NOT NULL DEFAULT '',
+  notes   TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX hearings_by_case ON hearings(case_id);
+CREATE TABLE allegations (
+  case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+  code    TEXT NOT NULL,
+  PRIMARY KEY (case_id, code)
+) STRICT;
+
+CREATE TABLE documents (
+  id         INTEGER PRIMARY KEY,
+  person_id  INTEGER REFERENCES persons(id),
+  case_id    INTEGER REFERENCES cases(id),
+  title      TEXT NOT NULL,
+  kind       TEXT NOT NULL DEFAULT 'other',
+  sha256     TEXT NOT NULL,
+  size       INTEGER NOT NULL,
+  date       TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE events (
+  id            INTEGER PRIMARY KEY,
+  person_id     INTEGER REFERENCES persons(id),
+  facility_code TEXT NOT NULL DEFAULT '',
+  type          TEXT NOT NULL,
+  date          TEXT NOT NULL DEFAULT '',
+  description   TEXT NOT NULL DEFAULT '',
+  source_id     INTEGER REFERENCES sources(id)
+) STRICT;
+CREATE INDEX events_by_person ON events(person_id);
+
+-- Consent history: the latest row per (person, scope, partner) is in force.
+CREATE TABLE consents (
+  id          INTEGER PRIMARY KEY,
+  person_id   INTEGER NOT NULL REFERENCES persons(id),
+  scope       TEXT NOT NULL,
+  partner     TEXT NOT NULL DEFAULT '',
+  decision    INTEGER NOT NULL CHECK (decision IN (0, 1, 2)),
+  given_by    TEXT NOT NULL DEFAULT '',
+  witness     TEXT NOT NULL DEFAULT '',
+  recorded_by TEXT NOT NULL,
+  date        TEXT NOT NULL DEFAULT '',
+  notes       TEXT NOT NULL DEFAULT '',
+  created_at  TEXT NOT NULL
+) STRICT;
+CREATE INDEX consents_by_person ON consents(person_id, scope);
+
+-- Append-only, hash-chained audit log (store/audit.h).
+CREATE TABLE audit (
+  id        INTEGER PRIMARY KEY,
+  at        TEXT NOT NULL,
+  actor     TEXT NOT NULL,
+  action    TEXT NOT NULL,
+  entity    TEXT NOT NULL,
+  entity_id TEXT NOT NULL,
+  before    TEXT NOT NULL DEFAULT '',
+  after     TEXT NOT NULL DEFAULT '',
+  prev_hash TEXT NOT NULL,
+  hash      TEXT NOT NULL
+) STRICT;
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+
+-- Full-text index over normalised name keys and notes, for persons ('p') and
+-- source records ('r'). Maintained by the repository, never by triggers, so
+-- that the keys come from the name engine.
+CREATE VIRTUAL TABLE search_index USING fts5(
+  kind UNINDEXED, ref UNINDEXED, names, notes,
+  tokenize = 'unicode61 remove_diacritics 0'
+);
+)sql";
+
+constexpr std::array<std::string_view, 1> kMigrations = {kV1};
+
+}  // namespace
+
+std::span<const std::string_view> migrations() { return kMigrations; }
+
+int latest_schema_version() { return static_cast<int>(kMigrations.size()); }
+
+Status migrate(Db& db) {
+  const auto current = SAWT_TRY(db.query_int("PRAGMA user_version"));
+  if (current > latest_schema_version()) {
+    return fail(ErrorKind::kConflict,
+                fmt::format("the store has schema version {}, newer than this sawt ({})", current,
+                            latest_schema_version()),
+                "", "upgrade sawt to open this store");
+  }
+  for (auto v = current; v < latest_schema_version(); ++v) {
+    auto tx = SAWT_TRY(Transaction::begin(db));
+    auto st = db.exec(kMigrations[static_cast<size_t>(v)]);
+    if (!st) {
+      st.error().message = fmt::format("migration {} failed: {}", v + 1, st.error().message);
+      return st;
+    }
+    SAWT_CHECK(db.exec(fmt::format("PRAGMA user_version = {}", v + 1)));
+    SAWT_CHECK(tx.commit());
+  }
+  return {};
+}
+
+}  // namespace sawt::store

@@ -1,0 +1,81 @@
+#include "store/store.h"
+
+#include <fmt/format.h>
+
+#include "crypto/keyfile.h"
+#include "store/schema.h"
+#include "util/fs.h"
+
+namespace sawt::store {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Every connection, every time: nothing spills to temp files or mmap.
+constexpr std::string_view kConnectionSetup = R"sql(
+PRAGMA foreign_keys = ON;
+PRAGMA temp_store = MEMORY;
+PRAGMA mmap_size = 0;
+PRAGMA secure_delete = ON;
+PRAGMA busy_timeout = 5000;
+PRAGMA journal_mode = WAL;
+PRAGMA synchronous = FULL;
+)sql";
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> Store::create(const fs::path& dir, const crypto::Passphrase& passphrase) {
+  if (fs::exists(key_path(dir)) || fs::exists(dir / "sawt.db")) {
+    return fail(ErrorKind::kConflict, "a sawt store already exists here", dir.string(),
+                "choose another folder; an existing store is never overwritten");
+  }
+  if (passphrase.size() < 8) {
+    return fail(ErrorKind::kBadInput, "the passphrase is too short", "",
+                "use at least 8 characters; a few unrelated words are best");
+  }
+  SAWT_CHECK(make_private_dir(dir));
+  SAWT_CHECK(make_private_dir(dir / "documents"));
+  auto [keyfile, key] = SAWT_TRY(crypto::KeyFile::create(passphrase, "owner", crypto::default_kdf()));
+  SAWT_CHECK(atomic_write_file(key_path(dir), keyfile.serialize()));
+  return finish_open(dir, std::move(key), /*create=*/true);
+}
+
+Result<std::unique_ptr<Store>> Store::open(const fs::path& dir, const crypto::Passphrase& passphrase) {
+  if (!fs::is_directory(dir)) {
+    return fail(ErrorKind::kNotFound, "no sawt store here (no such folder)", dir.string(),
+                "check --store or SAWT_STORE, or create one with 'sawt init'");
+  }
+  auto text = read_file(key_path(dir));
+  if (!text) {
+    return fail(ErrorKind::kNotFound, "no sawt store here (no key file sawt.key)", dir.string(),
+                "check --store or SAWT_STORE, or create one with 'sawt init'");
+  }
+  auto keyfile = SAWT_TRY(crypto::KeyFile::parse(*text, key_path(dir).string()));
+  if (!fs::exists(dir / "sawt.db")) {
+    return fail(ErrorKind::kNotFound, "the store's database sawt.db is missing", dir.string(),
+                "restore the store from a backup; sawt never recreates a missing database");
+  }
+  auto key = SAWT_TRY(keyfile.unlock(passphrase));
+  return finish_open(dir, std::move(key), /*create=*/false);
+}
+
+Result<std::unique_ptr<Store>> Store::finish_open(const fs::path& dir, crypto::SecretBytes key, bool create) {
+  const auto db_path = (dir / "sawt.db").string();
+  auto db = SAWT_TRY(Db::open(db_path, create));
+  auto setup = db->exec(kConnectionSetup);
+  if (!setup) {
+    if (setup.error().kind == ErrorKind::kIntegrity) {
+      return fail(ErrorKind::kBadInput, "sawt.db is not a sawt database", db_path,
+                  "restore the store from a backup");
+    }
+    return std::unexpected(setup.error());
+  }
+  SAWT_CHECK(migrate(*db));
+  auto tx = SAWT_TRY(Transaction::begin(*db));
+  auto audit = SAWT_TRY(AuditLog::attach(*db));
+  SAWT_CHECK(tx.commit());
+  return std::unique_ptr<Store>(new Store(dir, std::move(db), std::move(audit), std::move(key)));
+}
+
+}  // namespace sawt::store

@@ -1,0 +1,52 @@
+// A sawt store is a folder:
+//   sawt.key     the key file (crypto/keyfile.h): the wrapped database key
+//   sawt.db      the SQLite database (+ -wal / -journal while open)
+//   documents/   attached documents, content-addressed
+//   reference/   optional overrides of the shipped reference data (vocabularies)
+// Store::create and Store::open are the only ways in: they take the
+// passphrase, unlock the key, and configure every connection the same way
+// (foreign keys, WAL, synchronous=FULL, temp_store=MEMORY, mmap off) before
+// any query runs. The encrypting VFS plugs in here.
+//
+// Invariant: a folder without a valid key file is never treated as a store,
+// and an existing store is never recreated.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+
+#include "crypto/sodium.h"
+#include "store/audit.h"
+#include "store/sqlite.h"
+
+namespace sawt::store {
+
+class Store {
+ public:
+  // Creates a new store in `dir` (which must not hold one). kConflict if it does.
+  [[nodiscard]] static Result<std::unique_ptr<Store>> create(const std::filesystem::path& dir,
+                                                            const crypto::Passphrase& passphrase);
+  // Opens an existing store. kNotFound if `dir` holds none; kAuth on a wrong
+  // passphrase; kBadInput if the key file or database is not sawt's.
+  [[nodiscard]] static Result<std::unique_ptr<Store>> open(const std::filesystem::path& dir,
+                                                          const crypto::Passphrase& passphrase);
+
+  [[nodiscard]] Db& db() { return *db_; }
+  [[nodiscard]] AuditLog& audit() { return audit_; }
+  [[nodiscard]] const std::filesystem::path& dir() const { return dir_; }
+  [[nodiscard]] std::filesystem::path database_path() const { return dir_ / "sawt.db"; }
+  [[nodiscard]] static std::filesystem::path key_path(const std::filesystem::path& dir) { return dir / "sawt.key"; }
+
+ private:
+  Store(std::filesystem::path dir, std::unique_ptr<Db> db, AuditLog audit, crypto::SecretBytes key)
+      : dir_(std::move(dir)), db_(std::move(db)), audit_(std::move(audit)), key_(std::move(key)) {}
+  [[nodiscard]] static Result<std::unique_ptr<Store>> finish_open(const std::filesystem::path& dir,
+                                                                 crypto::SecretBytes key, bool create);
+
+  std::filesystem::path dir_;
+  std::unique_ptr<Db> db_;
+  AuditLog audit_;
+  crypto::SecretBytes key_;  // the database key, locked in memory
+};
+
+}  // namespace sawt::store
