@@ -64,3 +64,22 @@ std::string to_hex(std::string_view bytes) {
 }
 
 }  // namespace sawt
+
+namespace sawt {
+
+bool contains_arabic(std::string_view s) {
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  const auto n = static_cast<int32_t>(s.size());
+  int32_t i = 0;
+  while (i < n) {
+    UChar32 c = 0;
+    U8_NEXT(p, i, n, c);
+    if ((c >= 0x0600 && c <= 0x06FF) || (c >= 0x0750 && c <= 0x077F) || (c >= 0x08A0 && c <= 0x08FF) ||
+        (c >= 0xFB50 && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFF)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace sawt

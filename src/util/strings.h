@@ -17,3 +17,8 @@ namespace sawt {
 [[nodiscard]] std::string to_hex(std::string_view bytes);
 
 }  // namespace sawt
+
+namespace sawt {
+// True when `s` contains a letter of the Arabic script (U+0600–U+06FF, U+0750–U+077F, U+08A0–U+08FF, presentation forms).
+[[nodiscard]] bool contains_arabic(std::string_view s);
+}  // namespace sawt

@@ -1,0 +1,78 @@
+#include "app/import.h"
+
+#include <fmt/format.h>
+
+#include "crypto/sodium.h"
+#include "io/records_csv.h"
+
+namespace sawt::app {
+
+Result<ImportReport> import_records(store::Repository& repo, std::string_view bytes, const ImportOptions& options) {
+  ImportReport report;
+  const std::string hash = crypto::hex(crypto::blake2b(bytes));
+  if (auto earlier = SAWT_TRY(repo.find_import_by_hash(hash))) {
+    report.already_imported = true;
+    report.info = *earlier;
+    return report;
+  }
+  auto parsed = SAWT_TRY(io::parse_records_csv(bytes, options.file_name));
+  if (options.source.empty()) {
+    for (size_t i = 0; i < parsed.records.size(); ++i) {
+      if (parsed.record_sources[i].empty()) {
+        return fail(ErrorKind::kUsage, "some rows name no source and no default source was given",
+                    fmt::format("{}:{}", options.file_name, parsed.records[i].line),
+                    "give --source NAME, or fill the file's `source` column");
+      }
+    }
+  }
+
+  auto tx = SAWT_TRY(store::Transaction::begin(repo.store().db()));
+  std::map<std::string, Id> source_ids;
+  const auto source_id = [&](const std::string& name) -> Result<Id> {
+    if (auto it = source_ids.find(name); it != source_ids.end()) return it->second;
+    auto existing = SAWT_TRY(repo.find_source(name));
+    Id id = 0;
+    if (existing) {
+      id = existing->id;
+    } else {
+      Source s;
+      s.name = name;
+      s.kind = options.source_kind;
+      s.reliability = options.reliability;
+      s.received = PartialDate::from_days(today());
+      id = SAWT_TRY(repo.add_source(s)).id;
+      report.sources_created.push_back(name);
+    }
+    source_ids.emplace(name, id);
+    return id;
+  };
+
+  store::ImportInfo info;
+  info.source_id = options.source.empty() ? SAWT_TRY(source_id(parsed.record_sources.empty() ? std::string("unknown") : parsed.record_sources[0]))
+                                          : SAWT_TRY(source_id(options.source));
+  info.file_name = options.file_name;
+  info.content_hash = hash;
+  info.format = "csv";
+  info.rows_total = parsed.rows_total;
+  info.rows_ok = static_cast<int>(parsed.records.size());
+  info.rows_quarantined = static_cast<int>(parsed.quarantined.size());
+  info.id = SAWT_TRY(repo.add_import(info));
+
+  for (size_t i = 0; i < parsed.records.size(); ++i) {
+    auto& r = parsed.records[i];
+    const std::string& name = parsed.record_sources[i].empty() ? options.source : parsed.record_sources[i];
+    r.source_id = SAWT_TRY(source_id(name));
+    r.import_id = info.id;
+    SAWT_CHECK(repo.add_source_record(r));
+    ++report.records_per_source[name];
+  }
+  for (const auto& q : parsed.quarantined) {
+    SAWT_CHECK(repo.add_quarantine({info.id, q.line, q.reason, q.raw}));
+  }
+  SAWT_CHECK(tx.commit());
+  report.info = info;
+  report.quarantined = std::move(parsed.quarantined);
+  return report;
+}
+
+}  // namespace sawt::app
