@@ -60,9 +60,10 @@ enum ExitCode : int {
 }  // namespace sawt
 
 // Propagates an error from an expression returning std::expected; yields the
-// value otherwise (a GNU statement expression, supported by g++ and clang).
+// value otherwise (a GNU statement expression, supported by g++ and clang;
+// `__extension__` keeps -Wpedantic quiet about it).
 #define SAWT_TRY(expr)                                                \
-  ({                                                                  \
+  __extension__({                                                     \
     auto sawt_try_result_ = (expr);                                   \
     if (!sawt_try_result_) return std::unexpected(std::move(sawt_try_result_.error())); \
     std::move(*sawt_try_result_);                                     \
