@@ -28,7 +28,8 @@ Result<int> parse_capacity(std::string_view text, const std::string& where) {
   const char* end = text.data() + text.size();
   auto [ptr, ec] = std::from_chars(text.data(), end, value);
   if (text.empty() || text.front() == '-' || ec != std::errc() || ptr != end || value > kMaxCapacity) {
-    return fail(ErrorKind::kBadInput, fmt::format("capacity '{}' is not a whole number of places", text), where,
+    return fail(ErrorKind::kBadInput, fmt::format("capacity '{}' is not a whole number of places", text),
+                where,
                 "write the official capacity in digits without separators (e.g. 1050), or 0 when unknown");
   }
   return value;
@@ -59,24 +60,27 @@ Result<std::vector<Facility>> parse_facilities(std::string_view tsv, std::string
     f.city = row.fields[city_col];
 
     if (!is_facility_code(f.code)) {
-      return fail(ErrorKind::kBadInput, fmt::format("facility code '{}' is not valid", f.code), where,
-                  "use lower-case ASCII letters, digits, '_' and '-', starting with the country, e.g. 'lb-roumieh'");
+      return fail(
+          ErrorKind::kBadInput, fmt::format("facility code '{}' is not valid", f.code), where,
+          "use lower-case ASCII letters, digits, '_' and '-', starting with the country, e.g. 'lb-roumieh'");
     }
     if (auto [it, inserted] = first_line.try_emplace(f.code, row.line); !inserted) {
       return fail(ErrorKind::kBadInput,
-                  fmt::format("facility code '{}' appears twice (first at line {})", f.code, it->second), where,
-                  "remove one of the rows, or give one of them a new code");
+                  fmt::format("facility code '{}' appears twice (first at line {})", f.code, it->second),
+                  where, "remove one of the rows, or give one of them a new code");
     }
     if (!contains_arabic_letter(f.name_ar)) {
       return fail(ErrorKind::kBadInput,
-                  fmt::format("the name_ar '{}' of facility '{}' has no Arabic letter", f.name_ar, f.code), where,
+                  fmt::format("the name_ar '{}' of facility '{}' has no Arabic letter", f.name_ar, f.code),
+                  where,
                   "write the Arabic name in name_ar; check that the columns are not swapped or shifted");
     }
     if (f.name_en.empty() || contains_arabic_letter(f.name_en)) {
       return fail(ErrorKind::kBadInput,
                   fmt::format("the name_en '{}' of facility '{}' must be a non-empty name in Latin script",
                               f.name_en, f.code),
-                  where, "write the English name in name_en; check that the columns are not swapped or shifted");
+                  where,
+                  "write the English name in name_en; check that the columns are not swapped or shifted");
     }
     SAWT_CHECK(vocabularies.validate_code("facility_types", f.type, where + " (type)"));
     SAWT_CHECK(vocabularies.validate_code("authorities", f.authority, where + " (authority)"));
@@ -91,7 +95,8 @@ Result<std::vector<Facility>> load_reference_facilities(const Vocabularies& voca
   const auto contents = embedded_file(kFacilitiesPath);
   if (!contents) {
     return fail(ErrorKind::kInternal, "the reference list of facilities is not embedded in this build",
-                std::string(kFacilitiesPath), "rebuild sawt from a source tree that has data/reference/facilities.tsv");
+                std::string(kFacilitiesPath),
+                "rebuild sawt from a source tree that has data/reference/facilities.tsv");
   }
   return parse_facilities(*contents, kFacilitiesPath, vocabularies);
 }

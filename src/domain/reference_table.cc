@@ -1,11 +1,11 @@
 #include "domain/reference_table.h"
 
+#include <fmt/format.h>
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 #include <unicode/utf8.h>
 
 #include <cstdint>
-#include <fmt/format.h>
 
 namespace sawt {
 namespace {
@@ -144,12 +144,13 @@ Result<ReferenceTable> parse_reference_table(std::string_view text, std::string_
     }
 
     if (fields.size() != table.columns.size()) {
-      return fail(ErrorKind::kBadInput,
-                  fmt::format("the row has {} fields but the header (line {}) has {} columns: {}", fields.size(),
-                              table.header_line, table.columns.size(), join(table.columns, ", ")),
-                  where,
-                  "separate fields with exactly one TAB and leave an empty field between two TABs for a "
-                  "missing value; a label must not contain a TAB");
+      return fail(
+          ErrorKind::kBadInput,
+          fmt::format("the row has {} fields but the header (line {}) has {} columns: {}", fields.size(),
+                      table.header_line, table.columns.size(), join(table.columns, ", ")),
+          where,
+          "separate fields with exactly one TAB and leave an empty field between two TABs for a "
+          "missing value; a label must not contain a TAB");
     }
     for (std::size_t i = 0; i < fields.size(); ++i) {
       if (has_edge_space(fields[i])) {
@@ -202,12 +203,12 @@ std::string lookup_key(std::string_view text) {
       pending_space = !out.empty();
       return;
     }
-    if ((c >= 0x064B && c <= 0x0652) || c == 0x0670 || c == 0x0640) return;  // diacritics, tatweel
+    if ((c >= 0x064B && c <= 0x0652) || c == 0x0670 || c == 0x0640) return;    // diacritics, tatweel
     if (c == 0x0623 || c == 0x0625 || c == 0x0622 || c == 0x0671) c = 0x0627;  // alef forms -> ا
-    if (c == 0x0649) c = 0x064A;                                                // ى -> ي
-    if (c == 0x0629) c = 0x0647;                                                // ة -> ه
-    if (c >= 0x0660 && c <= 0x0669) c = '0' + (c - 0x0660);                     // Arabic-Indic digits
-    if (c >= 0x06F0 && c <= 0x06F9) c = '0' + (c - 0x06F0);                     // Persian digits
+    if (c == 0x0649) c = 0x064A;                                               // ى -> ي
+    if (c == 0x0629) c = 0x0647;                                               // ة -> ه
+    if (c >= 0x0660 && c <= 0x0669) c = '0' + (c - 0x0660);                    // Arabic-Indic digits
+    if (c >= 0x06F0 && c <= 0x06F9) c = '0' + (c - 0x06F0);                    // Persian digits
     if (c >= 'A' && c <= 'Z') c = c - 'A' + 'a';
     if (pending_space) out += ' ';
     pending_space = false;

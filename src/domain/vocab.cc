@@ -106,19 +106,21 @@ Result<Vocabulary> parse_vocabulary(std::string_view name, std::string_view tsv,
     }
     if (term.ar.empty() || term.en.empty()) {
       return fail(ErrorKind::kBadInput,
-                  fmt::format("code '{}' has no {} label", term.code, term.ar.empty() ? "Arabic (ar)" : "English (en)"),
+                  fmt::format("code '{}' has no {} label", term.code,
+                              term.ar.empty() ? "Arabic (ar)" : "English (en)"),
                   where, "every code needs both labels on its own row");
     }
     if (!contains_arabic_letter(term.ar)) {
-      return fail(ErrorKind::kBadInput,
-                  fmt::format("the ar label '{}' of code '{}' has no Arabic letter", term.ar, term.code), where,
-                  "write the Arabic label in the ar column; check that the columns are not swapped or shifted");
+      return fail(
+          ErrorKind::kBadInput,
+          fmt::format("the ar label '{}' of code '{}' has no Arabic letter", term.ar, term.code), where,
+          "write the Arabic label in the ar column; check that the columns are not swapped or shifted");
     }
     if (contains_arabic_letter(term.en)) {
-      return fail(ErrorKind::kBadInput,
-                  fmt::format("the en label '{}' of code '{}' contains Arabic letters", term.en, term.code),
-                  where,
-                  "write the English label in the en column; check that the columns are not swapped or shifted");
+      return fail(
+          ErrorKind::kBadInput,
+          fmt::format("the en label '{}' of code '{}' contains Arabic letters", term.en, term.code), where,
+          "write the English label in the en column; check that the columns are not swapped or shifted");
     }
 
     // One key space for codes and both labels, so that lookup_label() is
@@ -132,14 +134,17 @@ Result<Vocabulary> parse_vocabulary(std::string_view name, std::string_view tsv,
       auto [it, inserted] = vocab.by_key_.try_emplace(std::move(key), index);
       if (inserted || it->second == index) continue;
       const Term& other = vocab.terms_[it->second];
-      std::string other_what = "code";
-      if (lookup_key(other.ar) == it->first) other_what = "ar label";
-      if (lookup_key(other.en) == it->first) other_what = "en label";
-      return fail(ErrorKind::kBadInput,
-                  fmt::format("the {} '{}' of code '{}' is the same as the {} of code '{}' (line {}) once case, "
-                              "hamza forms and diacritics are ignored",
-                              what, *text, term.code, other_what, other.code, other.line),
-                  where, "give each term labels of its own, so that a label names exactly one term");
+      std::string other_what = fmt::format("code '{}'", other.code);
+      if (lookup_key(other.ar) == it->first)
+        other_what = fmt::format("the ar label of code '{}'", other.code);
+      if (lookup_key(other.en) == it->first)
+        other_what = fmt::format("the en label of code '{}'", other.code);
+      return fail(
+          ErrorKind::kBadInput,
+          fmt::format("the {} '{}' of code '{}' is the same as {} (line {}) once case, hamza forms and "
+                      "diacritics are ignored",
+                      what, *text, term.code, other_what, other.line),
+          where, "give each term labels of its own, so that a label names exactly one term");
     }
     vocab.by_code_.emplace(term.code, index);
     vocab.terms_.push_back(std::move(term));
@@ -168,7 +173,8 @@ Result<Vocabularies> Vocabularies::load_embedded() {
   for (const EmbeddedFile& file : embedded_files()) {
     std::string_view path = file.path;
     if (!path.starts_with(kVocabPrefix) || !path.ends_with(kVocabSuffix)) continue;
-    std::string_view name = path.substr(kVocabPrefix.size(), path.size() - kVocabPrefix.size() - kVocabSuffix.size());
+    std::string_view name =
+        path.substr(kVocabPrefix.size(), path.size() - kVocabPrefix.size() - kVocabSuffix.size());
     if (name.find('/') != std::string_view::npos) continue;  // vocab/<name>.tsv only
     Vocabulary vocab = SAWT_TRY(parse_vocabulary(name, file.contents, path));
     all.lists_.insert_or_assign(std::string(name), std::move(vocab));
@@ -273,8 +279,10 @@ std::vector<std::string> Vocabularies::names() const {
   return out;
 }
 
-Status verify_anchors(const Vocabularies& vocabularies, std::string_view anchors_tsv, std::string_view origin) {
-  const ReferenceTable table = SAWT_TRY(parse_reference_table(anchors_tsv, origin, {"vocab", "code", "ar", "en"}));
+Status verify_anchors(const Vocabularies& vocabularies, std::string_view anchors_tsv,
+                      std::string_view origin) {
+  const ReferenceTable table =
+      SAWT_TRY(parse_reference_table(anchors_tsv, origin, {"vocab", "code", "ar", "en"}));
   const std::size_t vocab_col = *table.column("vocab");
   const std::size_t code_col = *table.column("code");
   const std::size_t ar_col = *table.column("ar");

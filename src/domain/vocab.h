@@ -112,7 +112,8 @@ class Vocabularies {
   // and suggesting the code when CODE is one of its labels. An empty CODE is
   // an error too: callers skip optional fields that are empty. An unknown
   // VOCAB is kNotFound.
-  [[nodiscard]] Status validate_code(std::string_view vocab, std::string_view code, std::string_view where) const;
+  [[nodiscard]] Status validate_code(std::string_view vocab, std::string_view code,
+                                     std::string_view where) const;
 
   // Names of all lists, sorted.
   [[nodiscard]] std::vector<std::string> names() const;
