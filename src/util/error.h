@@ -61,14 +61,18 @@ enum ExitCode : int {
 
 // Propagates an error from an expression returning std::expected; yields the
 // value otherwise (a GNU statement expression, supported by g++ and clang).
-#define SAWT_TRY(expr)                                                \
-  __extension__({                                                                \
-    auto sawt_try_result_ = (expr);                                   \
-    if (!sawt_try_result_) return std::unexpected(std::move(sawt_try_result_.error())); \
-    std::move(*sawt_try_result_);                                     \
+// Each use gets a unique temporary name, so uses may nest.
+#define SAWT_CONCAT_INNER_(a, b) a##b
+#define SAWT_CONCAT_(a, b) SAWT_CONCAT_INNER_(a, b)
+#define SAWT_TRY(expr) SAWT_TRY_IMPL_(expr, SAWT_CONCAT_(sawt_try_, __COUNTER__))
+#define SAWT_TRY_IMPL_(expr, tmp)                                         \
+  __extension__({                                                         \
+    auto tmp = (expr);                                                    \
+    if (!tmp) return std::unexpected(std::move(tmp.error()));             \
+    std::move(*tmp);                                                      \
   })
-#define SAWT_CHECK(expr)                                              \
-  do {                                                                \
-    auto sawt_check_result_ = (expr);                                 \
+#define SAWT_CHECK(expr)                                                  \
+  do {                                                                    \
+    auto sawt_check_result_ = (expr);                                     \
     if (!sawt_check_result_) return std::unexpected(std::move(sawt_check_result_.error())); \
   } while (0)
