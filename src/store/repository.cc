@@ -124,6 +124,28 @@ Status check_gender(std::string_view g, std::string_view where) {
 
 }  // namespace
 
+Status Repository::check_code(std::string_view vocab, std::string_view code, std::string_view where) const {
+  if (code.empty()) return {};
+  return store_.vocab().validate_code(vocab, code, where);
+}
+
+Status Repository::check_facility(std::string_view code, std::string_view where) {
+  if (code.empty()) return {};
+  auto f = get_facility(code);
+  if (!f) {
+    return fail(ErrorKind::kBadInput, fmt::format("facility '{}' is not known", code), std::string(where),
+                "see 'sawt facility list' for codes, or add the facility first");
+  }
+  return {};
+}
+
+Status Repository::check_person(const Person& p) {
+  SAWT_CHECK(check_gender(p.gender, "gender"));
+  SAWT_CHECK(check_code("person_statuses", p.status, "status"));
+  SAWT_CHECK(check_code("nationalities", p.nationality, "nationality"));
+  return check_facility(p.facility_code, "facility");
+}
+
 Status Repository::audit(std::string_view action, std::string_view entity, std::string_view entity_id,
                          const std::string& before, const std::string& after) {
   return store_.audit().append(AuditEntry{actor_, std::string(action), std::string(entity),
@@ -141,6 +163,7 @@ Result<Source> Repository::add_source(Source source) {
                 "reliability", "use 1 (unreliable) to 5 (fully reliable)");
   }
   if (source.kind.empty()) source.kind = "other";
+  SAWT_CHECK(check_code("source_kinds", source.kind, "source kind"));
   auto sp = SAWT_TRY(Savepoint::begin(db_));
   auto ins = SAWT_TRY(db_.prepare(
       "INSERT INTO sources(name, kind, reliability, received, notes, created_at) VALUES (?,?,?,?,?,?)"));
@@ -264,8 +287,8 @@ Result<Person> Repository::add_person(Person p) {
     return fail(ErrorKind::kBadInput, "a person needs a name in Arabic or Latin script", "name",
                 "give at least a full name or a first and family name");
   }
-  SAWT_CHECK(check_gender(p.gender, "gender"));
   if (p.status.empty()) p.status = "unknown";
+  SAWT_CHECK(check_person(p));
   auto sp = SAWT_TRY(Savepoint::begin(db_));
   const std::string now = now_timestamp();
   auto ins = SAWT_TRY(db_.prepare(
@@ -293,7 +316,7 @@ Status Repository::update_person(const Person& p) {
   if (p.name_ar.empty() && p.name_lat.empty()) {
     return fail(ErrorKind::kBadInput, "a person needs a name in Arabic or Latin script", "name");
   }
-  SAWT_CHECK(check_gender(p.gender, "gender"));
+  SAWT_CHECK(check_person(p));
   auto sp = SAWT_TRY(Savepoint::begin(db_));
   auto upd = SAWT_TRY(db_.prepare(
       "UPDATE persons SET name_ar=?, name_lat=?, display_name=?, gender=?, birth_date=?, birth_place=?, "
@@ -447,6 +470,8 @@ Status Repository::upsert_facility(const Facility& f) {
   if (f.name_ar.empty() || f.name_en.empty()) {
     return fail(ErrorKind::kBadInput, "a facility needs a name in Arabic and in English", f.code);
   }
+  SAWT_CHECK(check_code("facility_types", f.type, "type"));
+  SAWT_CHECK(check_code("authorities", f.authority, "authority"));
   auto sp = SAWT_TRY(Savepoint::begin(db_));
   std::string before;
   if (auto old = get_facility(f.code)) before = dump(*old);
@@ -488,6 +513,7 @@ Result<Facility> Repository::get_facility(std::string_view code) {
 
 Result<Id> Repository::add_arrest(Arrest a) {
   if (!SAWT_TRY(person_exists(a.person_id))) return fail(ErrorKind::kNotFound, fmt::format("no person with id {}", a.person_id));
+  SAWT_CHECK(check_code("authorities", a.authority, "authority"));
   auto sp = SAWT_TRY(Savepoint::begin(db_));
   auto ins = SAWT_TRY(db_.prepare("INSERT INTO arrests(person_id, date, place, authority, notes) VALUES (?,?,?,?,?)"));
   ins.bind(1, a.person_id).bind(2, a.date.to_string()).bind(3, a.place).bind(4, a.authority).bind(5, a.notes);
@@ -512,6 +538,8 @@ Result<std::vector<Arrest>> Repository::arrests(Id person_id) {
 
 Result<Id> Repository::add_custody(Custody c) {
   if (!SAWT_TRY(person_exists(c.person_id))) return fail(ErrorKind::kNotFound, fmt::format("no person with id {}", c.person_id));
+  SAWT_CHECK(check_facility(c.facility_code, "facility"));
+  if (c.facility_code.empty()) return fail(ErrorKind::kBadInput, "a custody period needs a facility", "facility");
   auto sp = SAWT_TRY(Savepoint::begin(db_));
   auto ins = SAWT_TRY(db_.prepare("INSERT INTO custody(person_id, facility_code, from_date, to_date) VALUES (?,?,?,?)"));
   ins.bind(1, c.person_id).bind(2, c.facility_code).bind(3, c.from.to_string()).bind(4, c.to.to_string());
@@ -542,6 +570,11 @@ Result<Id> Repository::add_case(CaseFile c) {
     return fail(ErrorKind::kBadInput, "sentence length is negative", "sentence_months",
                 "give months (0 = none yet), -1 for life or -2 for death");
   }
+  SAWT_CHECK(check_code("courts", c.court, "court"));
+  for (const auto& ch : c.charges) SAWT_CHECK(check_code("charges", ch, "charge"));
+  for (const auto& a : c.allegations) SAWT_CHECK(check_code("allegations", a, "allegation"));
+  for (const auto& st : c.statuses) SAWT_CHECK(check_code("case_statuses", st.status, "status"));
+  for (const auto& h : c.hearings) SAWT_CHECK(check_code("hearing_outcomes", h.outcome, "hearing outcome"));
   auto sp = SAWT_TRY(Savepoint::begin(db_));
   auto ins = SAWT_TRY(db_.prepare(
       "INSERT INTO cases(person_id, court, case_number, sentence_months, sentence_start, lawyer, notes) VALUES (?,?,?,?,?,?,?)"));
@@ -565,6 +598,7 @@ Result<Id> Repository::add_case(CaseFile c) {
 }
 
 Result<Id> Repository::add_hearing(Id case_id, const Hearing& h) {
+  SAWT_CHECK(check_code("hearing_outcomes", h.outcome, "outcome"));
   auto sp = SAWT_TRY(Savepoint::begin(db_));
   auto ins = SAWT_TRY(db_.prepare("INSERT INTO hearings(case_id, date, outcome, notes) VALUES (?,?,?,?)"));
   auto st = ins.bind(1, case_id).bind(2, h.date.to_string()).bind(3, h.outcome).bind(4, h.notes).run();
@@ -581,6 +615,7 @@ Result<Id> Repository::add_hearing(Id case_id, const Hearing& h) {
 }
 
 Result<Id> Repository::add_case_status(Id case_id, const StatusChange& s) {
+  SAWT_CHECK(check_code("case_statuses", s.status, "status"));
   auto sp = SAWT_TRY(Savepoint::begin(db_));
   auto ins = SAWT_TRY(db_.prepare("INSERT INTO case_statuses(case_id, status, date) VALUES (?,?,?)"));
   auto st = ins.bind(1, case_id).bind(2, s.status).bind(3, s.date.to_string()).run();
@@ -638,6 +673,8 @@ Result<std::vector<CaseFile>> Repository::cases(Id person_id) {
 
 Result<Id> Repository::add_event(Event e) {
   if (e.type.empty()) return fail(ErrorKind::kBadInput, "an event needs a type", "type");
+  SAWT_CHECK(check_code("event_types", e.type, "type"));
+  SAWT_CHECK(check_facility(e.facility_code, "facility"));
   if (e.person_id != 0 && !SAWT_TRY(person_exists(e.person_id))) {
     return fail(ErrorKind::kNotFound, fmt::format("no person with id {}", e.person_id));
   }
@@ -668,6 +705,7 @@ Result<std::vector<Event>> Repository::events(Id person_id) {
 Result<Id> Repository::add_consent(ConsentRecord c) {
   if (!SAWT_TRY(person_exists(c.person_id))) return fail(ErrorKind::kNotFound, fmt::format("no person with id {}", c.person_id));
   if (c.scope.empty()) return fail(ErrorKind::kBadInput, "a consent record needs a scope", "scope");
+  SAWT_CHECK(check_code("consent_scopes", c.scope, "scope"));
   if (c.scope == "share_partner" && c.partner.empty()) {
     return fail(ErrorKind::kBadInput, "consent to share needs the partner's name", "partner");
   }

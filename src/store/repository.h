@@ -111,6 +111,9 @@ class Repository {
 
  private:
   class Savepoint;
+  [[nodiscard]] Status check_code(std::string_view vocab, std::string_view code, std::string_view where) const;
+  [[nodiscard]] Status check_facility(std::string_view code, std::string_view where);
+  [[nodiscard]] Status check_person(const Person& p);
   [[nodiscard]] Status audit(std::string_view action, std::string_view entity, std::string_view entity_id,
                              const std::string& before, const std::string& after);
   [[nodiscard]] Status index_person(Id person_id);

@@ -61,6 +61,7 @@ Result<std::unique_ptr<Store>> Store::open(const fs::path& dir, const crypto::Pa
 }
 
 Result<std::unique_ptr<Store>> Store::finish_open(const fs::path& dir, crypto::SecretBytes key, bool create) {
+  auto vocab = SAWT_TRY(Vocabularies::load(dir / "reference"));
   const auto db_path = (dir / "sawt.db").string();
   auto db = SAWT_TRY(Db::open(db_path, create));
   auto setup = db->exec(kConnectionSetup);
@@ -75,7 +76,7 @@ Result<std::unique_ptr<Store>> Store::finish_open(const fs::path& dir, crypto::S
   auto tx = SAWT_TRY(Transaction::begin(*db));
   auto audit = SAWT_TRY(AuditLog::attach(*db));
   SAWT_CHECK(tx.commit());
-  return std::unique_ptr<Store>(new Store(dir, std::move(db), std::move(audit), std::move(key)));
+  return std::unique_ptr<Store>(new Store(dir, std::move(db), std::move(audit), std::move(vocab), std::move(key)));
 }
 
 }  // namespace sawt::store

@@ -16,6 +16,7 @@
 #include <memory>
 
 #include "crypto/sodium.h"
+#include "domain/vocab.h"
 #include "store/audit.h"
 #include "store/sqlite.h"
 
@@ -33,19 +34,22 @@ class Store {
 
   [[nodiscard]] Db& db() { return *db_; }
   [[nodiscard]] AuditLog& audit() { return audit_; }
+  // The vocabularies in force: shipped ones, overridden by DIR/reference/*.tsv.
+  [[nodiscard]] const Vocabularies& vocab() const { return vocab_; }
   [[nodiscard]] const std::filesystem::path& dir() const { return dir_; }
   [[nodiscard]] std::filesystem::path database_path() const { return dir_ / "sawt.db"; }
   [[nodiscard]] static std::filesystem::path key_path(const std::filesystem::path& dir) { return dir / "sawt.key"; }
 
  private:
-  Store(std::filesystem::path dir, std::unique_ptr<Db> db, AuditLog audit, crypto::SecretBytes key)
-      : dir_(std::move(dir)), db_(std::move(db)), audit_(std::move(audit)), key_(std::move(key)) {}
+  Store(std::filesystem::path dir, std::unique_ptr<Db> db, AuditLog audit, Vocabularies vocab, crypto::SecretBytes key)
+      : dir_(std::move(dir)), db_(std::move(db)), audit_(std::move(audit)), vocab_(std::move(vocab)), key_(std::move(key)) {}
   [[nodiscard]] static Result<std::unique_ptr<Store>> finish_open(const std::filesystem::path& dir,
                                                                  crypto::SecretBytes key, bool create);
 
   std::filesystem::path dir_;
   std::unique_ptr<Db> db_;
   AuditLog audit_;
+  Vocabularies vocab_;
   crypto::SecretBytes key_;  // the database key, locked in memory
 };
 
