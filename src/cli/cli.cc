@@ -1,6 +1,7 @@
 #include "cli/cli.h"
 
 #include <pwd.h>
+#include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -239,6 +240,7 @@ const std::vector<Command>& commands() {
 
 int run(int argc, char** argv) {
   crypto::init();
+  umask(077);  // every file sawt creates is the owner's alone
   std::vector<char*> words(argv + 1, argv + argc);
   if (words.empty() || std::string_view(words[0]) == "--help" || std::string_view(words[0]) == "help") {
     print_help();

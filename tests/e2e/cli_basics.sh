@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# End-to-end: the real `sawt` binary on a fresh store. Checks the foundation's
+# promises: init, a 10,000-row import with 20 broken rows (9,980 in, 20
+# quarantined with reasons, exit 6 "partial"), re-import is a no-op, Arabic
+# variant search with --json, audit verify passes and then names the row an
+# attacker altered with the sqlite3 shell, documented exit codes.
+set -euo pipefail
+SAWT=$1
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export SAWT_STORE=$work/store SAWT_PASSPHRASE="e2e passphrase 123" SAWT_INSECURE_FAST_KDF=1 SAWT_USER=e2e
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+expect_rc() { local want=$1; shift; set +e; "$@" >"$work/out" 2>"$work/err"; local rc=$?; set -e
+  [[ $rc == "$want" ]] || { cat "$work/out" "$work/err" >&2; fail "'$*' exited $rc, expected $want"; }; }
+
+expect_rc 0 "$SAWT" init
+expect_rc 2 "$SAWT" init                      # never recreated
+SAWT_PASSPHRASE="wrong passphrase" expect_rc 4 "$SAWT" person list
+expect_rc 1 "$SAWT" person list --bogus
+expect_rc 3 "$SAWT" person show P-424242
+
+# 10,000 rows; every 500th row is broken in one of four ways.
+awk 'BEGIN {
+  print "record_id,first_name,father_name,family_name,gender,birth_date,arrest_date,facility,notes";
+  split("محمد أحمد خالد عمر علي حسن يوسف إبراهيم", first, " ");
+  split("الحموي المصري العلي الخطيب الأحمد", fam, " ");
+  for (i = 1; i <= 10000; i++) {
+    bd = sprintf("%d-%02d-%02d", 1960 + i % 40, 1 + i % 12, 1 + i % 28);
+    if (i % 500 == 0) {
+      k = (i / 500) % 4;
+      if (k == 0) bd = "1985-13-01";                                  # impossible month
+      if (k == 1) { printf "R%d,,,,m,%s,2014,Roumieh,no name\n", i, bd; continue }
+      if (k == 2) { printf "R%d,\"%s,%s,%s,m,%s,2014,Roumieh,unclosed\n", i, first[1 + i % 8], first[1 + (i + 3) % 8], fam[1 + i % 5], bd; continue }
+      if (k == 3) bd = "yesterday";
+    }
+    printf "R%d,%s,%s,%s,m,%s,2014-%02d,Roumieh,row %d\n", i, first[1 + i % 8], first[1 + (i + 3) % 8], fam[1 + i % 5], bd, 1 + i % 12, i;
+  }
+}' > "$work/records.csv"
+
+expect_rc 6 "$SAWT" import "$work/records.csv" --source "NGO list" --json
+grep -q '"records_added": 9980' "$work/out" || fail "expected 9980 records: $(head -c 400 "$work/out")"
+grep -q '"quarantined": 20' "$work/out" || fail "expected 20 quarantined"
+grep -q '"status": "partial"' "$work/out" || fail "expected status partial"
+[[ $(grep -c '"reason"' "$work/out") == 20 ]] || fail "every quarantined row needs a reason"
+expect_rc 0 "$SAWT" import "$work/records.csv" --source "NGO list" --json
+grep -q '"already_imported": true' "$work/out" || fail "re-import must be a no-op"
+n=$(sqlite3 "$SAWT_STORE/sawt.db" "SELECT COUNT(*) FROM source_records" 2>/dev/null || echo skip)
+[[ $n == skip || $n == 9980 ]] || fail "store holds $n records after re-import"
+
+# Arabic variant spellings find each other (alef, ya, ta marbuta forms).
+expect_rc 0 "$SAWT" person add --name "أسامة إبراهيم الحموي" --gender m --birth-date 1984
+expect_rc 0 "$SAWT" search "اسامه ابراهيم" --json
+grep -q '"P-000001"' "$work/out" || fail "search by variant spelling did not find the person: $(cat "$work/out")"
+expect_rc 0 "$SAWT" person add --name "مصطفى علي" --gender m
+expect_rc 0 "$SAWT" search "مصطفي" --json
+grep -q '"P-000002"' "$work/out" || fail "alef maqsura/ya variant not found"
+
+expect_rc 0 "$SAWT" audit verify --json
+grep -q '"ok": true' "$work/out" || fail "audit should verify"
+if command -v sqlite3 >/dev/null; then
+  sqlite3 "$SAWT_STORE/sawt.db" "DROP TRIGGER audit_no_update; UPDATE audit SET after = '{}' WHERE id = 5;"
+  expect_rc 7 "$SAWT" audit verify
+  grep -q "row 5" "$work/err" || fail "audit verify must name row 5: $(cat "$work/err")"
+fi
+echo "1 passed, 0 failed"
