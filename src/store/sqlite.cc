@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "crypto/vfs.h"
+
 namespace sawt::store {
 
 Stmt::Stmt(Stmt&& o) noexcept : db_(o.db_), stmt_(o.stmt_) {
@@ -56,6 +58,10 @@ Result<bool> Stmt::step() {
     e.kind = ErrorKind::kConflict;
   } else if (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB) {
     e.kind = ErrorKind::kIntegrity;
+  } else if (sqlite3_extended_errcode(db_) == SQLITE_IOERR_DATA) {
+    e.kind = ErrorKind::kIntegrity;
+    e.message = fmt::format("integrity failure at {}: the page was altered or damaged", crypto::take_integrity_failure());
+    e.hint = "restore the store from a backup";
   } else if (rc == SQLITE_FULL) {
     e.hint = "the disk is full: free space and retry";
   }
@@ -101,6 +107,10 @@ Result<std::unique_ptr<Db>> Db::open(const std::string& path, bool create, const
   if (rc != SQLITE_OK) {
     std::string msg = raw != nullptr ? sqlite3_errmsg(raw) : sqlite3_errstr(rc);
     sqlite3_close_v2(raw);
+    if (auto page = crypto::take_integrity_failure(); !page.empty()) {
+      return fail(ErrorKind::kIntegrity, fmt::format("integrity failure at {}: the page was altered or damaged", page),
+                  path, "restore the store from a backup");
+    }
     return fail(ErrorKind::kInternal, fmt::format("cannot open the database: {}", msg), path);
   }
   sqlite3_extended_result_codes(raw, 1);
@@ -115,7 +125,7 @@ Status Db::exec(std::string_view sql) {
   if (sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
     Error e = error(s.substr(0, 80));
     if (err != nullptr) {
-      e.message = fmt::format("database error: {}", err);
+      if (e.kind != ErrorKind::kIntegrity) e.message = fmt::format("database error: {}", err);
       sqlite3_free(err);
     }
     return std::unexpected(std::move(e));
@@ -146,6 +156,11 @@ Error Db::error(std::string_view context) const {
   ErrorKind kind = ErrorKind::kInternal;
   if (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB) kind = ErrorKind::kIntegrity;
   if (rc == SQLITE_CONSTRAINT) kind = ErrorKind::kConflict;
+  if (sqlite3_extended_errcode(db_) == SQLITE_IOERR_DATA) {
+    return Error{ErrorKind::kIntegrity,
+                 fmt::format("integrity failure at {}: the page was altered or damaged", crypto::take_integrity_failure()),
+                 std::string(context), "restore the store from a backup"};
+  }
   return Error{kind, fmt::format("database error: {}", sqlite3_errmsg(db_)), std::string(context), ""};
 }
 

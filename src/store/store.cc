@@ -1,5 +1,7 @@
 #include "store/store.h"
 
+#include <sqlite3.h>
+
 #include <fmt/format.h>
 
 #include "crypto/keyfile.h"
@@ -38,7 +40,7 @@ Result<std::unique_ptr<Store>> Store::create(const fs::path& dir, const crypto::
   SAWT_CHECK(make_private_dir(dir / "documents"));
   auto [keyfile, key] = SAWT_TRY(crypto::KeyFile::create(passphrase, "owner", crypto::default_kdf()));
   SAWT_CHECK(atomic_write_file(key_path(dir), keyfile.serialize()));
-  return finish_open(dir, std::move(key), /*create=*/true);
+  return finish_open(dir, std::move(key), keyfile.db_id(), /*create=*/true);
 }
 
 Result<std::unique_ptr<Store>> Store::open(const fs::path& dir, const crypto::Passphrase& passphrase) {
@@ -56,27 +58,56 @@ Result<std::unique_ptr<Store>> Store::open(const fs::path& dir, const crypto::Pa
     return fail(ErrorKind::kNotFound, "the store's database sawt.db is missing", dir.string(),
                 "restore the store from a backup; sawt never recreates a missing database");
   }
+  if (fs::file_size(dir / "sawt.db") == 0) {
+    return fail(ErrorKind::kBadInput, "the store's database sawt.db is empty", dir.string(),
+                "restore the store from a backup; sawt never recreates a database");
+  }
   auto key = SAWT_TRY(keyfile.unlock(passphrase));
-  return finish_open(dir, std::move(key), /*create=*/false);
+  return finish_open(dir, std::move(key), keyfile.db_id(), /*create=*/false);
 }
 
-Result<std::unique_ptr<Store>> Store::finish_open(const fs::path& dir, crypto::SecretBytes key, bool create) {
+Result<std::unique_ptr<Store>> Store::finish_open(const fs::path& dir, crypto::SecretBytes key, std::string db_id,
+                                                  bool create) {
   auto vocab = SAWT_TRY(Vocabularies::load(dir / "reference"));
   const auto db_path = (dir / "sawt.db").string();
-  auto db = SAWT_TRY(Db::open(db_path, create));
-  auto setup = db->exec(kConnectionSetup);
-  if (!setup) {
-    if (setup.error().kind == ErrorKind::kIntegrity) {
-      return fail(ErrorKind::kBadInput, "sawt.db is not a sawt database", db_path,
-                  "restore the store from a backup");
+  auto registration = SAWT_TRY(crypto::register_key(db_path, key, db_id));
+  const auto foreign = [&](const Error& e) -> Error {
+    if (e.kind != ErrorKind::kIntegrity || e.message.find("sawt.db page 1:") == std::string::npos) return e;
+    return Error{ErrorKind::kBadInput, "sawt.db is not this store's encrypted database (page 1 does not authenticate)",
+                 db_path,
+                 "it may be a plaintext or foreign file, or the key file belongs to another store; restore both from "
+                 "the same backup"};
+  };
+  auto opened = Db::open(db_path, create, crypto::kVfsName);
+  if (!opened) return std::unexpected(foreign(opened.error()));
+  auto db = std::move(*opened);
+  if (create) {
+    // Fix the page layout before the first page is written: 4096-byte pages
+    // with 40 reserved bytes for the nonce and tag of each sealed page.
+    SAWT_CHECK(db->exec("PRAGMA page_size = 4096"));
+    int reserve = crypto::kReservedBytes;
+    if (sqlite3_file_control(db->raw(), "main", SQLITE_FCNTL_RESERVE_BYTES, &reserve) != SQLITE_OK) {
+      return fail(ErrorKind::kInternal, "cannot reserve page space for encryption", db_path);
     }
-    return std::unexpected(setup.error());
   }
+  // The first read decrypts page 1: a plaintext file, another store's
+  // database or a damaged header fails here, before anything else runs.
+  if (auto probe = db->query_int("SELECT count(*) FROM sqlite_schema"); !probe) {
+    return std::unexpected(foreign(probe.error()));
+  }
+  int reserve = -1;
+  sqlite3_file_control(db->raw(), "main", SQLITE_FCNTL_RESERVE_BYTES, &reserve);
+  if (!create && reserve != crypto::kReservedBytes) {
+    return fail(ErrorKind::kBadInput, "sawt.db does not have the encrypted page layout", db_path,
+                "restore the store from a backup");
+  }
+  SAWT_CHECK(db->exec(kConnectionSetup));
   SAWT_CHECK(migrate(*db));
   auto tx = SAWT_TRY(Transaction::begin(*db));
   auto audit = SAWT_TRY(AuditLog::attach(*db));
   SAWT_CHECK(tx.commit());
-  return std::unique_ptr<Store>(new Store(dir, std::move(db), std::move(audit), std::move(vocab), std::move(key)));
+  return std::unique_ptr<Store>(
+      new Store(dir, std::move(registration), std::move(db), std::move(audit), std::move(vocab), std::move(key)));
 }
 
 }  // namespace sawt::store

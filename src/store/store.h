@@ -16,6 +16,7 @@
 #include <memory>
 
 #include "crypto/sodium.h"
+#include "crypto/vfs.h"
 #include "domain/vocab.h"
 #include "store/audit.h"
 #include "store/sqlite.h"
@@ -41,12 +42,21 @@ class Store {
   [[nodiscard]] static std::filesystem::path key_path(const std::filesystem::path& dir) { return dir / "sawt.key"; }
 
  private:
-  Store(std::filesystem::path dir, std::unique_ptr<Db> db, AuditLog audit, Vocabularies vocab, crypto::SecretBytes key)
-      : dir_(std::move(dir)), db_(std::move(db)), audit_(std::move(audit)), vocab_(std::move(vocab)), key_(std::move(key)) {}
+  Store(std::filesystem::path dir, std::unique_ptr<crypto::KeyRegistration> registration, std::unique_ptr<Db> db,
+        AuditLog audit, Vocabularies vocab, crypto::SecretBytes key)
+      : dir_(std::move(dir)),
+        registration_(std::move(registration)),
+        db_(std::move(db)),
+        audit_(std::move(audit)),
+        vocab_(std::move(vocab)),
+        key_(std::move(key)) {}
   [[nodiscard]] static Result<std::unique_ptr<Store>> finish_open(const std::filesystem::path& dir,
-                                                                 crypto::SecretBytes key, bool create);
+                                                                 crypto::SecretBytes key, std::string db_id,
+                                                                 bool create);
 
   std::filesystem::path dir_;
+  // Declared before db_ so that it outlives the connection (members die in reverse order).
+  std::unique_ptr<crypto::KeyRegistration> registration_;
   std::unique_ptr<Db> db_;
   AuditLog audit_;
   Vocabularies vocab_;
