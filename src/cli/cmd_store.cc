@@ -20,7 +20,7 @@ Result<int> cmd_init(Context& ctx, const Args&) {
   if (ctx.args->json()) {
     print_json({{"store", dir}, {"created", true}});
   } else {
-    fmt::print("Created a sawt store in {}\n", dir);
+    fmt::print("Created an encrypted sawt store in {}\n", dir);
     fmt::print("Keep the passphrase safe: without it (or the recovery key) the data cannot be read.\n");
   }
   return kExitOk;
