@@ -3,6 +3,7 @@
 
 #include "app/import.h"
 #include "app/reference.h"
+#include "store/checkpoint.h"
 #include "cli/cli.h"
 #include "domain/json.h"
 #include "util/fs.h"
@@ -70,6 +71,17 @@ Result<int> cmd_import(Context& ctx, const Args& args) {
 
 Result<int> cmd_audit_verify(Context& ctx, const Args& args) {
   auto store = SAWT_TRY(ctx.open_store());
+  if (auto file = args.maybe("checkpoint")) {
+    auto text = SAWT_TRY(read_file(*file));
+    auto cp = SAWT_TRY(store::parse_checkpoint(text, *file));
+    SAWT_CHECK(store::check_against(*store, cp));
+    if (args.json()) {
+      print_json({{"ok", true}, {"checkpoint_rows", cp.rows}, {"checkpoint_time", cp.time}});
+    } else {
+      fmt::print("audit log consistent with the checkpoint of {} ({} rows then)\n", cp.time, cp.rows);
+    }
+    return kExitOk;
+  }
   auto v = SAWT_TRY(store->audit().verify());
   if (args.json()) {
     nlohmann::json j = {{"ok", !v.first_bad.has_value()}, {"rows", v.rows}, {"head_hash", v.head_hash},
@@ -114,7 +126,8 @@ void add_store_commands(std::vector<Command>& out) {
                   {"reliability", "1-5", "reliability of a newly created source (default 3)"}},
                  cmd_import, 1, 1});
   out.push_back({"sources", "", "list the sources information came from", {}, cmd_sources, 0, 0});
-  out.push_back({"audit verify", "", "recompute the audit log's hash chain and name the first broken row", {},
+  out.push_back({"audit verify", "", "recompute the audit log's hash chain and name the first broken row",
+                 {{"checkpoint", "FILE", "also check against a signed checkpoint (detects truncation and rollback)"}},
                  cmd_audit_verify, 0, 0});
 }
 

@@ -1,5 +1,6 @@
 #include "store/store.h"
 
+#include <sodium.h>
 #include <sqlite3.h>
 
 #include <fmt/format.h>
@@ -40,7 +41,7 @@ Result<std::unique_ptr<Store>> Store::create(const fs::path& dir, const crypto::
   SAWT_CHECK(make_private_dir(dir / "documents"));
   auto [keyfile, key] = SAWT_TRY(crypto::KeyFile::create(passphrase, "owner", crypto::default_kdf()));
   SAWT_CHECK(atomic_write_file(key_path(dir), keyfile.serialize()));
-  return finish_open(dir, std::move(key), keyfile.db_id(), /*create=*/true);
+  return finish_open(dir, std::move(keyfile), crypto::Unlocked{std::move(key), 0}, /*create=*/true);
 }
 
 Result<std::unique_ptr<Store>> Store::open(const fs::path& dir, const crypto::Passphrase& passphrase) {
@@ -54,26 +55,28 @@ Result<std::unique_ptr<Store>> Store::open(const fs::path& dir, const crypto::Pa
                 "check --store or SAWT_STORE, or create one with 'sawt init'");
   }
   auto keyfile = SAWT_TRY(crypto::KeyFile::parse(*text, key_path(dir).string()));
-  if (!fs::exists(dir / "sawt.db")) {
-    return fail(ErrorKind::kNotFound, "the store's database sawt.db is missing", dir.string(),
+  const auto db_file = dir / keyfile.db_file();
+  if (!fs::exists(db_file)) {
+    return fail(ErrorKind::kNotFound, fmt::format("the store's database {} is missing", keyfile.db_file()), dir.string(),
                 "restore the store from a backup; sawt never recreates a missing database");
   }
-  if (fs::file_size(dir / "sawt.db") == 0) {
-    return fail(ErrorKind::kBadInput, "the store's database sawt.db is empty", dir.string(),
+  if (fs::file_size(db_file) == 0) {
+    return fail(ErrorKind::kBadInput, fmt::format("the store's database {} is empty", keyfile.db_file()), dir.string(),
                 "restore the store from a backup; sawt never recreates a database");
   }
-  auto key = SAWT_TRY(keyfile.unlock(passphrase));
-  return finish_open(dir, std::move(key), keyfile.db_id(), /*create=*/false);
+  auto unlocked = SAWT_TRY(keyfile.unlock(passphrase));
+  return finish_open(dir, std::move(keyfile), std::move(unlocked), /*create=*/false);
 }
 
-Result<std::unique_ptr<Store>> Store::finish_open(const fs::path& dir, crypto::SecretBytes key, std::string db_id,
-                                                  bool create) {
+Result<std::unique_ptr<Store>> Store::finish_open(const fs::path& dir, crypto::KeyFile keyfile,
+                                                  crypto::Unlocked unlocked, bool create) {
   auto vocab = SAWT_TRY(Vocabularies::load(dir / "reference"));
-  const auto db_path = (dir / "sawt.db").string();
-  auto registration = SAWT_TRY(crypto::register_key(db_path, key, db_id));
+  const auto db_path = (dir / keyfile.db_file()).string();
+  auto registration = SAWT_TRY(crypto::register_key(db_path, unlocked.key, keyfile.db_id()));
   const auto foreign = [&](const Error& e) -> Error {
-    if (e.kind != ErrorKind::kIntegrity || e.message.find("sawt.db page 1:") == std::string::npos) return e;
-    return Error{ErrorKind::kBadInput, "sawt.db is not this store's encrypted database (page 1 does not authenticate)",
+    if (e.kind != ErrorKind::kIntegrity || e.message.find(keyfile.db_file() + " page 1:") == std::string::npos) return e;
+    return Error{ErrorKind::kBadInput,
+                 fmt::format("{} is not this store's encrypted database (page 1 does not authenticate)", keyfile.db_file()),
                  db_path,
                  "it may be a plaintext or foreign file, or the key file belongs to another store; restore both from "
                  "the same backup"};
@@ -107,7 +110,49 @@ Result<std::unique_ptr<Store>> Store::finish_open(const fs::path& dir, crypto::S
   auto audit = SAWT_TRY(AuditLog::attach(*db));
   SAWT_CHECK(tx.commit());
   return std::unique_ptr<Store>(
-      new Store(dir, std::move(registration), std::move(db), std::move(audit), std::move(vocab), std::move(key)));
+      new Store(dir, std::move(keyfile), unlocked.slot, std::move(registration), std::move(db), std::move(audit),
+                std::move(vocab), std::move(unlocked.key)));
+}
+
+Status Store::save_keyfile(crypto::KeyFile keyfile) {
+  SAWT_CHECK(atomic_write_file(key_path(dir_), keyfile.serialize()));
+  keyfile_ = std::move(keyfile);
+  return {};
+}
+
+Status Store::change_passphrase(const crypto::Passphrase& new_passphrase) {
+  if (new_passphrase.size() < 8) {
+    return fail(ErrorKind::kBadInput, "the new passphrase is too short", "", "use at least 8 characters");
+  }
+  crypto::KeyFile next = keyfile_;
+  SAWT_CHECK(next.replace_passphrase(unlocked_slot_, key_, new_passphrase, crypto::default_kdf()));
+  return save_keyfile(std::move(next));
+}
+
+Result<std::string> Store::create_recovery_key() {
+  crypto::KeyFile next = keyfile_;
+  auto text = SAWT_TRY(next.set_recovery(key_, crypto::default_kdf()));
+  SAWT_CHECK(save_keyfile(std::move(next)));
+  return text;
+}
+
+Status Store::erase(const fs::path& dir) {
+  const auto key = key_path(dir);
+  if (!fs::exists(key)) return fail(ErrorKind::kNotFound, "no sawt store here (no key file)", dir.string());
+  std::string db_file = "sawt.db";
+  if (auto text = read_file(key)) {
+    if (auto kf = crypto::KeyFile::parse(*text, key.string())) db_file = kf->db_file();
+  }
+  {
+    const auto size = fs::file_size(key);
+    std::string noise(std::max<std::uintmax_t>(size, 4096), '\0');
+    randombytes_buf(noise.data(), noise.size());
+    SAWT_CHECK(atomic_write_file(key, noise));  // replaces the inode's contents through a synced rename
+  }
+  std::error_code ec;
+  fs::remove(key, ec);
+  for (const auto* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(dir / (db_file + suffix), ec);
+  return {};
 }
 
 }  // namespace sawt::store

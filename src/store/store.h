@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <memory>
 
+#include "crypto/keyfile.h"
 #include "crypto/sodium.h"
 #include "crypto/vfs.h"
 #include "domain/vocab.h"
@@ -38,23 +39,46 @@ class Store {
   // The vocabularies in force: shipped ones, overridden by DIR/reference/*.tsv.
   [[nodiscard]] const Vocabularies& vocab() const { return vocab_; }
   [[nodiscard]] const std::filesystem::path& dir() const { return dir_; }
-  [[nodiscard]] std::filesystem::path database_path() const { return dir_ / "sawt.db"; }
+  [[nodiscard]] std::filesystem::path database_path() const { return dir_ / keyfile_.db_file(); }
+  [[nodiscard]] const crypto::KeyFile& keyfile() const { return keyfile_; }
+  [[nodiscard]] const crypto::SecretBytes& key() const { return key_; }
+  // Index of the key slot that unlocked this store.
+  [[nodiscard]] size_t unlocked_slot() const { return unlocked_slot_; }
+  // Atomically replaces the key file (temp file, fsync, rename).
+  [[nodiscard]] Status save_keyfile(crypto::KeyFile keyfile);
+
+  // Rewraps the slot that unlocked the store under a new passphrase: instant,
+  // the database is not touched. kUsage when the store was unlocked with the
+  // recovery key (add a passphrase instead).
+  [[nodiscard]] Status change_passphrase(const crypto::Passphrase& new_passphrase);
+  // Creates or replaces the recovery slot; returns the key text to show once.
+  [[nodiscard]] Result<std::string> create_recovery_key();
+
+  // Crypto-erase: overwrites the key file with random bytes, syncs it and
+  // removes it, then removes the database files. Without the key file the
+  // database cannot be decrypted; see SECURITY.md for what this cannot promise.
+  [[nodiscard]] static Status erase(const std::filesystem::path& dir);
   [[nodiscard]] static std::filesystem::path key_path(const std::filesystem::path& dir) { return dir / "sawt.key"; }
 
  private:
-  Store(std::filesystem::path dir, std::unique_ptr<crypto::KeyRegistration> registration, std::unique_ptr<Db> db,
-        AuditLog audit, Vocabularies vocab, crypto::SecretBytes key)
+  Store(std::filesystem::path dir, crypto::KeyFile keyfile, size_t slot,
+        std::unique_ptr<crypto::KeyRegistration> registration, std::unique_ptr<Db> db, AuditLog audit,
+        Vocabularies vocab, crypto::SecretBytes key)
       : dir_(std::move(dir)),
+        keyfile_(std::move(keyfile)),
+        unlocked_slot_(slot),
         registration_(std::move(registration)),
         db_(std::move(db)),
         audit_(std::move(audit)),
         vocab_(std::move(vocab)),
         key_(std::move(key)) {}
   [[nodiscard]] static Result<std::unique_ptr<Store>> finish_open(const std::filesystem::path& dir,
-                                                                 crypto::SecretBytes key, std::string db_id,
+                                                                 crypto::KeyFile keyfile, crypto::Unlocked unlocked,
                                                                  bool create);
 
   std::filesystem::path dir_;
+  crypto::KeyFile keyfile_;
+  size_t unlocked_slot_ = 0;
   // Declared before db_ so that it outlives the connection (members die in reverse order).
   std::unique_ptr<crypto::KeyRegistration> registration_;
   std::unique_ptr<Db> db_;

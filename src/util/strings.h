@@ -15,6 +15,7 @@ namespace sawt {
 [[nodiscard]] bool is_valid_utf8(std::string_view s);
 // Lower-case hex of raw bytes.
 [[nodiscard]] std::string to_hex(std::string_view bytes);
+[[nodiscard]] inline std::string to_hex(const std::string& bytes) { return to_hex(std::string_view(bytes)); }
 
 }  // namespace sawt
 

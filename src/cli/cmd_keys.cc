@@ -1,0 +1,120 @@
+// Key and integrity commands: passphrase change, key recovery, key
+// export-public, erase, audit checkpoint, audit verify --checkpoint.
+#include <unistd.h>
+
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "cli/cli.h"
+#include "store/checkpoint.h"
+#include "util/fs.h"
+#include "util/strings.h"
+
+namespace sawt::cli {
+
+namespace {
+
+Result<int> cmd_passphrase_change(Context& ctx, const Args& args) {
+  auto store = SAWT_TRY(ctx.open_store());
+  Result<crypto::Passphrase> next = fail(ErrorKind::kUsage, "no new passphrase");
+  if (auto file = args.maybe("new-passphrase-file")) {
+    auto text = SAWT_TRY(read_file(*file));
+    next = crypto::make_passphrase(std::string_view(text).substr(0, text.find_first_of("\r\n")));
+    crypto::wipe_string(text);
+  } else {
+    Context prompt = ctx;
+    Args none;
+    prompt.args = &none;
+    unsetenv("SAWT_PASSPHRASE");
+    std::fputs("New passphrase.\n", stderr);
+    next = prompt.passphrase(/*confirm=*/true);
+  }
+  if (!next) return std::unexpected(next.error());
+  SAWT_CHECK(store->change_passphrase(*next));
+  if (args.json()) {
+    print_json({{"changed", true}});
+  } else {
+    fmt::print("Passphrase changed. The old passphrase no longer opens this store.\n");
+  }
+  return kExitOk;
+}
+
+Result<int> cmd_key_recovery(Context& ctx, const Args& args) {
+  auto store = SAWT_TRY(ctx.open_store());
+  const auto text = SAWT_TRY(store->create_recovery_key());
+  if (args.json()) {
+    print_json({{"recovery_key", text}});
+    return kExitOk;
+  }
+  fmt::print(
+      "Recovery key for this store — write it down by hand now and keep it somewhere safe and separate.\n"
+      "It is shown only this once; any earlier recovery key no longer works.\n\n    {}\n\n"
+      "To use it, type it where sawt asks for the passphrase (dashes and case do not matter).\n",
+      text);
+  return kExitOk;
+}
+
+Result<int> cmd_key_export_public(Context& ctx, const Args& args) {
+  auto store = SAWT_TRY(ctx.open_store());
+  const auto sign = to_hex(store->keyfile().sign_public());
+  const auto box = to_hex(store->keyfile().box_public());
+  if (args.json()) {
+    print_json({{"sign_public", sign}, {"box_public", box}});
+  } else {
+    fmt::print("sawt-public-keys v1\nsign: {}\nbox: {}\n", sign, box);
+  }
+  return kExitOk;
+}
+
+Result<int> cmd_erase(Context& ctx, const Args& args) {
+  const auto dir = SAWT_TRY(ctx.store_dir());
+  if (!args.has("yes")) {
+    if (isatty(STDIN_FILENO) == 0) {
+      return fail(ErrorKind::kUsage, "erasing needs confirmation", "", "run it at a terminal, or pass --yes");
+    }
+    fmt::print(stderr, "This destroys the key file of the store in {}. The data becomes unreadable for good.\n"
+                       "Type ERASE to confirm: ", dir);
+    std::string answer;
+    std::getline(std::cin, answer);
+    if (trim(answer) != "ERASE") return fail(ErrorKind::kUsage, "not confirmed; nothing was erased");
+  }
+  SAWT_CHECK(store::Store::erase(dir));
+  fmt::print(
+      "The key file was overwritten and removed, and the database files were removed.\n"
+      "What this cannot promise: on SSDs and journaling or copy-on-write file systems, old copies of the key\n"
+      "file may survive in blocks the system no longer shows; backups, copies of the key file, a written-down\n"
+      "recovery key or a partner's escrow slot can still open copies of the database made earlier. For full\n"
+      "assurance, also destroy the disk or use full-disk encryption and discard its key.\n");
+  return kExitOk;
+}
+
+Result<int> cmd_audit_checkpoint(Context& ctx, const Args& args) {
+  auto store = SAWT_TRY(ctx.open_store());
+  const auto text = SAWT_TRY(store::make_checkpoint(*store));
+  if (auto out = args.maybe("out")) {
+    SAWT_CHECK(atomic_write_file(*out, text));
+    if (!args.json()) fmt::print(stderr, "Checkpoint written to {}: keep it outside the store.\n", *out);
+  } else {
+    fmt::print("{}", text);
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_key_commands(std::vector<Command>& out) {
+  out.push_back({"passphrase change", "", "rewrap the store's key under a new passphrase (instant; asks twice)",
+                 {{"new-passphrase-file", "FILE", "read the new passphrase from FILE instead of asking"}},
+                 cmd_passphrase_change, 0, 0});
+  out.push_back({"key recovery", "", "create a recovery key and show it once (replaces any earlier one)", {},
+                 cmd_key_recovery, 0, 0});
+  out.push_back({"key export-public", "", "print this installation's public keys (for partners and checkpoints)", {},
+                 cmd_key_export_public, 0, 0});
+  out.push_back({"erase", "", "crypto-erase the store: destroy its key file after confirmation",
+                 {{"yes", "", "do not ask for confirmation"}}, cmd_erase, 0, 0});
+  out.push_back({"audit checkpoint", "", "print a signed checkpoint of the audit log to keep outside the store",
+                 {{"out", "FILE", "write it to FILE"}}, cmd_audit_checkpoint, 0, 0});
+}
+
+}  // namespace sawt::cli
