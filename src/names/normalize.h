@@ -6,12 +6,13 @@
 //
 // Invariants (tested in tests/names/normalize_test.cc and the golden table
 // tests/data/names/normalize.tsv):
-//  1. The output is NFC UTF-8 made of letters, ASCII digits and single spaces,
-//     with no leading or trailing space.
+//  1. The output is NFC UTF-8 made of letters, digits and single spaces, with
+//     no leading or trailing space; Arabic-Indic digits become ASCII.
 //  2. Every function is idempotent: f(f(x)) == f(x).
-//  3. Arabic output contains only the base letters U+0627..U+064A (without
-//     U+0629 ة, U+0649 ى, U+0623 أ, U+0625 إ, U+0622 آ, U+0624 ؤ, U+0626 ئ,
-//     U+0621 ء, U+0640 tatweel); Latin output only a-z.
+//  3. Arabic letters in the output are the base letters U+0627..U+064A
+//     without ة ى أ إ آ ؤ ئ ء and tatweel, except extended letters the table
+//     below does not fold (rare outside Urdu and Pashto: ٹ ڈ ځ ...). Latin
+//     letters in normalize_latin/normalize_name output are a-z.
 //
 // Thread-safety: every function is safe to call from any number of threads.
 // The ICU transliterator behind normalize_latin is built once per process and

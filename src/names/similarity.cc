@@ -12,21 +12,29 @@ namespace {
 
 constexpr std::size_t kSmall = 64;
 
-// A scratch array on the stack for short strings, on the heap otherwise.
+// A zero-filled scratch array: on the stack for short strings, on the heap
+// otherwise.
 template <typename T>
 class Scratch {
  public:
-  explicit Scratch(std::size_t n) : size_(n) {
-    if (n > kSmall) heap_.assign(n, T{});
-    else small_.fill(T{});
+  explicit Scratch(std::size_t n) {
+    if (n > kSmall) {
+      heap_.assign(n, T{});
+      data_ = heap_.data();
+    } else {
+      std::fill_n(small_.data(), n, T{});
+      data_ = small_.data();
+    }
   }
-  T* data() { return size_ > kSmall ? heap_.data() : small_.data(); }
-  T& operator[](std::size_t i) { return data()[i]; }
+  Scratch(const Scratch&) = delete;
+  Scratch& operator=(const Scratch&) = delete;
+  T* data() { return data_; }
+  T& operator[](std::size_t i) { return data_[i]; }
 
  private:
-  std::size_t size_;
-  std::array<T, kSmall> small_{};
+  std::array<T, kSmall> small_;
   std::vector<T> heap_;
+  T* data_ = nullptr;
 };
 
 template <typename C>
@@ -75,7 +83,11 @@ int osa_impl(std::basic_string_view<C> a, std::basic_string_view<C> b) {
   if (a.size() < b.size()) std::swap(a, b);
   const std::size_t m = b.size();
   if (m == 0) return static_cast<int>(a.size());
-  Scratch<int> two_back(m + 1), previous(m + 1), current(m + 1);
+  // Three rows of the dynamic programme, rotated rather than copied.
+  Scratch<int> rows_a(m + 1), rows_b(m + 1), rows_c(m + 1);
+  int* two_back = rows_a.data();
+  int* previous = rows_b.data();
+  int* current = rows_c.data();
   for (std::size_t j = 0; j <= m; ++j) previous[j] = static_cast<int>(j);
   for (std::size_t i = 1; i <= a.size(); ++i) {
     current[0] = static_cast<int>(i);
@@ -85,8 +97,10 @@ int osa_impl(std::basic_string_view<C> a, std::basic_string_view<C> b) {
       if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d = std::min(d, two_back[j - 2] + 1);
       current[j] = d;
     }
-    std::copy(previous.data(), previous.data() + m + 1, two_back.data());
-    std::copy(current.data(), current.data() + m + 1, previous.data());
+    int* recycled = two_back;
+    two_back = previous;
+    previous = current;
+    current = recycled;
   }
   return previous[m];
 }
@@ -171,7 +185,7 @@ double token_similarity(const NameToken& a, const NameToken& b) {
                            (a.token.script == Script::kArabic || a.token.script == Script::kLatin);
   const bool coarse_equal = !a.keys.coarse.empty() && a.keys.coarse == b.keys.coarse;
   if (coarse_equal) {
-    double score = 0.70;
+    double score = 0.60;
     if (vowels_agree(a.vowels, b.vowels)) score = a.keys.fine == b.keys.fine ? 0.95 : 0.90;
     if (same_script) score = 0.7 * score + 0.3 * jaro_winkler(a.token.key, b.token.key);
     return kind_factor * score;
@@ -201,7 +215,7 @@ double name_similarity(const ParsedName& a, const ParsedName& b) {
   const int na = static_cast<int>(a.tokens.size());
   const int nb = static_cast<int>(b.tokens.size());
   if (na == 0 || nb == 0) return 0.0;
-  constexpr double kMinPair = 0.5;
+  constexpr double kMinPair = 0.75;
   std::array<std::array<double, kMaxNameTokens>, kMaxNameTokens> sim{};
   for (int i = 0; i < na; ++i) {
     for (int j = 0; j < nb; ++j) sim[i][j] = token_similarity(a.tokens[i], b.tokens[j]);

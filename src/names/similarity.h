@@ -13,7 +13,7 @@
 //      1     same key (normal form without article);
 //      else with equal coarse keys, by vowels_agree():
 //              0.95 (fine keys equal too) or 0.90 if the vowels agree,
-//              0.70 if they do not (Mahmoud/Mohammed, محمد/محمود);
+//              0.60 if they do not (Mahmoud/Mohammed, محمد/محمود);
 //            in one script that score is blended 0.7/0.3 with the
 //            Jaro-Winkler of the keys;
 //      else  0.85 x Jaro-Winkler of the coarse keys, and in one script at
@@ -21,7 +21,7 @@
 //      x 0.6 when one token is a kunya and the other is not (Abu Bakr is not
 //            'Abd Bakr).
 //    name_similarity() aligns the name tokens of two names by the assignment
-//    that maximises the summed token similarity (pairs below 0.5 stay
+//    that maximises the summed token similarity (pairs below 0.75 stay
 //    unmatched), then divides by min(n, m) + 0.25 x |n - m| tokens, so that a
 //    name missing its grandfather (3 against 4 tokens) still scores about
 //    0.92 and a lone first name against a full name about 0.57. Order is a

@@ -1,5 +1,6 @@
 #include "names/skeleton.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -69,6 +70,7 @@ bool starts(std::string_view s, std::size_t i, std::string_view p) { return s.su
 
 // Rules 1-3 on a run of Latin letters and digits.
 void add_latin(std::string_view s, FrameBuilder& b) {
+  if (std::none_of(s.begin(), s.end(), [](char c) { return c >= 'a' && c <= 'z'; })) return;  // digits only
   std::size_t i = 0;
   while (i < s.size()) {
     const char c = s[i];
@@ -260,7 +262,7 @@ TokenKeys token_keys(const Token& token) {
   if (!token.is_name()) return {};
   if (token.head.empty()) return word_keys(token.key);
   TokenKeys head = word_keys(token.head);
-  TokenKeys tail = is_allah(token.tail) ? TokenKeys{"al", "al"} : word_keys(token.tail);
+  TokenKeys tail = is_allah(token.tail) ? TokenKeys{"allh", "allh"} : word_keys(token.tail);
   return {head.fine + tail.fine, head.coarse + tail.coarse};
 }
 

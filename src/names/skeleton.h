@@ -42,7 +42,8 @@
 // Compounds and kunyas are keyed part by part: "abd" + key(tail) (every
 // spelling of 'Abd al-Rahman is "abdrhmn"), "ab" + key(tail) for Abu X (Abu
 // Bakr "abbkr" is not 'Abd Bakr "abdbkr"), head + "dn" for X al-Din, and
-// Allah is always "al" (Abdullah = Abdallah = عبد الله = "abdal").
+// Allah is always "allh", a key no rule produces (Abdullah = Abdallah =
+// عبد الله = "abdallh", not 'Abd al-Ilah = Abdelilah = عبد الإله "abdal").
 //
 // Keys are ASCII lower-case letters only, non-empty for a name token with a
 // consonant or an initial vowel, and usable as FTS5 terms. Thread-safety:

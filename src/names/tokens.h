@@ -13,8 +13,9 @@
 //     as one word ("Aboubakr", "Abulhassan", "ابوبكر") it is split when the
 //     rest has at least three letters and starts with a consonant.
 //  3. 'Abd al-X: عبد / abd abdul abdel abdal abdil abdol abdoul abdur abder
-//     abdar abdus abdes abdas abdun abden abdush abdesh (abdu abdou abdo only
-//     before an explicit article) + the next name is ONE kCompound token. One
+//     abdar abdus abdes abdas abdun abden abdush abdesh (abdu abdou abdo abed
+//     only before an explicit article) + the next name is ONE kCompound token.
+//     A lone Abdul/Abdel (no name after it) is a given name keyed "abd". One
 //     word starting with "abd" is split when what follows is a connector
 //     (vowel + l as in Abdulaziz, vowel + doubled consonant as in Abdurrahman,
 //     Abdessalam) and a name, or a name of two or more consonants (Abdrabbo,
@@ -36,11 +37,12 @@
 //     attached to the next name: its `article` is set, `text` keeps it and
 //     `key` drops it. Arabic: a word written with ال or ٱل (not أل/إل, which
 //     are Ilham, Ilyas...) and at least two letters after it, except a short
-//     list of names that merely start with those letters (الياس الهام الفت);
-//     آل ("family of") likewise. Latin glued "al"/"el" + at least three
-//     letters starting with a consonant other than w/y (Alhamwi, Elmasri) is
-//     split, except a list of names (Albert, Alfred, Elham, Elvis, ...). An
-//     article with no name after it is a kParticle token.
+//     list of names that merely start with those letters (الياس الهام الفت
+//     الله ...); آل ("family of") likewise. Latin glued "al"/"el" + at least
+//     three letters starting with a consonant other than w, y, l (Alhamwi,
+//     Elmasri; not Alwan, Allal) is split, except a list of names (Albert,
+//     Alfred, Elham, Elvis, ...). An article with no name after it is a
+//     kParticle token.
 //  7. Latin abbreviations of Muhammad (mhd mohd muhd mhmd mouhd mohmd mhmmd)
 //     get the key "muhammad". Everything else is a kGiven token.
 //
