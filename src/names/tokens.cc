@@ -349,7 +349,7 @@ class Tokenizer {
     const bool weak_head = latin_is_weak_abd_head(w) && la.article_word != static_cast<std::size_t>(-1);
     if (has_next && (latin_is_abd_head(w) || weak_head)) {
       std::string tail = bare(la.name_word).first;
-      if (latin_is_allah(tail) || tail == "lah" || tail == "llah") tail = "allah";
+      if (latin_is_allah(tail)) tail = "allah";
       set_compound(t, TokenKind::kCompound, "abd", tail, i, la.name_word);
       return la.name_word - i + 1;
     }
@@ -406,7 +406,7 @@ class Tokenizer {
       std::string_view r = rest;
       if (starts_with(r, "ou")) r.remove_prefix(2);
       else if (!r.empty() && latin_vowel(r[0])) r.remove_prefix(1);
-      if (in(r, {"llah", "lah", "lla", "la", "llahi", "lleh", "llah"})) return "allah";
+      if (in(r, {"llah", "lah", "lla", "la", "llahi", "lleh"})) return "allah";
     }
     std::size_t v = 0;
     while (v < rest.size() && latin_vowel(rest[v])) ++v;
