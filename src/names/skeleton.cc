@@ -1,0 +1,325 @@
+#include "names/skeleton.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <vector>
+
+#include "names/text.h"
+
+namespace sawt::names {
+namespace {
+
+// Vowel classes written between consonants, as bit masks; kE is Latin e,
+// which vowels_agree() widens to a class set depending on the scripts.
+constexpr std::uint8_t kA = 1, kI = 2, kU = 4, kE = 8;
+
+// A word reduced to its consonant letters (the fine key without the marker)
+// and the vowels written around them: slots[0] holds the vowels between the
+// initial-vowel marker and the first consonant letter, slots[k] those after
+// letter k-1.
+struct Frame {
+  bool vowel_initial = false;
+  std::uint8_t initial = 0;  // class of the initial vowel (Latin; 0 for ا and ع)
+  std::string cons;
+  std::vector<std::uint8_t> slots{0};
+};
+
+class FrameBuilder {
+ public:
+  void consonant(std::string_view letters) {
+    for (char c : letters) {
+      frame_.cons.push_back(c);
+      frame_.slots.push_back(0);
+    }
+    started_ = true;
+  }
+  void vowel(std::uint8_t mask) {
+    if (!started_) {
+      frame_.vowel_initial = true;
+      frame_.initial = mask;
+      started_ = true;
+    } else {
+      frame_.slots.back() |= mask;
+    }
+  }
+  // w and y: consonants at the start of a word, vowels elsewhere.
+  void glide(char c, std::uint8_t mask) {
+    if (started_) vowel(mask);
+    else consonant(std::string_view(&c, 1));
+  }
+  [[nodiscard]] bool started() const { return started_; }
+  Frame take() { return std::move(frame_); }
+
+ private:
+  Frame frame_;
+  bool started_ = false;
+};
+
+bool latin_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+
+std::uint8_t latin_vowel_mask(char c) {
+  switch (c) {
+    case 'a': return kA;
+    case 'e': return kE;
+    case 'i': return kI;
+    default: return kU;  // o, u
+  }
+}
+
+bool starts(std::string_view s, std::size_t i, std::string_view p) { return s.substr(i, p.size()) == p; }
+
+// Rules 1-3 on a run of Latin letters and digits.
+void add_latin(std::string_view s, FrameBuilder& b) {
+  if (std::none_of(s.begin(), s.end(), [](char c) { return c >= 'a' && c <= 'z'; })) return;  // digits only
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const char c = s[i];
+    const char next = i + 1 < s.size() ? s[i + 1] : '\0';
+    if (i > 0 && c == s[i - 1] && !latin_vowel(c)) {
+      ++i;  // Mohammed -> mohamed
+      continue;
+    }
+    if (latin_vowel(c)) {
+      if (!b.started() && c == 'o' && next == 'u' && i + 2 < s.size() && latin_vowel(s[i + 2])) {
+        b.consonant("w");  // Ouassim
+        i += 2;
+        continue;
+      }
+      b.vowel(latin_vowel_mask(c));
+      ++i;
+      continue;
+    }
+    std::size_t used = 1;
+    switch (c) {
+      case 'w': b.glide('w', kU); break;
+      case 'y': b.glide('y', kI); break;
+      case '2': case '3': b.vowel(0); break;  // Arabizi hamza, ʿayn
+      case '7': b.consonant("h"); break;
+      case '5': b.consonant("kh"); break;
+      case '6': b.consonant("t"); break;
+      case '9': b.consonant("s"); break;
+      case '8': b.consonant("q"); break;
+      case 'x': b.consonant("ks"); break;
+      case 'v': b.consonant("f"); break;
+      case 'p':
+        if (next == 'h') used = 2;
+        b.consonant(next == 'h' ? "f" : "b");
+        break;
+      case 'c':
+        if (next == 'h') {
+          b.consonant("sh");
+          used = 2;
+        } else if (next == 'k') {
+          b.consonant("k");
+          used = 2;
+        } else {
+          b.consonant(next == 'e' || next == 'i' || next == 'y' ? "s" : "k");
+        }
+        break;
+      case 'd':
+        if (starts(s, i, "dsch")) {
+          used = 4;
+          b.consonant("j");
+        } else if (starts(s, i, "dzh")) {
+          used = 3;
+          b.consonant("j");
+        } else if (next == 'j') {
+          used = 2;
+          b.consonant("j");
+        } else {
+          b.consonant("d");
+        }
+        break;
+      case 's':
+        if (starts(s, i, "sch")) used = 3;
+        b.consonant(used == 3 ? "sh" : "s");
+        break;
+      default:
+        if (c >= 'a' && c <= 'z') b.consonant(std::string_view(&c, 1));
+        break;  // other digits carry no sound
+    }
+    i += used;
+  }
+}
+
+// One Arabic letter (normal form). FINAL: the word's last letter.
+void add_arabic(char32_t c, bool final, FrameBuilder& b) {
+  switch (c) {
+    case 0x0627: b.vowel(kA); return;  // ا
+    case 0x0639: b.vowel(0); return;   // ع
+    case 0x0648:                       // و
+      if (!b.started()) b.consonant("w");
+      else b.vowel(final ? 0 : kU);
+      return;
+    case 0x064A:  // ي (and ى)
+      if (!b.started()) b.consonant("y");
+      else b.vowel(final ? kA | kI : kI);
+      return;
+    default:
+      b.consonant(arabic_letter_latin(c));
+  }
+}
+
+Frame make_frame(std::string_view normalized_word) {
+  const std::u32string w = detail::to_u32(normalized_word);
+  std::size_t n = w.size();
+  if (n > 1 && w[n - 1] == 0x0647) --n;  // final ه / ة
+  FrameBuilder b;
+  std::string latin;
+  for (std::size_t i = 0; i < n; ++i) {
+    const char32_t c = w[i];
+    if (detail::is_ascii_lower(c) || detail::is_ascii_digit(c)) {
+      latin.push_back(static_cast<char>(c));
+      continue;
+    }
+    if (!latin.empty()) {
+      add_latin(latin, b);
+      latin.clear();
+    }
+    if (detail::is_arabic_letter(c)) add_arabic(c, i + 1 == n, b);
+  }
+  if (!latin.empty()) add_latin(latin, b);
+  return b.take();
+}
+
+std::string fine_key(const Frame& f) { return (f.vowel_initial ? "a" : "") + f.cons; }
+
+// The coarse key is a function of the fine key alone, so an Arabic and a
+// Latin word with the same fine key always share the coarse key too.
+std::string coarse_key(const Frame& f) {
+  std::string_view s = f.cons;
+  if (s.size() >= 2 && s.back() == 'h' && std::string_view("ksgc").find(s[s.size() - 2]) == std::string_view::npos) {
+    s.remove_suffix(1);  // final h, unless part of kh sh gh
+  }
+  std::string out = f.vowel_initial ? "a" : "";
+  const std::size_t marker = out.size();
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (i + 1 < s.size() && s[i + 1] == 'h' && (c == 'k' || c == 'g' || c == 't' || c == 'd')) {
+      c = c == 'k' ? 'h' : c;  // kh -> h, gh -> g, th -> t, dh -> d
+      ++i;
+    } else if (c == 'q') {
+      c = 'k';
+    }
+    out.push_back(c);
+  }
+  if (out.size() > marker && out.back() == 't') out.back() = 'd';
+  return out;
+}
+
+bool is_allah(std::string_view tail) { return tail == "allah" || tail == "\u0627\u0644\u0644\u0647"; }
+
+// The part of a token whose vowels are worth checking: the tail of a
+// compound or kunya (heads are canonical), the key of a given name.
+std::string_view vowel_part(const Token& t) { return t.tail.empty() ? std::string_view(t.key) : t.tail; }
+
+std::uint8_t widen(std::uint8_t mask, std::uint8_t e_means) {
+  return (mask & kE) != 0 ? static_cast<std::uint8_t>((mask & ~kE) | e_means) : mask;
+}
+
+}  // namespace
+
+std::string_view arabic_letter_latin(char32_t letter) {
+  switch (letter) {
+    case 0x0627: return "a";
+    case 0x0628: return "b";
+    case 0x062A: return "t";
+    case 0x062B: return "th";
+    case 0x062C: return "j";
+    case 0x062D: return "h";
+    case 0x062E: return "kh";
+    case 0x062F: return "d";
+    case 0x0630: return "dh";
+    case 0x0631: return "r";
+    case 0x0632: return "z";
+    case 0x0633: return "s";
+    case 0x0634: return "sh";
+    case 0x0635: return "s";
+    case 0x0636: return "d";
+    case 0x0637: return "t";
+    case 0x0638: return "z";
+    case 0x0639: return "'";
+    case 0x063A: return "gh";
+    case 0x0641: return "f";
+    case 0x0642: return "q";
+    case 0x0643: return "k";
+    case 0x0644: return "l";
+    case 0x0645: return "m";
+    case 0x0646: return "n";
+    case 0x0647: return "h";
+    case 0x0648: return "w";
+    case 0x064A: return "y";
+    default: return "";
+  }
+}
+
+TokenKeys word_keys(std::string_view normalized_word) {
+  const Frame f = make_frame(normalized_word);
+  return {fine_key(f), coarse_key(f)};
+}
+
+TokenKeys token_keys(const Token& token) {
+  if (!token.is_name()) return {};
+  if (token.head.empty()) return word_keys(token.key);
+  TokenKeys head = word_keys(token.head);
+  TokenKeys tail = is_allah(token.tail) ? TokenKeys{"allh", "allh"} : word_keys(token.tail);
+  return {head.fine + tail.fine, head.coarse + tail.coarse};
+}
+
+std::string skeleton(std::string_view name, KeyLevel level) {
+  std::string out;
+  for (const Token& t : tokenize(name)) {
+    if (!t.is_name()) continue;
+    TokenKeys k = token_keys(t);
+    const std::string& key = level == KeyLevel::kFine ? k.fine : k.coarse;
+    if (key.empty()) continue;
+    if (!out.empty()) out.push_back(' ');
+    out += key;
+  }
+  return out;
+}
+
+VowelPattern vowel_pattern(const Token& token) {
+  VowelPattern p;
+  p.script = token.script;
+  if (!token.is_name()) return p;
+  const Frame f = make_frame(vowel_part(token));
+  p.initial = token.script == Script::kArabic ? 0 : f.initial;
+  p.slots = f.slots;
+  return p;
+}
+
+bool vowels_agree(const VowelPattern& a, const VowelPattern& b) {
+  if (a.slots.size() != b.slots.size()) return true;
+  const bool a_arabic = a.script == Script::kArabic, b_arabic = b.script == Script::kArabic;
+  const bool a_latin = a.script == Script::kLatin, b_latin = b.script == Script::kLatin;
+  if (a_arabic && b_arabic) return a.slots == b.slots;
+  if (a_latin && b_latin) {
+    constexpr std::uint8_t any = kA | kI | kU;
+    auto compatible = [&](std::uint8_t x, std::uint8_t y) {
+      x = widen(x, any);
+      y = widen(y, any);
+      return x == 0 || y == 0 || (x & y) != 0;
+    };
+    if (!compatible(a.initial, b.initial)) return false;
+    for (std::size_t k = 0; k < a.slots.size(); ++k) {
+      if (!compatible(a.slots[k], b.slots[k])) return false;
+    }
+    return true;
+  }
+  if ((a_arabic && b_latin) || (a_latin && b_arabic)) {
+    const VowelPattern& ar = a_arabic ? a : b;
+    const VowelPattern& la = a_arabic ? b : a;
+    for (std::size_t k = 0; k < ar.slots.size(); ++k) {
+      const std::uint8_t x = ar.slots[k];
+      const std::uint8_t y = widen(la.slots[k], kA | kI);
+      if (x != 0 && y != 0 && (x & y) == 0) return false;
+    }
+    return true;
+  }
+  return true;
+}
+
+bool vowels_agree(const Token& a, const Token& b) { return vowels_agree(vowel_pattern(a), vowel_pattern(b)); }
+
+}  // namespace sawt::names
