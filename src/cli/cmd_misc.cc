@@ -3,6 +3,9 @@
 
 #include "cli/cli.h"
 #include "domain/json.h"
+#include "names/explain.h"
+#include "names/similarity.h"
+#include "util/strings.h"
 
 namespace sawt::cli {
 
@@ -42,9 +45,46 @@ Result<int> cmd_facility_show(Context& ctx, const Args& args) {
   return kExitOk;
 }
 
+Result<int> cmd_name_explain(Context&, const Args& args) {
+  const std::string name = join(args.positional, " ");
+  const auto e = names::explain(name);
+  if (args.json()) {
+    print_json(e.to_json());
+    return kExitOk;
+  }
+  const auto j = e.to_json();
+  fmt::print("input        {}\nscript       {}\nnormalised   {}\n", e.input, j.value("script", ""), e.normalized);
+  fmt::print("tokens\n");
+  for (const auto& t : j["tokens"]) {
+    fmt::print("  {:<20} {:<18} key {:<16} fine {:<12} coarse {}\n", t.value("text", ""), t.value("kind", ""),
+               t.value("key", ""), t.value("fine", ""), t.value("coarse", ""));
+  }
+  fmt::print("parts guess  first '{}', father '{}', grandfather '{}', family '{}' (rule: {})\n", e.parts.first,
+             e.parts.father, e.parts.grandfather, e.parts.family, e.parts.rule);
+  fmt::print("skeleton     fine '{}', coarse '{}'\nsearch keys  {}\n", e.skeleton_fine, e.skeleton_coarse,
+             join(e.search_keys, " "));
+  return kExitOk;
+}
+
+Result<int> cmd_name_compare(Context&, const Args& args) {
+  const auto& a = args.positional[0];
+  const auto& b = args.positional[1];
+  const double score = names::name_similarity(a, b);
+  if (args.json()) {
+    print_json({{"a", a}, {"b", b}, {"similarity", score}});
+  } else {
+    fmt::print("{:.3f}  {}  ~  {}\n", score, a, b);
+  }
+  return kExitOk;
+}
+
 }  // namespace
 
 void add_misc_commands(std::vector<Command>& out) {
+  out.push_back({"name explain", "NAME...", "show what the name engine sees: script, normal form, tokens, parts, keys", {},
+                 cmd_name_explain, 1, 16});
+  out.push_back({"name compare", "NAME1 NAME2", "similarity of two full names (0..1), in any scripts", {},
+                 cmd_name_compare, 2, 2});
   out.push_back({"facility list", "", "list facilities (reference data and your own)", {}, cmd_facility_list, 0, 0});
   out.push_back({"facility show", "CODE", "a facility and how many persons are recorded there", {}, cmd_facility_show, 1, 1});
 }

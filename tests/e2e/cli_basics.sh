@@ -67,7 +67,7 @@ grep -q '"ok": true' "$work/out" || fail "audit should verify"
 size=$(stat -c %s "$SAWT_STORE/sawt.db")
 page=$(( size / 4096 - 1 ))
 printf '\x55' | dd of="$SAWT_STORE/sawt.db" bs=1 seek=$(( page * 4096 + 200 )) conv=notrunc status=none
-set +e; "$SAWT" audit verify >"$work/out" 2>"$work/err"; rc=$?; set -e
+set +e; "$SAWT" check >"$work/out" 2>"$work/err"; rc=$?; set -e
 [[ $rc == 7 || $rc == 2 ]] || fail "a damaged page must give exit 7 (integrity), got $rc: $(cat "$work/err")"
 grep -q "page" "$work/err" || fail "the error must name the page: $(cat "$work/err")"
 echo "1 passed, 0 failed"
