@@ -183,7 +183,9 @@ std::string arabic_noise(std::string_view text, const ArabicHabits& habits, Rng&
       }
       const auto op = rng.below(10);
       if (op < 6) {
+        const char32_t before = s[pos];
         s[pos] = confuse(s[pos], rng);
+        if (s[pos] == before) s.insert(pos, 1, s[pos]);  // no look-alike: a doubled letter instead
       } else if (op < 7 && pos > 0) {
         s.erase(pos, 1);
       } else if (op < 8) {
