@@ -118,6 +118,7 @@ SourceProfile preset(std::string_view kind, chr::sys_days today) {
     p.prisoner_number = 0.8;
     p.notes = 0.05;
     p.as_of = std::min(today - chr::days{30}, chr::sys_days{chr::year{2023} / 6 / 30});
+    p.custody_roster = true;
   } else if (kind == "lawyer") {
     p.name = "Lawyer's case list";
     p.reliability = 4;
@@ -399,9 +400,14 @@ Source to_source(const SourceProfile& profile, int index) {
 }
 
 int listings(const std::vector<SourceProfile>& profiles, int source, const Identity& who, int person, std::uint64_t seed) {
+  const auto eligible = [&](const SourceProfile& p) {
+    const std::int32_t as_of = day_number(p.as_of);
+    if (who.arrest_day > as_of) return false;
+    return !(p.custody_roster && who.exit_day != 0 && who.exit_day <= as_of);
+  };
   const auto listed = [&](int s) {
     const SourceProfile& p = profiles[static_cast<std::size_t>(s)];
-    if (who.arrest_day > day_number(p.as_of)) return false;
+    if (!eligible(p)) return false;
     Rng rng = Rng::keyed(seed, kTagCover, static_cast<std::uint64_t>(s), static_cast<std::uint64_t>(person));
     return rng.chance(p.coverage);
   };
@@ -414,16 +420,16 @@ int listings(const std::vector<SourceProfile>& profiles, int source, const Ident
   for (int s = 0; s < k; ++s) {
     if (listed(s)) return 0;
   }
-  // Listed nowhere: a "home" source lists the person, among those whose list
-  // is recent enough (or the most recent one).
-  std::vector<int> eligible;
+  // Listed nowhere: a "home" source lists the person, among those that could
+  // (or the most recent one).
+  std::vector<int> candidates;
   int latest = 0;
   for (int s = 0; s < k; ++s) {
-    if (who.arrest_day <= day_number(profiles[static_cast<std::size_t>(s)].as_of)) eligible.push_back(s);
+    if (eligible(profiles[static_cast<std::size_t>(s)])) candidates.push_back(s);
     if (profiles[static_cast<std::size_t>(s)].as_of > profiles[static_cast<std::size_t>(latest)].as_of) latest = s;
   }
   Rng rng = Rng::keyed(seed, kTagHome, static_cast<std::uint64_t>(person));
-  const int home = eligible.empty() ? latest : eligible[static_cast<std::size_t>(rng.below(eligible.size()))];
+  const int home = candidates.empty() ? latest : candidates[static_cast<std::size_t>(rng.below(candidates.size()))];
   return home == source ? 1 : 0;
 }
 

@@ -58,6 +58,7 @@ struct SourceProfile {
   double id_shown = 0.2, id_leading_zero_lost = 0.0, id_typo = 0.02;
   double phone = 0.0, notes = 0.1, case_number = 0.0, prisoner_number = 0.0;
   std::chrono::sys_days as_of;  // the date of the list: persons arrested later are not in it
+  bool custody_roster = false;  // lists only persons held on as_of (a prison's own roll)
 };
 
 // The K source profiles for the options, with p_arabic calibrated so that the
