@@ -128,7 +128,7 @@ def skeleton_ok(arabic, latin):
                 if letters[i] == "ل" and i == 1 and letters[0] == "ا":
                     options.append("")
                 for r in options:
-                    if latin.startswith(r, j) and (r or True):
+                    if latin.startswith(r, j):
                         if r and match(i + 1, j + len(r)):
                             ok = True
                             break
@@ -386,8 +386,6 @@ def compose_article(a_variants, b_variants, b_sun):
                     if len(c) != 1:
                         continue
                     join = join.replace("{c}", c)
-                    if not join.startswith(" ") and b.startswith(c):
-                        pass
                 if join and join[0] not in " -" and a[-1] in VOWELS and join[0] in VOWELS:
                     # Abu + al-Khayr joined is Abul Khayr / Aboul Kheir, not Abuul...
                     if join not in ("ul", "al", "el"):
