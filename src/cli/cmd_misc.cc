@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "cli/cli.h"
+#include "app/demo.h"
 #include "domain/json.h"
 #include "names/explain.h"
 #include "names/similarity.h"
@@ -78,6 +79,40 @@ Result<int> cmd_name_compare(Context&, const Args& args) {
   return kExitOk;
 }
 
+Result<int> cmd_demo(Context& ctx, const Args& args) {
+  app::DemoOptions o;
+  o.people = SAWT_TRY(args.get_int("people", 300));
+  o.seed = static_cast<std::uint64_t>(SAWT_TRY(args.get_int("seed", 1)));
+  if (o.people < 1 || o.people > 100000) return fail(ErrorKind::kUsage, "--people must be between 1 and 100000");
+  const auto dir = SAWT_TRY(ctx.store_dir());
+  const auto pass = SAWT_TRY(ctx.passphrase(false));
+  auto report = SAWT_TRY(app::build_demo_store(dir, pass, o));
+  if (args.json()) {
+    print_json({{"store", dir}, {"persons", report.persons}, {"records", report.records},
+                {"quarantined", report.quarantined}, {"sources", report.sources}});
+  } else {
+    fmt::print("Demo store in {}: {} synthetic persons, {} source records from {} sources ({} rows quarantined).\n", dir,
+               report.persons, report.records, report.sources, report.quarantined);
+  }
+  return kExitOk;
+}
+
+Result<int> cmd_synth(Context&, const Args& args) {
+  const int people = SAWT_TRY(args.get_int("people", 1000));
+  const int sources = SAWT_TRY(args.get_int("sources", 4));
+  const int seed = SAWT_TRY(args.get_int("seed", 1));
+  const auto out = args.get("out");
+  if (out.empty()) return fail(ErrorKind::kUsage, "--out DIR is required");
+  auto files = SAWT_TRY(app::write_synth_files(out, people, sources, static_cast<std::uint64_t>(seed)));
+  if (args.json()) {
+    print_json({{"records", files.records}, {"people", files.people}, {"out", out}});
+  } else {
+    fmt::print("Wrote {}/records.csv ({} records of {} synthetic people) and {}/truth.csv\n", out, files.records,
+               files.people, out);
+  }
+  return kExitOk;
+}
+
 }  // namespace
 
 void add_misc_commands(std::vector<Command>& out) {
@@ -85,6 +120,13 @@ void add_misc_commands(std::vector<Command>& out) {
                  cmd_name_explain, 1, 16});
   out.push_back({"name compare", "NAME1 NAME2", "similarity of two full names (0..1), in any scripts", {},
                  cmd_name_compare, 2, 2});
+  out.push_back({"demo", "", "build a demo store of synthetic detainees (never real people) in --store DIR",
+                 {{"people", "N", "how many persons (default 300)"}, {"seed", "S", "random seed (default 1)"}},
+                 cmd_demo, 0, 0});
+  out.push_back({"synth", "", "write a synthetic multi-source dataset: DIR/records.csv and DIR/truth.csv",
+                 {{"people", "N", "persons (default 1000)"}, {"sources", "K", "sources (default 4)"},
+                  {"seed", "S", "random seed (default 1)"}, {"out", "DIR", "output folder"}},
+                 cmd_synth, 0, 0});
   out.push_back({"facility list", "", "list facilities (reference data and your own)", {}, cmd_facility_list, 0, 0});
   out.push_back({"facility show", "CODE", "a facility and how many persons are recorded there", {}, cmd_facility_show, 1, 1});
 }

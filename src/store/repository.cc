@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "domain/json.h"
+#include "names/similarity.h"
 #include "store/search_text.h"
 #include "util/clock.h"
 #include "util/strings.h"
@@ -44,6 +45,57 @@ class Repository::Savepoint {
 namespace {
 
 std::string dump(const auto& value) { return json(value).dump(); }
+
+constexpr double kSearchThreshold = 0.82;
+// A word found only in a mother's name counts for less than in the person's own name.
+constexpr double kMotherWeight = 0.85;
+
+// All written forms of the names, one per line, for ranking search results.
+std::string variants_text(const std::vector<const NameParts*>& names) {
+  std::string out;
+  for (const auto* n : names) {
+    if (!n->display().empty()) out += (out.empty() ? "" : "\n") + n->display();
+    if (!n->mother.empty()) out += (out.empty() ? "~" : "\n~") + n->mother;  // ~ marks a mother's name
+  }
+  return out;
+}
+
+// How well QUERY's name tokens are found among VARIANTS' tokens: for each query
+// token the best token similarity in any variant, averaged. 1 = every word found.
+double query_match(const names::ParsedName& query, const std::string& variants) {
+  if (query.tokens.empty()) return 0;
+  std::vector<std::pair<names::ParsedName, double>> parsed;
+  for (const auto& v : split(variants, '\n')) {
+    const bool mother = v.starts_with("~");
+    parsed.emplace_back(names::parse_name(mother ? std::string_view(v).substr(1) : std::string_view(v)),
+                        mother ? kMotherWeight : 1.0);
+  }
+  double total = 0;
+  for (const auto& qt : query.tokens) {
+    double best = 0;
+    for (const auto& [name, weight] : parsed) {
+      for (const auto& t : name.tokens) best = std::max(best, weight * names::token_similarity(qt, t));
+    }
+    total += best;
+  }
+  return total / static_cast<double>(query.tokens.size());
+}
+
+// True when every quoted term of the MATCH expression is among the note's words.
+bool notes_match(const std::string& match, const std::string& notes_terms) {
+  const auto words = split(notes_terms, ' ');
+  size_t pos = 0;
+  bool any = false;
+  while ((pos = match.find('"', pos)) != std::string::npos) {
+    const auto end = match.find('"', pos + 1);
+    if (end == std::string::npos) break;
+    const std::string term = match.substr(pos + 1, end - pos - 1);
+    if (std::find(words.begin(), words.end(), term) == words.end()) return false;
+    any = true;
+    pos = end + 1;
+  }
+  return any;
+}
 
 Result<PartialDate> date_column(const Stmt& s, int col, std::string_view what) {
   auto d = PartialDate::parse(s.text(col));
@@ -454,13 +506,15 @@ Status Repository::index_person(Id person_id) {
   }
   auto del = SAWT_TRY(db_.prepare("DELETE FROM search_index WHERE kind = 'p' AND ref = ?"));
   SAWT_CHECK(del.bind(1, person_id).run());
-  auto ins = SAWT_TRY(db_.prepare("INSERT INTO search_index(kind, ref, names, notes) VALUES ('p', ?, ?, ?)"));
-  return ins.bind(1, person_id).bind(2, index_terms(names)).bind(3, index_text(notes)).run();
+  auto ins = SAWT_TRY(db_.prepare("INSERT INTO search_index(kind, ref, names, notes, variants) VALUES ('p', ?, ?, ?, ?)"));
+  return ins.bind(1, person_id).bind(2, index_terms(names)).bind(3, index_text(notes)).bind(4, variants_text(names)).run();
 }
 
 Status Repository::index_record(const SourceRecord& record) {
-  auto ins = SAWT_TRY(db_.prepare("INSERT INTO search_index(kind, ref, names, notes) VALUES ('r', ?, ?, ?)"));
-  return ins.bind(1, record.id).bind(2, index_terms({&record.name})).bind(3, index_text(record.notes)).run();
+  auto ins = SAWT_TRY(db_.prepare("INSERT INTO search_index(kind, ref, names, notes, variants) VALUES ('r', ?, ?, ?, ?)"));
+  return ins.bind(1, record.id).bind(2, index_terms({&record.name})).bind(3, index_text(record.notes))
+      .bind(4, variants_text({&record.name}))
+      .run();
 }
 
 // ---------------------------------------------------------------- facilities
@@ -755,7 +809,7 @@ Result<std::vector<SearchHit>> Repository::search(std::string_view query, int li
     return fail(ErrorKind::kUsage, "the search has no words to look for", "", "give a name or a word, e.g. sawt search محمد");
   }
   auto q = SAWT_TRY(db_.prepare(
-      "SELECT si.kind, si.ref, bm25(search_index) AS rank, "
+      "SELECT si.kind, si.ref, bm25(search_index) AS rank, si.variants, si.notes, "
       "  CASE si.kind WHEN 'p' THEN p.public_id ELSE r.record_id END, "
       "  CASE si.kind WHEN 'p' THEN p.display_name ELSE "
       "    CASE WHEN r.full_name != '' THEN r.full_name ELSE trim(r.first_name || ' ' || r.father_name || ' ' || "
@@ -767,18 +821,27 @@ Result<std::vector<SearchHit>> Repository::search(std::string_view query, int li
       "LEFT JOIN sources s ON s.id = r.source_id "
       "WHERE search_index MATCH ? AND (si.kind = 'r' OR p.merged_into IS NULL) "
       "ORDER BY rank LIMIT ?"));
-  q.bind(1, match).bind(2, limit);
+  // Candidates share every query word's consonant skeleton; rank them by how
+  // well the written names match the query (Mahmoud is not Mohammed) and drop
+  // weak ones, unless the words were found in the notes.
+  q.bind(1, match).bind(2, std::max(limit * 8, 200));
+  const auto parsed_query = names::parse_name(query);
   std::vector<SearchHit> out;
   while (SAWT_TRY(q.step())) {
     SearchHit h;
     h.kind = q.text(0) == "p" ? 'p' : 'r';
     h.id = q.int64(1);
-    h.score = -q.real(2);
-    h.public_id = q.text(3);
-    h.display = q.text(4);
-    h.source = q.text(5);
+    const double name_score = query_match(parsed_query, q.text(3));
+    const bool in_notes = name_score < kSearchThreshold && notes_match(match, q.text(4));
+    if (name_score < kSearchThreshold && !in_notes) continue;
+    h.score = in_notes ? 0.5 : name_score;
+    h.public_id = q.text(5);
+    h.display = q.text(6);
+    h.source = q.text(7);
     out.push_back(std::move(h));
   }
+  std::stable_sort(out.begin(), out.end(), [](const SearchHit& a, const SearchHit& b) { return a.score > b.score; });
+  if (out.size() > static_cast<size_t>(limit)) out.resize(static_cast<size_t>(limit));
   return out;
 }
 

@@ -253,10 +253,10 @@ CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 
 -- Full-text index over normalised name keys and notes, for persons ('p') and
--- source records ('r'). Maintained by the repository, never by triggers, so
+-- source records ('r'); `variants` holds the names as written, for ranking. Maintained by the repository, never by triggers, so
 -- that the keys come from the name engine.
 CREATE VIRTUAL TABLE search_index USING fts5(
-  kind UNINDEXED, ref UNINDEXED, names, notes,
+  kind UNINDEXED, ref UNINDEXED, names, notes, variants UNINDEXED,
   tokenize = 'unicode61 remove_diacritics 0'
 );
 )sql";

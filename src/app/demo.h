@@ -1,0 +1,40 @@
+// The demo store: a complete store built from synthetic detainees (never real
+// people), so that a newcomer sees everything sawt can do. Sources' lists are
+// written as interchange CSV and go through the real importer (including a few
+// deliberately broken rows, which are quarantined); persons get case files,
+// custody, events and consent; each source record is linked to its person.
+// Later capabilities extend this (linkage instead of truth links, alerts).
+#pragma once
+
+#include <filesystem>
+
+#include "crypto/sodium.h"
+#include "util/error.h"
+
+namespace sawt::app {
+
+struct DemoOptions {
+  int people = 300;
+  std::uint64_t seed = 1;
+};
+
+struct DemoReport {
+  int persons = 0;
+  int records = 0;
+  int quarantined = 0;
+  int sources = 0;
+};
+
+[[nodiscard]] Result<DemoReport> build_demo_store(const std::filesystem::path& dir, const crypto::Passphrase& passphrase,
+                                                  const DemoOptions& options);
+
+// `sawt synth`: writes DIR/records.csv (interchange format) and DIR/truth.csv
+// (record_id,person_id), streaming, for linkage benchmarks.
+struct SynthFiles {
+  int records = 0;
+  int people = 0;
+};
+[[nodiscard]] Result<SynthFiles> write_synth_files(const std::filesystem::path& dir, int people, int sources,
+                                                   std::uint64_t seed);
+
+}  // namespace sawt::app

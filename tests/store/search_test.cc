@@ -1,0 +1,48 @@
+// Search golden table: variant spellings in either script find a person;
+// names that only share consonants (محمد/محمود) do not.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+
+#include "store/repository.h"
+#include "testing.h"
+#include "util/strings.h"
+
+namespace sawt::store {
+namespace {
+
+TEST(Search, GoldenTableOfQueries) {
+  setenv("SAWT_INSECURE_FAST_KDF", "1", 1);
+  sawt::testing::TempDir tmp;
+  auto s = Store::create(tmp / "store", crypto::make_passphrase("correct horse battery"));
+  ASSERT_TRUE(s);
+  Repository repo(**s, "t");
+  const auto table = sawt::testing::read_file(sawt::testing::data_path("store/search_cases.tsv"));
+  int line_no = 0;
+  int cases = 0;
+  for (const auto& line : split(table, '\n')) {
+    ++line_no;
+    if (line.empty() || line[0] == '#') continue;
+    const auto f = split(line, '\t');
+    ASSERT_EQ(f.size(), 4U) << "line " << line_no;
+    // A fresh store state per case: one person only.
+    ASSERT_TRUE((*s)->db().exec("DELETE FROM search_index"));
+    Person p;
+    p.name_ar.full = f[0];
+    p.name_lat.full = f[1];
+    auto added = repo.add_person(p);
+    ASSERT_TRUE(added) << line_no;
+    auto hits = repo.search(f[2]);
+    const bool expected = f[3] == "1";
+    bool found = false;
+    if (hits) {
+      for (const auto& h : *hits) found |= h.public_id == added->public_id;
+    }
+    EXPECT_EQ(found, expected) << "line " << line_no << ": '" << f[2] << "' vs '" << f[0] << "' / '" << f[1] << "'";
+    ++cases;
+  }
+  EXPECT_GE(cases, 25);
+}
+
+}  // namespace
+}  // namespace sawt::store
