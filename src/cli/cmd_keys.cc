@@ -1,12 +1,16 @@
 // Key and integrity commands: passphrase change, key recovery, key
 // export-public, erase, audit checkpoint, audit verify --checkpoint.
+#include <sodium.h>
 #include <unistd.h>
+
+#include <cstring>
 
 #include <iostream>
 
 #include <fmt/format.h>
 
 #include "cli/cli.h"
+#include "store/backup.h"
 #include "store/checkpoint.h"
 #include "util/fs.h"
 #include "util/strings.h"
@@ -101,6 +105,93 @@ Result<int> cmd_audit_checkpoint(Context& ctx, const Args& args) {
   return kExitOk;
 }
 
+// Reads a `sawt-public-keys v1` file (as `sawt key export-public` prints) or a
+// bare hex key; returns the raw 32-byte X25519 box key.
+Result<std::string> read_box_public(const std::string& path) {
+  auto text = SAWT_TRY(read_file(path));
+  std::string hex;
+  for (const auto& line : split(text, '\n')) {
+    const auto t = std::string(trim(line));
+    if (t.starts_with("box: ")) hex = t.substr(5);
+  }
+  if (hex.empty()) hex = std::string(trim(text));
+  std::string raw(32, '\0');
+  size_t len = 0;
+  if (hex.size() != 64 || sodium_hex2bin(reinterpret_cast<unsigned char*>(raw.data()), raw.size(), hex.data(), hex.size(),
+                                         nullptr, &len, nullptr) != 0 || len != 32) {
+    return fail(ErrorKind::kBadInput, "not a public key file", path,
+                "give the output of 'sawt key export-public' from the recipient's installation");
+  }
+  return raw;
+}
+
+Result<crypto::Passphrase> second_passphrase(const Args& args, std::string_view option, bool confirm) {
+  if (auto file = args.maybe(option)) {
+    auto text = SAWT_TRY(read_file(*file));
+    auto p = crypto::make_passphrase(std::string_view(text).substr(0, text.find_first_of("\r\n")));
+    crypto::wipe_string(text);
+    return p;
+  }
+  Context prompt;
+  Args none;
+  prompt.args = &none;
+  unsetenv("SAWT_PASSPHRASE");
+  std::fputs("Backup passphrase (different from the store's).\n", stderr);
+  return prompt.passphrase(confirm);
+}
+
+Result<int> cmd_backup(Context& ctx, const Args& args) {
+  const std::string out = args.positional[0];
+  store::BackupTarget target;
+  for (const auto& r : args.all("to")) target.recipients.push_back(SAWT_TRY(read_box_public(r)));
+  auto store = SAWT_TRY(ctx.open_store());
+  if (target.recipients.empty()) target.passphrase = SAWT_TRY(second_passphrase(args, "backup-passphrase-file", true));
+  auto report = SAWT_TRY(store::backup(*store, out, target));
+  if (args.json()) {
+    print_json({{"file", out}, {"backup_id", report.backup_id}, {"files", report.files}, {"bytes", report.bytes},
+                {"audit_rows", report.audit_rows}});
+  } else {
+    fmt::print("Backup {} written to {}: {} files, {} bytes before encryption, audit log at {} rows.\n", report.backup_id,
+               out, report.files, report.bytes, report.audit_rows);
+    fmt::print("It opens with the backup {} and, once restored, with the store's own passphrase.\n",
+               target.recipients.empty() ? "passphrase" : "recipients' keys");
+  }
+  return kExitOk;
+}
+
+Result<int> cmd_restore(Context&, const Args& args) {
+  const std::string in = args.positional[0];
+  const std::string to = args.get("to");
+  if (to.empty()) return fail(ErrorKind::kUsage, "--to DIR is required", "", "restore into a new, empty folder");
+  store::RestoreKey key;
+  const auto mode = SAWT_TRY(store::backup_mode(in));
+  std::unique_ptr<store::Store> with;
+  if (mode == "recipients") {
+    const auto dir = args.get("with-store");
+    if (dir.empty()) return fail(ErrorKind::kUsage, "this backup is encrypted to recipients' keys", "", "give --with-store DIR of a recipient");
+    Context c;
+    Args a;
+    a.options["store"] = {dir};
+    if (auto pf = args.maybe("passphrase-file")) a.options["passphrase-file"] = {*pf};
+    c.args = &a;
+    with = SAWT_TRY(c.open_store());
+    auto id = SAWT_TRY(with->keyfile().identity(with->key()));
+    key.box_public = id.box_public;
+    key.box_secret.emplace(32);
+    std::memcpy(key.box_secret->data(), id.box_secret.data(), 32);
+  } else {
+    key.passphrase = SAWT_TRY(second_passphrase(args, "backup-passphrase-file", false));
+  }
+  auto report = SAWT_TRY(store::restore(in, to, key));
+  if (args.json()) {
+    print_json({{"restored_to", to}, {"backup_id", report.backup_id}, {"created", report.created}, {"files", report.files}});
+  } else {
+    fmt::print("Restored backup {} (made {}) into {}: {} files. Open it with the store's passphrase.\n", report.backup_id,
+               report.created, to, report.files);
+  }
+  return kExitOk;
+}
+
 }  // namespace
 
 void add_key_commands(std::vector<Command>& out) {
@@ -113,6 +204,15 @@ void add_key_commands(std::vector<Command>& out) {
                  cmd_key_export_public, 0, 0});
   out.push_back({"erase", "", "crypto-erase the store: destroy its key file after confirmation",
                  {{"yes", "", "do not ask for confirmation"}}, cmd_erase, 0, 0});
+  out.push_back({"backup", "OUT", "write an encrypted backup of the whole store to one file",
+                 {{"to", "PUBFILE", "encrypt to a recipient's public keys instead of a passphrase", true},
+                  {"backup-passphrase-file", "FILE", "read the backup passphrase from FILE"}},
+                 cmd_backup, 1, 1});
+  out.push_back({"restore", "BACKUP", "restore a backup into a new folder (never over a store)",
+                 {{"to", "DIR", "the new store folder"},
+                  {"backup-passphrase-file", "FILE", "read the backup passphrase from FILE"},
+                  {"with-store", "DIR", "for a backup made --to your keys: your store, which holds the secret key"}},
+                 cmd_restore, 1, 1});
   out.push_back({"audit checkpoint", "", "print a signed checkpoint of the audit log to keep outside the store",
                  {{"out", "FILE", "write it to FILE"}}, cmd_audit_checkpoint, 0, 0});
 }
