@@ -65,6 +65,8 @@ Result<std::unique_ptr<Store>> Store::open(const fs::path& dir, const crypto::Pa
                 "restore the store from a backup; sawt never recreates a database");
   }
   auto unlocked = SAWT_TRY(keyfile.unlock(passphrase));
+  // Leftovers of an interrupted key rotation or backup snapshot.
+  remove_stale_files(dir, keyfile.db_file());
   return finish_open(dir, std::move(keyfile), std::move(unlocked), /*create=*/false);
 }
 
@@ -134,6 +136,65 @@ Result<std::string> Store::create_recovery_key() {
   auto text = SAWT_TRY(next.set_recovery(key_, crypto::default_kdf()));
   SAWT_CHECK(save_keyfile(std::move(next)));
   return text;
+}
+
+Result<Store::Rotation> Store::rotate_key(const fs::path& dir, const crypto::Passphrase& passphrase,
+                                         std::string_view actor) {
+  Rotation out;
+  crypto::KeyFile next;
+  fs::path old_db;
+  {
+    auto store = SAWT_TRY(open(dir, passphrase));
+    crypto::SecretBytes new_key(crypto::kDatabaseKeySize);
+    randombytes_buf(new_key.data(), new_key.size());
+    unsigned char tag[4];
+    randombytes_buf(tag, sizeof tag);
+    out.new_db_file = fmt::format("sawt-{:02x}{:02x}{:02x}{:02x}.db", tag[0], tag[1], tag[2], tag[3]);
+    next = SAWT_TRY(store->keyfile().rekeyed(store->key(), new_key, store->unlocked_slot(), passphrase,
+                                             out.new_db_file, out.dropped));
+    // The rotation is recorded in the log that moves to the new database.
+    {
+      auto tx = SAWT_TRY(Transaction::begin(store->db()));
+      SAWT_CHECK(store->audit().append({std::string(actor), "rotate", "key", out.new_db_file, "", ""}));
+      SAWT_CHECK(tx.commit());
+    }
+    const fs::path new_db = dir / out.new_db_file;
+    {
+      auto reg = SAWT_TRY(crypto::register_key(new_db.string(), new_key, next.db_id()));
+      auto st = store->db().exec(fmt::format("VACUUM INTO '{}'", new_db.string()));
+      if (!st) {
+        std::error_code ec;
+        fs::remove(new_db, ec);
+        return std::unexpected(st.error());
+      }
+      // Prove the new database opens under the new key before switching to it.
+      auto check = Db::open(new_db.string(), false, crypto::kVfsName);
+      if (!check) return std::unexpected(check.error());
+      auto ok = (*check)->query_int("SELECT count(*) FROM audit");
+      if (!ok) return std::unexpected(ok.error());
+    }
+    old_db = store->database_path();
+  }  // the old connection closes here
+  // The commit point: one atomic rename of the key file.
+  SAWT_CHECK(atomic_write_file(key_path(dir), next.serialize()));
+  remove_stale_files(dir, next.db_file());
+  return out;
+}
+
+void Store::remove_stale_files(const fs::path& dir, const std::string& current_db) {
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    const std::string name = e.path().filename().string();
+    const bool ours = (name.starts_with("sawt") || name.starts_with(".snapshot-")) &&
+                      (name.ends_with(".db") || name.ends_with(".db-wal") || name.ends_with(".db-shm") ||
+                       name.ends_with(".db-journal"));
+    if (!ours || name == "sawt.key") continue;
+    if (name == current_db || name == current_db + "-wal" || name == current_db + "-shm" ||
+        name == current_db + "-journal") {
+      continue;
+    }
+    fs::remove(e.path(), ec);
+  }
 }
 
 Status Store::erase(const fs::path& dir) {

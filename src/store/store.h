@@ -54,6 +54,19 @@ class Store {
   // Creates or replaces the recovery slot; returns the key text to show once.
   [[nodiscard]] Result<std::string> create_recovery_key();
 
+  // Re-encrypts the whole database under a new random key, atomically: the new
+  // database is written beside the old one and the key file, replaced in one
+  // rename, switches to it. A kill at any moment leaves a store that opens
+  // (with the old or the new key); leftovers are removed at the next open.
+  // Keeps the slot `passphrase` opens (rewrapped) and escrow slots; other
+  // passphrase slots and the recovery key are dropped and named in `dropped`.
+  struct Rotation {
+    std::vector<std::string> dropped;
+    std::string new_db_file;
+  };
+  [[nodiscard]] static Result<Rotation> rotate_key(const std::filesystem::path& dir, const crypto::Passphrase& passphrase,
+                                                   std::string_view actor);
+
   // Crypto-erase: overwrites the key file with random bytes, syncs it and
   // removes it, then removes the database files. Without the key file the
   // database cannot be decrypted; see SECURITY.md for what this cannot promise.
@@ -72,6 +85,7 @@ class Store {
         audit_(std::move(audit)),
         vocab_(std::move(vocab)),
         key_(std::move(key)) {}
+  static void remove_stale_files(const std::filesystem::path& dir, const std::string& current_db);
   [[nodiscard]] static Result<std::unique_ptr<Store>> finish_open(const std::filesystem::path& dir,
                                                                  crypto::KeyFile keyfile, crypto::Unlocked unlocked,
                                                                  bool create);
