@@ -191,10 +191,30 @@ std::string parse_problem(std::string_view what) {
 std::string_view type_name(const nlohmann::json& v) {
   if (v.is_object()) return "an object";
   if (v.is_array()) return "an array";
-  if (v.is_string()) return "a string";
+  if (v.is_string()) return "a text";
   if (v.is_boolean()) return "true/false";
   if (v.is_number()) return "a number";
   return "null";
+}
+
+bool is_comment_key(std::string_view key) {
+  return key == "note" || key == "source" || key == "verify" || key.starts_with('_') || key.starts_with('$');
+}
+
+// Levenshtein distance on bytes (keys are ASCII).
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = up;
+    }
+  }
+  return row[b.size()];
 }
 
 }  // namespace
@@ -254,6 +274,18 @@ Error Obj::error(std::string_view key, std::string problem, std::string hint) co
   return doc_->error_at(child(key), std::move(problem), std::move(hint));
 }
 
+Error Obj::missing(std::string_view key, std::string hint) const {
+  // A required key is often missing because it is misspelled: point at the
+  // misspelling rather than at the object.
+  for (const auto& [other, unused] : value_->items()) {
+    if (known_.contains(other) || other == key || is_comment_key(other)) continue;
+    if (edit_distance(other, key) <= (key.size() >= 8 ? 2U : 1U)) {
+      return doc_->error_at(child(other), "is not a known field here", fmt::format("did you mean \"{}\"?", key));
+    }
+  }
+  return error(key, "is required", std::move(hint));
+}
+
 const nlohmann::json* Obj::get(std::string_view key) {
   known_.emplace(key);
   auto it = value_->find(key);
@@ -263,7 +295,7 @@ const nlohmann::json* Obj::get(std::string_view key) {
 Result<std::int64_t> Obj::integer(std::string_view key, std::int64_t min, std::int64_t max) {
   auto v = optional_integer(key, min, max);
   if (!v) return std::unexpected(v.error());
-  if (!*v) return std::unexpected(error(key, "is required", fmt::format("add \"{}\": a whole number", key)));
+  if (!*v) return std::unexpected(missing(key, fmt::format("add \"{}\": a whole number", key)));
   return **v;
 }
 
@@ -282,7 +314,7 @@ Result<std::optional<std::int64_t>> Obj::optional_integer(std::string_view key, 
 
 Result<double> Obj::number(std::string_view key, double min, double max) {
   const nlohmann::json* v = get(key);
-  if (v == nullptr) return std::unexpected(error(key, "is required", fmt::format("add \"{}\": a number", key)));
+  if (v == nullptr) return std::unexpected(missing(key, fmt::format("add \"{}\": a number", key)));
   if (!v->is_number()) return std::unexpected(error(key, fmt::format("expected a number, found {}", type_name(*v))));
   const auto n = v->get<double>();
   if (!std::isfinite(n) || n < min || n > max) {
@@ -293,7 +325,7 @@ Result<double> Obj::number(std::string_view key, double min, double max) {
 
 Result<std::string> Obj::string(std::string_view key, bool non_empty) {
   const nlohmann::json* v = get(key);
-  if (v == nullptr) return std::unexpected(error(key, "is required", fmt::format("add \"{}\": \"...\"", key)));
+  if (v == nullptr) return std::unexpected(missing(key, fmt::format("add \"{}\": \"...\"", key)));
   if (!v->is_string()) return std::unexpected(error(key, fmt::format("expected a text, found {}", type_name(*v))));
   auto s = v->get<std::string>();
   if (non_empty && s.empty()) return std::unexpected(error(key, "must not be empty"));
@@ -312,7 +344,7 @@ Result<bool> Obj::boolean(std::string_view key, std::optional<bool> default_valu
   const nlohmann::json* v = get(key);
   if (v == nullptr) {
     if (default_value) return *default_value;
-    return std::unexpected(error(key, "is required", fmt::format("add \"{}\": true or false", key)));
+    return std::unexpected(missing(key, fmt::format("add \"{}\": true or false", key)));
   }
   if (!v->is_boolean()) return std::unexpected(error(key, fmt::format("expected true or false, found {}", type_name(*v))));
   return v->get<bool>();
@@ -322,7 +354,7 @@ Result<std::vector<std::string>> Obj::strings(std::string_view key, bool require
   const nlohmann::json* v = get(key);
   std::vector<std::string> out;
   if (v == nullptr) {
-    if (required) return std::unexpected(error(key, "is required", fmt::format("add \"{}\": [\"...\"]", key)));
+    if (required) return std::unexpected(missing(key, fmt::format("add \"{}\": [\"...\"]", key)));
     return out;
   }
   if (!v->is_array()) return std::unexpected(error(key, fmt::format("expected a list, found {}", type_name(*v))));
@@ -344,7 +376,7 @@ Result<std::vector<std::string>> Obj::strings(std::string_view key, bool require
 
 Result<std::vector<std::int64_t>> Obj::integers(std::string_view key, std::int64_t min, std::int64_t max) {
   const nlohmann::json* v = get(key);
-  if (v == nullptr) return std::unexpected(error(key, "is required", fmt::format("add \"{}\": [ ... ]", key)));
+  if (v == nullptr) return std::unexpected(missing(key, fmt::format("add \"{}\": [ ... ]", key)));
   if (!v->is_array()) return std::unexpected(error(key, fmt::format("expected a list, found {}", type_name(*v))));
   std::vector<std::int64_t> out;
   const std::string base = child(key);
@@ -365,7 +397,7 @@ Result<std::vector<std::int64_t>> Obj::integers(std::string_view key, std::int64
 
 Result<Obj> Obj::object(std::string_view key) {
   const nlohmann::json* v = get(key);
-  if (v == nullptr) return std::unexpected(error(key, "is required", fmt::format("add \"{}\": {{ ... }}", key)));
+  if (v == nullptr) return std::unexpected(missing(key, fmt::format("add \"{}\": {{ ... }}", key)));
   return Obj::at(*doc_, *v, child(key));
 }
 
@@ -373,7 +405,7 @@ Result<std::vector<Obj>> Obj::objects(std::string_view key, bool required) {
   const nlohmann::json* v = get(key);
   std::vector<Obj> out;
   if (v == nullptr) {
-    if (required) return std::unexpected(error(key, "is required", fmt::format("add \"{}\": [ {{ ... }} ]", key)));
+    if (required) return std::unexpected(missing(key, fmt::format("add \"{}\": [ {{ ... }} ]", key)));
     return out;
   }
   if (!v->is_array()) return std::unexpected(error(key, fmt::format("expected a list, found {}", type_name(*v))));
@@ -387,7 +419,7 @@ Result<std::vector<Obj>> Obj::objects(std::string_view key, bool required) {
 Status Obj::finish() const {
   for (const auto& [key, unused] : value_->items()) {
     if (known_.contains(key)) continue;
-    if (key == "note" || key == "source" || key == "verify" || key.starts_with('_') || key.starts_with('$')) continue;
+    if (is_comment_key(key)) continue;
     return std::unexpected(doc_->error_at(child(key), "is not a known field here",
                                           "check its spelling; use \"note\" or a key starting with _ for comments"));
   }

@@ -89,6 +89,9 @@ class Obj {
   Obj(const JsonDoc& doc, const nlohmann::json& value, std::string pointer)
       : doc_(&doc), value_(&value), pointer_(std::move(pointer)) {}
   [[nodiscard]] const nlohmann::json* get(std::string_view key);
+  // "KEY: is required", or, when the object has an unknown key within two
+  // edits of KEY, "MISSPELLING: is not a known field here" at its line.
+  [[nodiscard]] Error missing(std::string_view key, std::string hint) const;
 
   const JsonDoc* doc_;
   const nlohmann::json* value_;
