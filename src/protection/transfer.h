@@ -39,7 +39,7 @@ namespace sawt::protection {
 // Offences that bar transfer unless a (longer) time has been served.
 struct ExcludedOffences {
   std::vector<std::string> charges;              // vocab "charges"
-  std::optional<double> unless_served_prison_years;  // nullopt: excluded whatever the time served
+  std::optional<double> unless_served_prison_years;  // omitted in the file: excluded whatever the time served
   bool illustrative = false;                     // the list is a stand-in for a text not yet published
   std::string note;
 };
