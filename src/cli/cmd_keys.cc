@@ -59,6 +59,21 @@ Result<int> cmd_key_recovery(Context& ctx, const Args& args) {
   return kExitOk;
 }
 
+Result<int> cmd_key_rotate(Context& ctx, const Args& args) {
+  const auto dir = SAWT_TRY(ctx.store_dir());
+  const auto pass = SAWT_TRY(ctx.passphrase(false));
+  auto r = SAWT_TRY(store::Store::rotate_key(dir, pass, ctx.actor()));
+  if (args.json()) {
+    print_json({{"rotated", true}, {"database", r.new_db_file}, {"dropped_slots", r.dropped}});
+    return kExitOk;
+  }
+  fmt::print("The store is now encrypted under a new key ({}). Your passphrase still opens it.\n", r.new_db_file);
+  for (const auto& d : r.dropped) fmt::print("  dropped {}: its secret was not available to rewrap it\n", d);
+  if (!r.dropped.empty()) fmt::print("Create a new recovery key now: sawt key recovery\n");
+  fmt::print("Old backups remain encrypted under the old key: keep or destroy them deliberately.\n");
+  return kExitOk;
+}
+
 Result<int> cmd_key_export_public(Context& ctx, const Args& args) {
   auto store = SAWT_TRY(ctx.open_store());
   const auto sign = to_hex(store->keyfile().sign_public());
@@ -200,6 +215,7 @@ void add_key_commands(std::vector<Command>& out) {
                  cmd_passphrase_change, 0, 0});
   out.push_back({"key recovery", "", "create a recovery key and show it once (replaces any earlier one)", {},
                  cmd_key_recovery, 0, 0});
+  out.push_back({"key rotate", "", "re-encrypt the whole database under a new key (atomic)", {}, cmd_key_rotate, 0, 0});
   out.push_back({"key export-public", "", "print this installation's public keys (for partners and checkpoints)", {},
                  cmd_key_export_public, 0, 0});
   out.push_back({"erase", "", "crypto-erase the store: destroy its key file after confirmation",

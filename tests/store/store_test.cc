@@ -132,3 +132,48 @@ TEST_F(StoreTest, AuditRowsAreAppendOnly) {
 
 }  // namespace
 }  // namespace sawt::store
+
+namespace sawt::store {
+namespace {
+
+TEST_F(StoreTest, KeyRotationKeepsTheDataAndSwitchesAtomically) {
+  auto dir = tmp / "store";
+  std::string old_db_bytes;
+  {
+    auto s = Store::create(dir, pass());
+    ASSERT_TRUE(s);
+    Repository repo(**s, "t");
+    Person p;
+    p.name_lat.full = "Rotated Person";
+    ASSERT_TRUE(repo.add_person(p));
+    ASSERT_TRUE((*s)->create_recovery_key());
+  }
+  const auto old_key_file = sawt::testing::read_file(Store::key_path(dir));
+  auto r = Store::rotate_key(dir, pass(), "tester");
+  ASSERT_TRUE(r) << r.error().describe();
+  EXPECT_EQ(r->dropped.size(), 1U);  // the recovery key
+  EXPECT_FALSE(std::filesystem::exists(dir / "sawt.db"));
+  EXPECT_TRUE(std::filesystem::exists(dir / r->new_db_file));
+  auto s = Store::open(dir, pass());
+  ASSERT_TRUE(s) << s.error().describe();
+  EXPECT_EQ(*(*s)->db().query_int("SELECT count(*) FROM persons"), 1);
+  EXPECT_NE((*s)->keyfile().db_id(), crypto::KeyFile::parse(old_key_file, "old")->db_id());
+  auto v = (*s)->audit().verify();
+  ASSERT_TRUE(v);
+  EXPECT_FALSE(v->first_bad);
+}
+
+TEST_F(StoreTest, AnInterruptedRotationLeavesTheOldStoreOpenable) {
+  auto dir = tmp / "store";
+  { ASSERT_TRUE(Store::create(dir, pass())); }
+  // A rotation killed before its commit point leaves a new database file beside the old one.
+  sawt::testing::write_file(dir / "sawt-deadbeef.db", std::string(8192, 'x'));
+  sawt::testing::write_file(dir / ".snapshot-1234.db", "partial");
+  auto s = Store::open(dir, pass());
+  ASSERT_TRUE(s) << s.error().describe();
+  EXPECT_FALSE(std::filesystem::exists(dir / "sawt-deadbeef.db"));
+  EXPECT_FALSE(std::filesystem::exists(dir / ".snapshot-1234.db"));
+}
+
+}  // namespace
+}  // namespace sawt::store
