@@ -232,6 +232,7 @@ const std::vector<Command>& commands() {
     add_store_commands(out);
     add_person_commands(out);
     add_case_commands(out);
+    add_protection_commands(out);
     add_key_commands(out);
     add_misc_commands(out);
     return out;

@@ -81,5 +81,6 @@ void add_person_commands(std::vector<Command>& out);
 void add_case_commands(std::vector<Command>& out);
 void add_misc_commands(std::vector<Command>& out);
 void add_key_commands(std::vector<Command>& out);
+void add_protection_commands(std::vector<Command>& out);
 
 }  // namespace sawt::cli

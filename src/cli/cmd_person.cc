@@ -1,6 +1,7 @@
 // Person commands: add, show, list, edit, search, consent.
 #include <fmt/format.h>
 
+#include "app/protection.h"
 #include "cli/cli.h"
 #include "domain/json.h"
 #include "util/strings.h"
@@ -115,6 +116,12 @@ Result<int> cmd_person_show(Context& ctx, const Args& args) {
   auto events = SAWT_TRY(repo.events(p.id));
   auto consents = SAWT_TRY(repo.consents(p.id));
   auto sources = SAWT_TRY(repo.list_sources());
+  auto flags = SAWT_TRY(repo.flags(p.id));
+  auto advocacy = SAWT_TRY(repo.advocacy(p.id));
+  auto rules = SAWT_TRY(app::load_protection_rules(repo));
+  auto view = SAWT_TRY(app::load_case_view(repo, p.id));
+  const auto risk = protection::assess_risk(view, "", rules.rules, rules.risk, today());
+  const auto screening = protection::screen_transfer(view, rules.agreement, today());
   const auto source_name = [&](Id id) {
     for (const auto& s : sources) {
       if (s.id == id) return s.name;
@@ -134,6 +141,10 @@ Result<int> cmd_person_show(Context& ctx, const Args& args) {
     j["cases"] = cases;
     j["events"] = events;
     j["consents"] = consents;
+    j["flags"] = flags;
+    j["advocacy"] = advocacy;
+    j["risk"] = app::to_json(risk);
+    j["transfer"] = app::to_json(screening);
     print_json(j);
     return kExitOk;
   }
@@ -185,6 +196,17 @@ Result<int> cmd_person_show(Context& ctx, const Args& args) {
     for (const auto& e : events) fmt::print("  {:<11} {:<18} {}\n", e.date.to_string(), e.type, e.description);
   }
   if (!consents.empty()) fmt::print("\nConsent (latest per scope):\n{}", consent_summary(consents));
+  fmt::print("\nRisk: {}\n", risk.explanation.en);
+  fmt::print("Transfer ({}): {}", rules.agreement.code, protection::eligibility_name(screening.eligibility));
+  if (screening.eligible_from && screening.eligibility == protection::Eligibility::kNotYet) {
+    fmt::print(", eligible from {}", screening.eligible_from->to_string());
+  }
+  fmt::print("\n");
+  for (const auto& f : flags) fmt::print("Profile: {}{}\n", f.code, f.destination.empty() ? "" : " (" + f.destination + ")");
+  if (!advocacy.empty()) {
+    fmt::print("\nAdvocacy:\n");
+    for (const auto& a : advocacy) fmt::print("  {}  {} to {}{}\n", a.date.to_string(), a.action, a.addressee, a.response.empty() ? "" : "; answer: " + a.response);
+  }
   return kExitOk;
 }
 

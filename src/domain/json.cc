@@ -124,6 +124,32 @@ void to_json(json& j, const ConsentRecord& c) {
        {"date", c.date},      {"notes", c.notes}};
 }
 
+void to_json(json& j, const PersonFlag& f) {
+  j = {{"id", f.id}, {"person_id", f.person_id}, {"code", f.code}, {"destination", f.destination}, {"note", f.note}};
+}
+
+void to_json(json& j, const AdvocacyAction& a) {
+  j = {{"id", a.id},           {"person_id", a.person_id}, {"action", a.action},       {"addressee", a.addressee},
+       {"date", a.date},       {"reference", a.reference}, {"response", a.response},   {"follow_up", a.follow_up},
+       {"act_until", a.act_until}, {"notes", a.notes},     {"created_by", a.created_by}};
+}
+
+void to_json(json& j, const Alert& a) {
+  j = {{"key", a.key},
+       {"person_id", a.person_id},
+       {"kind", a.kind},
+       {"due", a.due_earliest == a.due_latest ? a.due_earliest : a.due_earliest + ".." + a.due_latest},
+       {"due_earliest", a.due_earliest},
+       {"due_latest", a.due_latest},
+       {"stage", a.stage},
+       {"explanation", a.explanation_en},
+       {"explanation_ar", a.explanation_ar},
+       {"state", a.state},
+       {"state_by", a.state_by},
+       {"state_at", a.state_at},
+       {"state_note", a.state_note}};
+}
+
 std::string_view consent_name(Consent c) {
   switch (c) {
     case Consent::kGranted: return "granted";

@@ -26,6 +26,9 @@ void to_json(nlohmann::json& j, const CaseFile& c);
 void to_json(nlohmann::json& j, const Document& d);
 void to_json(nlohmann::json& j, const Event& e);
 void to_json(nlohmann::json& j, const ConsentRecord& c);
+void to_json(nlohmann::json& j, const PersonFlag& f);
+void to_json(nlohmann::json& j, const AdvocacyAction& a);
+void to_json(nlohmann::json& j, const Alert& a);
 
 [[nodiscard]] std::string_view consent_name(Consent c);  // "unknown", "granted", "refused"
 [[nodiscard]] Result<Consent> parse_consent(std::string_view text);

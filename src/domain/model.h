@@ -198,4 +198,45 @@ struct Event {
   Id source_id = 0;
 };
 
+// A profile factor a case worker records (vocab "profile_flags"), for a
+// destination country or, when empty, any destination.
+struct PersonFlag {
+  Id id = 0;
+  Id person_id = 0;
+  std::string code;
+  std::string destination;
+  std::string note;
+};
+
+// One entry of a person's advocacy log (vocab "advocacy_actions").
+struct AdvocacyAction {
+  Id id = 0;
+  Id person_id = 0;
+  std::string action;
+  std::string addressee;  // e.g. "UN Special Rapporteur on torture"
+  PartialDate date;
+  std::string reference;  // the addressee's or our reference
+  std::string response;   // what came back, if anything
+  PartialDate follow_up;  // when to follow up
+  PartialDate act_until;  // for urgent actions
+  std::string notes;
+  std::string created_by;
+};
+
+// An alert in the queue: a computed deadline plus what users did about it.
+struct Alert {
+  std::string key;  // the deadline's stable key
+  Id person_id = 0;
+  std::string kind;
+  std::string due_earliest;  // YYYY-MM-DD
+  std::string due_latest;
+  std::string stage;  // later, notice, warning, urgent, overdue
+  std::string explanation_en;
+  std::string explanation_ar;
+  std::string state = "open";  // open, acknowledged, resolved
+  std::string state_by;
+  std::string state_at;
+  std::string state_note;
+};
+
 }  // namespace sawt

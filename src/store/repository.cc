@@ -801,6 +801,129 @@ Result<std::vector<ConsentRecord>> Repository::consents(Id person_id) {
   return out;
 }
 
+// ---------------------------------------------------------------- flags, advocacy, alerts
+
+Result<Id> Repository::add_flag(PersonFlag f) {
+  if (!SAWT_TRY(person_exists(f.person_id))) return fail(ErrorKind::kNotFound, fmt::format("no person with id {}", f.person_id));
+  if (f.code.empty()) return fail(ErrorKind::kBadInput, "a profile flag needs a code", "code");
+  SAWT_CHECK(check_code("profile_flags", f.code, "code"));
+  SAWT_CHECK(check_code("nationalities", f.destination, "destination"));
+  auto sp = SAWT_TRY(Savepoint::begin(db_));
+  auto ins = SAWT_TRY(db_.prepare(
+      "INSERT INTO person_flags(person_id, code, destination, note, created_by, created_at) VALUES (?,?,?,?,?,?)"));
+  ins.bind(1, f.person_id).bind(2, f.code).bind(3, f.destination).bind(4, f.note).bind(5, actor_).bind(6, now_timestamp());
+  SAWT_CHECK(ins.run());
+  f.id = db_.last_insert_id();
+  SAWT_CHECK(audit("create", "person_flag", std::to_string(f.id), "", dump(f)));
+  SAWT_CHECK(sp.release());
+  return f.id;
+}
+
+Result<std::vector<PersonFlag>> Repository::flags(Id person_id) {
+  auto q = SAWT_TRY(db_.prepare("SELECT id, code, destination, note FROM person_flags WHERE person_id = ? ORDER BY id"));
+  q.bind(1, person_id);
+  std::vector<PersonFlag> out;
+  while (SAWT_TRY(q.step())) out.push_back({q.int64(0), person_id, q.text(1), q.text(2), q.text(3)});
+  return out;
+}
+
+Result<Id> Repository::add_advocacy(AdvocacyAction a) {
+  if (!SAWT_TRY(person_exists(a.person_id))) return fail(ErrorKind::kNotFound, fmt::format("no person with id {}", a.person_id));
+  if (a.action.empty()) return fail(ErrorKind::kBadInput, "an advocacy entry needs an action", "action");
+  SAWT_CHECK(check_code("advocacy_actions", a.action, "action"));
+  if (a.date.empty()) return fail(ErrorKind::kBadInput, "an advocacy entry needs a date", "date");
+  a.created_by = actor_;
+  auto sp = SAWT_TRY(Savepoint::begin(db_));
+  auto ins = SAWT_TRY(db_.prepare(
+      "INSERT INTO advocacy(person_id, action, addressee, date, reference, response, follow_up, act_until, notes, "
+      "created_by, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)"));
+  ins.bind(1, a.person_id).bind(2, a.action).bind(3, a.addressee).bind(4, a.date.to_string()).bind(5, a.reference);
+  ins.bind(6, a.response).bind(7, a.follow_up.to_string()).bind(8, a.act_until.to_string()).bind(9, a.notes);
+  ins.bind(10, actor_).bind(11, now_timestamp());
+  SAWT_CHECK(ins.run());
+  a.id = db_.last_insert_id();
+  SAWT_CHECK(audit("create", "advocacy", std::to_string(a.id), "", dump(a)));
+  SAWT_CHECK(sp.release());
+  return a.id;
+}
+
+Result<std::vector<AdvocacyAction>> Repository::advocacy(Id person_id) {
+  auto q = SAWT_TRY(db_.prepare(
+      "SELECT id, action, addressee, date, reference, response, follow_up, act_until, notes, created_by FROM advocacy "
+      "WHERE person_id = ? ORDER BY date, id"));
+  q.bind(1, person_id);
+  std::vector<AdvocacyAction> out;
+  while (SAWT_TRY(q.step())) {
+    AdvocacyAction a;
+    a.id = q.int64(0);
+    a.person_id = person_id;
+    a.action = q.text(1);
+    a.addressee = q.text(2);
+    a.date = SAWT_TRY(date_column(q, 3, "advocacy date"));
+    a.reference = q.text(4);
+    a.response = q.text(5);
+    a.follow_up = SAWT_TRY(date_column(q, 6, "follow-up date"));
+    a.act_until = SAWT_TRY(date_column(q, 7, "act-until date"));
+    a.notes = q.text(8);
+    a.created_by = q.text(9);
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+Status Repository::sync_alerts(Id person_id, const std::vector<Alert>& computed) {
+  auto sp = SAWT_TRY(Savepoint::begin(db_));
+  auto stale = SAWT_TRY(db_.prepare("UPDATE alerts SET current = 0 WHERE person_id = ?"));
+  SAWT_CHECK(stale.bind(1, person_id).run());
+  auto up = SAWT_TRY(db_.prepare(
+      "INSERT INTO alerts(key, person_id, kind, due_earliest, due_latest, stage, explanation_en, explanation_ar, "
+      "first_seen, updated_at, current) VALUES (?,?,?,?,?,?,?,?,?,?,1) "
+      "ON CONFLICT(key) DO UPDATE SET kind=excluded.kind, due_earliest=excluded.due_earliest, "
+      "due_latest=excluded.due_latest, stage=excluded.stage, explanation_en=excluded.explanation_en, "
+      "explanation_ar=excluded.explanation_ar, updated_at=excluded.updated_at, current=1"));
+  const std::string now = now_timestamp();
+  for (const auto& a : computed) {
+    up.bind(1, a.key).bind(2, person_id).bind(3, a.kind).bind(4, a.due_earliest).bind(5, a.due_latest).bind(6, a.stage);
+    up.bind(7, a.explanation_en).bind(8, a.explanation_ar).bind(9, now).bind(10, now);
+    SAWT_CHECK(up.run());
+  }
+  // Computed state is derived data: not audited row by row (users' decisions are).
+  return sp.release();
+}
+
+Status Repository::set_alert_state(std::string_view key, std::string_view state, std::string_view note) {
+  if (state != "open" && state != "acknowledged" && state != "resolved") {
+    return fail(ErrorKind::kBadInput, fmt::format("'{}' is not an alert state", state), "state",
+                "use open, acknowledged or resolved");
+  }
+  auto q = SAWT_TRY(db_.prepare("SELECT state, state_note FROM alerts WHERE key = ?"));
+  q.bind(1, key);
+  if (!SAWT_TRY(q.step())) {
+    return fail(ErrorKind::kNotFound, fmt::format("no alert '{}'", key), "", "list alerts with 'sawt alerts'");
+  }
+  const json before = {{"state", q.text(0)}, {"note", q.text(1)}};
+  auto sp = SAWT_TRY(Savepoint::begin(db_));
+  auto upd = SAWT_TRY(db_.prepare("UPDATE alerts SET state = ?, state_by = ?, state_at = ?, state_note = ? WHERE key = ?"));
+  SAWT_CHECK(upd.bind(1, state).bind(2, actor_).bind(3, now_timestamp()).bind(4, note).bind(5, key).run());
+  SAWT_CHECK(audit("update", "alert", key, before.dump(), json{{"state", state}, {"note", note}}.dump()));
+  return sp.release();
+}
+
+Result<std::vector<Alert>> Repository::alerts(const AlertFilter& f) {
+  const auto horizon = PartialDate::from_days(today() + std::chrono::days{f.due_within_days}).to_string();
+  auto q = SAWT_TRY(db_.prepare(
+      "SELECT key, person_id, kind, due_earliest, due_latest, stage, explanation_en, explanation_ar, state, state_by, "
+      "state_at, state_note FROM alerts WHERE current = 1 AND due_earliest <= ?1 AND (?2 OR state != 'resolved') "
+      "AND (?3 = 0 OR person_id = ?3) ORDER BY due_earliest, key"));
+  q.bind(1, horizon).bind(2, f.include_resolved ? 1 : 0).bind(3, f.person_id);
+  std::vector<Alert> out;
+  while (SAWT_TRY(q.step())) {
+    out.push_back({q.text(0), q.int64(1), q.text(2), q.text(3), q.text(4), q.text(5), q.text(6), q.text(7), q.text(8),
+                   q.text(9), q.text(10), q.text(11)});
+  }
+  return out;
+}
+
 // ---------------------------------------------------------------- search
 
 Result<std::vector<SearchHit>> Repository::search(std::string_view query, int limit) {

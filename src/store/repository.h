@@ -106,6 +106,24 @@ class Repository {
   // Full history, oldest first.
   [[nodiscard]] Result<std::vector<ConsentRecord>> consents(Id person_id);
 
+  // Profile flags and the advocacy log.
+  [[nodiscard]] Result<Id> add_flag(PersonFlag flag);
+  [[nodiscard]] Result<std::vector<PersonFlag>> flags(Id person_id);
+  [[nodiscard]] Result<Id> add_advocacy(AdvocacyAction action);
+  [[nodiscard]] Result<std::vector<AdvocacyAction>> advocacy(Id person_id);
+
+  // The alert queue. sync_alerts replaces the computed part of a person's
+  // alerts (kind, due, stage, explanation) and keeps users' states; alerts no
+  // longer computed stop being current. A state change is audit-logged.
+  [[nodiscard]] Status sync_alerts(Id person_id, const std::vector<Alert>& computed);
+  [[nodiscard]] Status set_alert_state(std::string_view key, std::string_view state, std::string_view note);
+  struct AlertFilter {
+    int due_within_days = 90;  // due_earliest <= today + this
+    bool include_resolved = false;
+    Id person_id = 0;
+  };
+  [[nodiscard]] Result<std::vector<Alert>> alerts(const AlertFilter& filter);
+
   // Full-text search over names (any script, normalised) and notes.
   [[nodiscard]] Result<std::vector<SearchHit>> search(std::string_view query, int limit = 50);
 

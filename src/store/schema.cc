@@ -261,7 +261,60 @@ CREATE VIRTUAL TABLE search_index USING fts5(
 );
 )sql";
 
-constexpr std::array<std::string_view, 1> kMigrations = {kV1};
+// Protection: profile flags, the alert queue, the advocacy log.
+constexpr std::string_view kV2 = R"sql(
+CREATE TABLE person_flags (
+  id          INTEGER PRIMARY KEY,
+  person_id   INTEGER NOT NULL REFERENCES persons(id),
+  code        TEXT NOT NULL,
+  destination TEXT NOT NULL DEFAULT '',
+  note        TEXT NOT NULL DEFAULT '',
+  created_by  TEXT NOT NULL,
+  created_at  TEXT NOT NULL
+) STRICT;
+CREATE INDEX person_flags_by_person ON person_flags(person_id);
+
+-- Alerts computed from deadlines (protection/deadlines.h), keyed by the
+-- deadline's stable key; a user's acknowledgement or resolution is kept when
+-- the alert is recomputed.
+CREATE TABLE alerts (
+  key            TEXT PRIMARY KEY,
+  person_id      INTEGER NOT NULL REFERENCES persons(id),
+  kind           TEXT NOT NULL,
+  due_earliest   TEXT NOT NULL,
+  due_latest     TEXT NOT NULL,
+  stage          TEXT NOT NULL,
+  explanation_en TEXT NOT NULL,
+  explanation_ar TEXT NOT NULL,
+  state          TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'acknowledged', 'resolved')),
+  state_by       TEXT NOT NULL DEFAULT '',
+  state_at       TEXT NOT NULL DEFAULT '',
+  state_note     TEXT NOT NULL DEFAULT '',
+  first_seen     TEXT NOT NULL,
+  updated_at     TEXT NOT NULL,
+  current        INTEGER NOT NULL DEFAULT 1
+) STRICT;
+CREATE INDEX alerts_by_due ON alerts(due_earliest);
+
+-- What was sent to whom, when, and what came back.
+CREATE TABLE advocacy (
+  id         INTEGER PRIMARY KEY,
+  person_id  INTEGER NOT NULL REFERENCES persons(id),
+  action     TEXT NOT NULL,
+  addressee  TEXT NOT NULL DEFAULT '',
+  date       TEXT NOT NULL,
+  reference  TEXT NOT NULL DEFAULT '',
+  response   TEXT NOT NULL DEFAULT '',
+  follow_up  TEXT NOT NULL DEFAULT '',
+  act_until  TEXT NOT NULL DEFAULT '',
+  notes      TEXT NOT NULL DEFAULT '',
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX advocacy_by_person ON advocacy(person_id);
+)sql";
+
+constexpr std::array<std::string_view, 2> kMigrations = {kV1, kV2};
 
 }  // namespace
 
