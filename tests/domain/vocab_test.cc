@@ -100,10 +100,11 @@ std::string vocab_text(const std::string& name) {
 TEST(Vocab, LoadsEveryEmbeddedList) {
   const Vocabularies v = embedded();
   const std::vector<std::string> expected = {
-      "act_types",      "allegations",      "authorities",       "case_statuses",   "charges",
-      "consent_scopes", "courts",           "document_kinds",    "event_types",     "facility_types",
-      "genders",        "hearing_outcomes", "nationalities",     "person_statuses", "relationships",
-      "reliability",    "source_kinds",     "statements_signed", "torture_methods", "whereabouts"};
+      "act_types",      "advocacy_actions", "allegations",       "authorities",     "case_statuses",
+      "charges",        "consent_scopes",   "courts",            "document_kinds",  "event_types",
+      "facility_types", "genders",          "hearing_outcomes",  "nationalities",   "person_statuses",
+      "profile_flags",  "relationships",    "reliability",       "source_kinds",    "statements_signed",
+      "torture_methods", "whereabouts"};
   EXPECT_EQ(v.names(), expected);
   EXPECT_EQ(embedded_vocab_files().size(), expected.size());
 }
