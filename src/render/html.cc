@@ -96,15 +96,47 @@ std::string runs_html(const std::vector<Inline>& runs) {
   return out;
 }
 
+// Cairo writes coordinates with six decimals; a hundredth of a point is
+// plenty and halves the size of a chart.
+std::string shorten_numbers(std::string_view svg) {
+  std::string out;
+  out.reserve(svg.size());
+  size_t i = 0;
+  while (i < svg.size()) {
+    const auto dot = svg.find('.', i);
+    if (dot == std::string_view::npos) break;
+    size_t end = dot + 1;
+    while (end < svg.size() && svg[end] >= '0' && svg[end] <= '9') ++end;
+    size_t begin = dot;
+    while (begin > i && svg[begin - 1] >= '0' && svg[begin - 1] <= '9') --begin;
+    if (begin == dot || end - dot <= 3) {  // not a number, or two decimals at most
+      out.append(svg.substr(i, end - i));
+      i = end;
+      continue;
+    }
+    const bool negative = begin > i && svg[begin - 1] == '-';
+    if (negative) --begin;
+    out.append(svg.substr(i, begin - i));
+    std::string number = fmt::format("{:.2f}", std::stod(std::string(svg.substr(begin, end - begin))));
+    while (number.back() == '0') number.pop_back();
+    if (number.back() == '.') number.pop_back();
+    if (number == "-0") number = "0";
+    out += number;
+    i = end;
+  }
+  out.append(svg.substr(std::min(i, svg.size())));
+  return out;
+}
+
 // Cairo's SVG made fit for inlining: no XML prolog, no namespace URLs (the
 // HTML parser knows SVG), ids prefixed so that two charts' glyph and clip ids
-// cannot collide, and an accessible name.
+// cannot collide, shorter numbers, and an accessible name.
 std::string inline_svg(const std::string& svg, int index, std::string_view label) {
   const auto start = svg.find("<svg");
   std::string body = start == std::string::npos ? svg : svg.substr(start);
   const auto tag_end = body.find('>');
   std::string root = body.substr(0, tag_end);
-  std::string rest = tag_end == std::string::npos ? std::string() : body.substr(tag_end);
+  std::string rest = tag_end == std::string::npos ? std::string() : shorten_numbers(body.substr(tag_end));
   for (size_t at = root.find(" xmlns"); at != std::string::npos; at = root.find(" xmlns")) {
     const auto open = root.find('"', at);
     const auto close = open == std::string::npos ? std::string::npos : root.find('"', open + 1);

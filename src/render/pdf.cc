@@ -399,15 +399,20 @@ class Writer {
     auto header = [&] {
       if (!grid.header.empty()) draw_whole_row(grid.header, grid.widths, header_height, true, false);
     };
+    std::vector<double> heights;
+    for (const auto& cells : grid.rows) heights.push_back(prepare_row(cells, grid.widths));
+    const double total = std::accumulate(heights.begin(), heights.end(), header_height);
     const double page_room = kBottom - kTop - header_height;
+    // A short table moves whole to the next page rather than split; a long one
+    // starts only where its header and two rows fit.
+    double start_needed = header_height;
+    for (size_t r = 0; r < std::min<size_t>(2, heights.size()); ++r) start_needed += std::min(heights[r], page_room);
+    const bool short_table_would_split = total > room() && total <= (kBottom - kTop) * 0.4;
+    if (!at_top() && (short_table_would_split || start_needed > room())) new_page();
+    header();
     for (size_t r = 0; r < grid.rows.size(); ++r) {
       const auto& cells = grid.rows[r];
-      const double height = prepare_row(cells, grid.widths);
-      if (r == 0) {
-        // The header never sits alone at the bottom of a page.
-        if (header_height + std::min(height, page_room) > room() && !at_top()) new_page();
-        header();
-      }
+      const double height = heights[r];
       if (height <= room()) {
         draw_whole_row(cells, grid.widths, height, false, grid.label_column);
         continue;

@@ -19,6 +19,7 @@ TextEngine::TextEngine(std::string_view lang, Dir dir) : dir_(dir) {
   // keeps copy-and-paste of names usable.
   if (arabic_script(lang)) {
     family_ = "Noto Sans Arabic,Noto Sans";
+    line_height_ = 1.75;
   } else {
     family_ = "Noto Sans,Noto Sans Arabic";
   }
@@ -63,7 +64,6 @@ LayoutPtr TextEngine::make(const TextStyle& style, double width) {
     pango_layout_set_width(raw, pango_units_from_double(width));
     pango_layout_set_wrap(raw, PANGO_WRAP_WORD_CHAR);
   }
-  if (style.line_spacing > 0) pango_layout_set_line_spacing(raw, static_cast<float>(style.line_spacing));
   // Pango's LEFT/RIGHT are physical when auto-dir is off.
   PangoAlignment align = PANGO_ALIGN_CENTER;
   if (style.align == Align::kStart) align = rtl() ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT;
@@ -72,10 +72,20 @@ LayoutPtr TextEngine::make(const TextStyle& style, double width) {
   return layout;
 }
 
+// Sets the attributes (ATTRS plus the line height; takes ATTRS) and counts missing glyphs.
+void TextEngine::finish(PangoLayout* layout, PangoAttrList* attrs, const TextStyle& style) {
+  const double em = style.line_height > 0 ? style.line_height : line_height_;
+  PangoAttribute* height = pango_attr_line_height_new_absolute(static_cast<int>(style.size * em * PANGO_SCALE));
+  pango_attr_list_insert(attrs, height);  // covers the whole text by default
+  pango_layout_set_attributes(layout, attrs);
+  pango_attr_list_unref(attrs);
+  unknown_glyphs_ += pango_layout_get_unknown_glyphs_count(layout);
+}
+
 LayoutPtr TextEngine::layout(std::string_view text, const TextStyle& style, double width) {
   auto out = make(style, width);
   pango_layout_set_text(out.get(), text.data(), static_cast<int>(text.size()));
-  unknown_glyphs_ += pango_layout_get_unknown_glyphs_count(out.get());
+  finish(out.get(), pango_attr_list_new(), style);
   return out;
 }
 
@@ -103,9 +113,7 @@ LayoutPtr TextEngine::layout(const std::vector<Inline>& runs, const TextStyle& s
   }
   auto out = make(style, width);
   pango_layout_set_text(out.get(), all.data(), static_cast<int>(all.size()));
-  pango_layout_set_attributes(out.get(), attrs);
-  pango_attr_list_unref(attrs);
-  unknown_glyphs_ += pango_layout_get_unknown_glyphs_count(out.get());
+  finish(out.get(), attrs, style);
   return out;
 }
 
