@@ -155,7 +155,7 @@ httplib::Server::Handler wrap(Api& api, Mode mode, std::initializer_list<std::st
       out = h(call);
     }
     if (!out) return fail_with(out.error(), status_of(out.error()));
-    if (res.body.empty()) send_json(res, 200, *out);
+    if (res.body.empty()) send_json(res, res.status > 0 ? res.status : 200, *out);
   };
 }
 
@@ -192,7 +192,7 @@ void Api::install(httplib::Server& http) {
     const std::string username = str(*body, "username");
     const std::string ip_key = "ip:" + req.remote_addr;
     const std::string user_key = "user:" + username;
-    if (throttle_.locked(ip_key) || throttle_.locked(user_key)) {
+    if (throttle_.locked(ip_key, 30) || throttle_.locked(user_key, 5)) {
       return send_json(res, 429, error_json(Error{ErrorKind::kAuth, "too many failed logins: wait 15 minutes", "", ""}));
     }
     store::Repository repo(*t_store, "web:" + username);

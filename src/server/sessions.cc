@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include <cstdlib>
+
 #include "crypto/sodium.h"
 #include "util/strings.h"
 
@@ -19,6 +21,12 @@ std::string token_hash(const std::string& token) { return crypto::hex(crypto::bl
 
 }  // namespace
 
+Sessions::Sessions() : idle_(std::chrono::duration_cast<std::chrono::seconds>(kIdle)) {
+  if (const char* t = std::getenv("SAWT_TEST_SESSION_IDLE_SECONDS"); t != nullptr && std::atoi(t) > 0) {
+    idle_ = std::chrono::seconds(std::atoi(t));
+  }
+}
+
 std::pair<std::string, std::string> Sessions::create(const std::string& username) {
   const std::string token = random_hex(32);
   Session s{username, random_hex(32), std::chrono::steady_clock::now(), std::chrono::steady_clock::now()};
@@ -34,7 +42,7 @@ std::optional<Session> Sessions::find(const std::string& token) {
   std::lock_guard lock(mu_);
   auto it = by_hash_.find(token_hash(token));
   if (it == by_hash_.end()) return std::nullopt;
-  if (now - it->second.last_seen > kIdle || now - it->second.created > kAbsolute) {
+  if (now - it->second.last_seen > idle_ || now - it->second.created > kAbsolute) {
     by_hash_.erase(it);
     return std::nullopt;
   }
@@ -60,12 +68,12 @@ void Sessions::age_all(std::chrono::seconds by) {
   }
 }
 
-bool Throttle::locked(const std::string& key) {
+bool Throttle::locked(const std::string& key, int max_failures) {
   const auto now = std::chrono::steady_clock::now();
   std::lock_guard lock(mu_);
   auto& q = failures_[key];
   while (!q.empty() && now - q.front() > kWindow) q.pop_front();
-  return static_cast<int>(q.size()) >= kMaxFailures;
+  return static_cast<int>(q.size()) >= max_failures;
 }
 
 void Throttle::failure(const std::string& key) {

@@ -1,0 +1,297 @@
+// API tests against the real server: `sawt serve` on loopback over a demo
+// store, with users of every role. Checks authentication, CSRF, session
+// expiry, login throttling, security headers, the role x endpoint matrix with
+// guessed ids, and that script payloads in names come back as inert data.
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <thread>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "testing.h"
+
+namespace {
+
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+int run(const std::vector<std::string>& argv) {
+  const pid_t pid = fork();
+  if (pid == 0) {
+    std::vector<char*> a;
+    for (const auto& s : argv) a.push_back(const_cast<char*>(s.c_str()));
+    a.push_back(nullptr);
+    const int devnull = open("/dev/null", O_WRONLY);
+    dup2(devnull, 1);
+    execv(a[0], a.data());
+    _exit(127);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+class Server : public ::testing::Environment {
+ public:
+  void SetUp() override {
+    setenv("SAWT_INSECURE_FAST_KDF", "1", 1);
+    setenv("SAWT_PASSPHRASE", "api test passphrase", 1);
+    setenv("SAWT_TEST_SESSION_IDLE_SECONDS", "3", 1);
+    dir = std::make_unique<sawt::testing::TempDir>();
+    store = (dir->path() / "store").string();
+    const std::string bin = SAWT_BINARY;
+    ASSERT_EQ(run({bin, "demo", "--store", store, "--people", "60"}), 0);
+    sawt::testing::write_file(dir->path() / "pw", "a long password 123\n");
+    const std::string pw = (dir->path() / "pw").string();
+    ASSERT_EQ(run({bin, "user", "add", "admin1", "--role", "admin", "--password-file", pw, "--store", store}), 0);
+    ASSERT_EQ(run({bin, "user", "add", "coord1", "--role", "coordinator", "--password-file", pw, "--store", store}), 0);
+    ASSERT_EQ(run({bin, "user", "add", "cw1", "--role", "case_worker", "--team", "north", "--password-file", pw, "--store", store}), 0);
+    ASSERT_EQ(run({bin, "user", "add", "res1", "--role", "researcher", "--password-file", pw, "--store", store}), 0);
+    ASSERT_EQ(run({bin, "user", "add", "view1", "--role", "viewer", "--team", "north", "--password-file", pw, "--store", store}), 0);
+    ASSERT_EQ(run({bin, "user", "add", "victim", "--role", "viewer", "--password-file", pw, "--store", store}), 0);
+    const auto port_file = dir->path() / "port";
+    pid = fork();
+    if (pid == 0) {
+      const int devnull = open("/dev/null", O_WRONLY);
+      dup2(devnull, 1);
+      execl(bin.c_str(), bin.c_str(), "serve", "--store", store.c_str(), "--listen", "127.0.0.1:0", "--port-file",
+            port_file.c_str(), "--threads", "8", nullptr);
+      _exit(127);
+    }
+    for (int i = 0; i < 200 && !fs::exists(port_file); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    ASSERT_TRUE(fs::exists(port_file)) << "the server did not start";
+    port = std::stoi(sawt::testing::read_file(port_file));
+  }
+  void TearDown() override {
+    if (pid > 0) {
+      kill(pid, SIGTERM);
+      int status = 0;
+      waitpid(pid, &status, 0);
+    }
+    dir.reset();
+  }
+  static inline std::unique_ptr<sawt::testing::TempDir> dir;
+  static inline std::string store;
+  static inline pid_t pid = -1;
+  static inline int port = 0;
+};
+
+::testing::Environment* const g_env = ::testing::AddGlobalTestEnvironment(new Server);
+
+// A logged-in browser.
+struct Browser {
+  httplib::Client cli{"127.0.0.1", Server::port};
+  std::string cookie;
+  std::string csrf;
+
+  httplib::Headers headers(bool with_csrf = true) const {
+    httplib::Headers h;
+    if (!cookie.empty()) h.emplace("Cookie", cookie);
+    if (with_csrf && !csrf.empty()) h.emplace("X-CSRF-Token", csrf);
+    return h;
+  }
+  int login(const std::string& user, const std::string& password = "a long password 123") {
+    auto r = cli.Post("/api/login", json{{"username", user}, {"password", password}}.dump(), "application/json");
+    if (!r) return -1;
+    if (r->status == 200) {
+      const auto set = r->get_header_value("Set-Cookie");
+      cookie = set.substr(0, set.find(';'));
+      csrf = json::parse(r->body)["csrf"];
+    }
+    return r->status;
+  }
+  httplib::Result get(const std::string& path) { return cli.Get(path.c_str(), headers()); }
+  httplib::Result post(const std::string& path, const json& body, bool with_csrf = true) {
+    return cli.Post(path.c_str(), headers(with_csrf), body.dump(), "application/json");
+  }
+  httplib::Result patch(const std::string& path, const json& body) {
+    return cli.Patch(path.c_str(), headers(), body.dump(), "application/json");
+  }
+};
+
+TEST(Api, RequiresLoginAndSendsSecurityHeaders) {
+  Browser b;
+  auto r = b.get("/api/persons");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 401);
+  const auto csp = r->get_header_value("Content-Security-Policy");
+  EXPECT_NE(csp.find("default-src 'self'"), std::string::npos);
+  EXPECT_NE(csp.find("frame-ancestors 'none'"), std::string::npos);
+  EXPECT_EQ(csp.find("http"), std::string::npos) << "no external origin may be allowed";
+  EXPECT_EQ(r->get_header_value("X-Content-Type-Options"), "nosniff");
+  EXPECT_EQ(r->get_header_value("Cache-Control"), "no-store");
+  auto page = b.get("/");
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->get_header_value("X-Frame-Options"), "DENY");
+  for (const char* external : {"http://", "https://", "//cdn", "fonts.googleapis"}) {
+    EXPECT_EQ(page->body.find(external), std::string::npos) << external;
+  }
+}
+
+TEST(Api, SessionCookieIsHttpOnlyStrictAndNewAtEachLogin) {
+  Browser a;
+  ASSERT_EQ(a.login("coord1"), 200);
+  Browser b;
+  ASSERT_EQ(b.login("coord1"), 200);
+  EXPECT_NE(a.cookie, b.cookie);
+  auto r = a.cli.Post("/api/login", json{{"username", "coord1"}, {"password", "a long password 123"}}.dump(), "application/json");
+  const auto set = r->get_header_value("Set-Cookie");
+  EXPECT_NE(set.find("HttpOnly"), std::string::npos);
+  EXPECT_NE(set.find("SameSite=Strict"), std::string::npos);
+}
+
+TEST(Api, StateChangesNeedTheCsrfToken) {
+  Browser b;
+  ASSERT_EQ(b.login("coord1"), 200);
+  auto without = b.post("/api/persons", {{"name_lat", "Csrf Test"}}, /*with_csrf=*/false);
+  ASSERT_TRUE(without);
+  EXPECT_EQ(without->status, 403);
+  auto with = b.post("/api/persons", {{"name_lat", "Csrf Test"}});
+  ASSERT_TRUE(with);
+  EXPECT_EQ(with->status, 201);
+}
+
+TEST(Api, LoginIsThrottled) {
+  Browser b;
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(b.login("victim", "wrong password " + std::to_string(i)), 401);
+  EXPECT_EQ(b.login("victim"), 429) << "even the right password is refused while locked";
+}
+
+TEST(Api, SessionsExpireWhenIdle) {
+  Browser b;
+  ASSERT_EQ(b.login("coord1"), 200);
+  EXPECT_EQ(b.get("/api/me")->status, 200);
+  std::this_thread::sleep_for(std::chrono::seconds(4));  // the test server's idle timeout is 3 s
+  EXPECT_EQ(b.get("/api/me")->status, 401);
+}
+
+TEST(Api, RoleByEndpointMatrixWithGuessedIds) {
+  struct Case {
+    std::string user;
+    int persons_list, person_page, users, audit, create;
+  };
+  // Expected statuses. Case workers and viewers see only their team's persons: P-000001
+  // belongs to no team, so for them it is 404, exactly like a person that does not exist.
+  const std::vector<Case> cases = {
+      {"admin1", 200, 200, 200, 200, 201},
+      {"coord1", 200, 200, 403, 403, 201},
+      {"cw1", 200, 404, 403, 403, 201},
+      {"res1", 403, 403, 403, 403, 403},
+      {"view1", 200, 404, 403, 403, 403},
+  };
+  for (const auto& c : cases) {
+    Browser b;
+    ASSERT_EQ(b.login(c.user), 200) << c.user;
+    EXPECT_EQ(b.get("/api/persons")->status, c.persons_list) << c.user;
+    EXPECT_EQ(b.get("/api/persons/P-000001")->status, c.person_page) << c.user;
+    EXPECT_EQ(b.get("/api/users")->status, c.users) << c.user;
+    EXPECT_EQ(b.get("/api/audit")->status, c.audit) << c.user;
+    EXPECT_EQ(b.post("/api/persons", {{"name_lat", "Matrix " + c.user}})->status, c.create) << c.user;
+    // Guessed ids never reveal whether a person exists.
+    for (const char* guess : {"P-999999", "P-000000", "999999", "..%2F..%2Fetc"}) {
+      const auto r = b.get(std::string("/api/persons/") + guess);
+      EXPECT_TRUE(r->status == 404 || r->status == 403) << c.user << " " << guess << " " << r->status;
+    }
+    // Existing persons outside the user's teams look exactly like missing ones.
+    if (c.user == "cw1" || c.user == "view1") {
+      for (int i = 1; i <= 60; i += 7) {
+        const auto r = b.get(fmt::format("/api/persons/P-{:06}", i));
+        EXPECT_EQ(r->status, 404) << c.user << " P-" << i;
+        // Viewers may not make dossiers at all (403 for every id); case workers get 404 outside their teams.
+        EXPECT_EQ(b.get(fmt::format("/api/persons/P-{:06}/dossier?form=wgad", i))->status, c.user == "cw1" ? 404 : 403);
+      }
+    }
+  }
+}
+
+TEST(Api, CaseWorkersSeeTheirTeamsPersonsOnly) {
+  Browser cw;
+  ASSERT_EQ(cw.login("cw1"), 200);
+  auto created = cw.post("/api/persons", {{"name_ar", "سمير الخطيب"}, {"gender", "m"}});
+  ASSERT_EQ(created->status, 201);
+  const std::string id = json::parse(created->body)["public_id"];
+  EXPECT_EQ(cw.get("/api/persons/" + id)->status, 200);
+  auto list = json::parse(cw.get("/api/persons")->body);
+  for (const auto& p : list["persons"]) {
+    EXPECT_NE(p["public_id"], "P-000001") << "a case worker listed a person outside their team";
+  }
+  Browser viewer;  // same team: may read
+  ASSERT_EQ(viewer.login("view1"), 200);
+  EXPECT_EQ(viewer.get("/api/persons/" + id)->status, 200);
+  EXPECT_EQ(viewer.patch("/api/persons/" + id, {{"notes", "x"}})->status, 403);
+}
+
+TEST(Api, ScriptPayloadsInNamesComeBackAsData) {
+  Browser b;
+  ASSERT_EQ(b.login("coord1"), 200);
+  const std::string ar = "<script>alert('اختراق')</script>محمد";
+  const std::string lat = "<img src=x onerror=alert(1)>Mohamed";
+  auto r = b.post("/api/persons", {{"name_ar", ar}, {"name_lat", lat}});
+  ASSERT_EQ(r->status, 201);
+  const std::string id = json::parse(r->body)["public_id"];
+  auto page = b.get("/api/persons/" + id);
+  ASSERT_EQ(page->status, 200);
+  EXPECT_EQ(page->get_header_value("Content-Type").rfind("application/json", 0), 0U);
+  auto j = json::parse(page->body);
+  EXPECT_EQ(j["name_ar"]["full"], ar);  // stored and returned verbatim, as JSON data
+  EXPECT_EQ(j["name_lat"]["full"], lat);
+}
+
+TEST(Api, SearchFindsArabicByLatinSpelling) {
+  Browser b;
+  ASSERT_EQ(b.login("coord1"), 200);
+  ASSERT_EQ(b.post("/api/persons", {{"name_ar", "أسامة إبراهيم الحموي"}})->status, 201);
+  auto r = b.get("/api/persons?q=Osama%20Hamwi");
+  ASSERT_EQ(r->status, 200);
+  EXPECT_NE(r->body.find("أسامة إبراهيم الحموي"), std::string::npos) << r->body;
+}
+
+TEST(Api, BadInputGetsAClearError) {
+  Browser b;
+  ASSERT_EQ(b.login("coord1"), 200);
+  auto r = b.post("/api/persons", {{"name_lat", "Date Test"}, {"birth_date", "1985-13-40"}});
+  ASSERT_EQ(r->status, 422);
+  auto e = json::parse(r->body)["error"];
+  EXPECT_EQ(e["kind"], "bad_input");
+  EXPECT_EQ(e["where"], "birth_date");
+  EXPECT_FALSE(e["hint"].get<std::string>().empty());
+  auto bad = b.cli.Post("/api/persons", b.headers(), "not json", "application/json");
+  EXPECT_EQ(bad->status, 400);
+}
+
+TEST(Api, DossierWithoutConsentIsARefusal) {
+  Browser b;
+  ASSERT_EQ(b.login("coord1"), 200);
+  auto created = b.post("/api/persons", {{"name_lat", "No Consent Person"}});
+  const std::string id = json::parse(created->body)["public_id"];
+  auto r = b.get("/api/persons/" + id + "/dossier?form=wgad&lang=en&format=pdf");
+  ASSERT_EQ(r->status, 403);
+  EXPECT_NE(r->body.find("consent"), std::string::npos);
+  ASSERT_EQ(b.post("/api/persons/" + id + "/consents", {{"scope", "un_submission"}, {"decision", "granted"}, {"given_by", "self"}})->status, 200);
+  auto pdf = b.get("/api/persons/" + id + "/dossier?form=wgad&lang=ar&format=pdf");
+  ASSERT_EQ(pdf->status, 200);
+  EXPECT_EQ(pdf->body.rfind("%PDF", 0), 0U);
+}
+
+TEST(Api, DisabledUsersAreLoggedOut) {
+  Browser admin;
+  ASSERT_EQ(admin.login("admin1"), 200);
+  ASSERT_EQ(admin.post("/api/users", {{"username", "temp1"}, {"role", "coordinator"}, {"password", "a long password 123"}})->status, 201);
+  Browser temp;
+  ASSERT_EQ(temp.login("temp1"), 200);
+  ASSERT_EQ(temp.get("/api/me")->status, 200);
+  ASSERT_EQ(admin.patch("/api/users/temp1", {{"disabled", true}})->status, 200);
+  EXPECT_EQ(temp.get("/api/me")->status, 401);
+  EXPECT_EQ(temp.login("temp1"), 401);
+}
+
+}  // namespace
