@@ -61,19 +61,25 @@ const Fixture& fixture() {
   return f;
 }
 
-void put_be32(std::string& s, std::uint32_t v) {
-  for (int i = 3; i >= 0; --i) s += static_cast<char>((v >> (8 * i)) & 0xff);
-}
 void set_be32(unsigned char* p, std::uint32_t v) {
   for (int i = 0; i < 4; ++i) p[i] = static_cast<unsigned char>((v >> (8 * (3 - i))) & 0xff);
 }
 
-// A full page (plaintext + zero reserve) sealed at `pgno`.
-std::string sealed(const std::string& plain, std::uint32_t pgno) {
-  std::vector<unsigned char> page(crypto::kPageSize, 0);
-  std::memcpy(page.data(), plain.data(), std::min<size_t>(plain.size(), kPlain));
-  crypto::seal_page(page.data(), pgno, crypto::PageKey{&fixture().key, fixture().db_id});
-  return {reinterpret_cast<const char*>(page.data()), page.size()};
+// Files are built in byte vectors with memcpy: std::string copies of this
+// size run instrumented, byte by byte, and made the target 20 times slower.
+using Buf = std::vector<unsigned char>;
+void append(Buf& b, const void* p, std::size_t n) {
+  const std::size_t at = b.size();
+  b.resize(at + n);
+  std::memcpy(b.data() + at, p, n);
+}
+
+// Appends a full page: `page` holds kPlain plaintext bytes and is sealed in
+// place at `pgno` (the reserve is zeroed first).
+void append_sealed(Buf& out, unsigned char* page, std::uint32_t pgno) {
+  std::memset(page + kPlain, 0, crypto::kReservedBytes);
+  crypto::seal_page(page, pgno, crypto::PageKey{&fixture().key, fixture().db_id});
+  append(out, page, crypto::kPageSize);
 }
 
 // SQLite's WAL checksum in native (little-endian) order: magic 0x377f0682.
@@ -87,7 +93,7 @@ void wal_cksum(const unsigned char* d, size_t n, std::uint32_t& s1, std::uint32_
   }
 }
 
-std::string build_wal(fuzz::Input& in, std::uint32_t db_pages) {
+Buf build_wal(fuzz::Input& in, std::uint32_t db_pages) {
   unsigned char hdr[32] = {};
   set_be32(hdr, 0x377f0682);
   set_be32(hdr + 4, 3007000);
@@ -99,50 +105,56 @@ std::string build_wal(fuzz::Input& in, std::uint32_t db_pages) {
   wal_cksum(hdr, 24, s1, s2);
   set_be32(hdr + 24, s1);
   set_be32(hdr + 28, s2);
-  std::string wal(reinterpret_cast<const char*>(hdr), 32);
+  Buf wal;
+  append(wal, hdr, 32);
   const int frames = 1 + in.byte() % 8;
+  alignas(16) unsigned char page[crypto::kPageSize];
   for (int i = 0; i < frames; ++i) {
     const std::uint32_t pgno = 1 + in.byte() % 20;
     // 0 mod 4: not a commit frame; else a commit, db size >= this page.
     const std::uint8_t c = in.byte();
     const std::uint32_t commit = c % 4 == 0 ? 0 : std::max(pgno, db_pages) + (c / 4) % 3;
-    std::vector<unsigned char> page(crypto::kPageSize, 0);
-    const std::string plain = in.bytes(kPlain);
-    std::memcpy(page.data(), plain.data(), kPlain);
+    in.take(page, kPlain);
+    std::memset(page + kPlain, 0, crypto::kReservedBytes);
     unsigned char fh[24] = {};
     set_be32(fh, pgno);
     set_be32(fh + 4, commit);
     std::memcpy(fh + 8, hdr + 16, 8);
     wal_cksum(fh, 8, s1, s2);
-    wal_cksum(page.data(), crypto::kPageSize, s1, s2);
+    wal_cksum(page, crypto::kPageSize, s1, s2);
     set_be32(fh + 16, s1);
     set_be32(fh + 20, s2);
-    wal.append(reinterpret_cast<const char*>(fh), 24);
-    wal += sealed(plain, pgno);
+    append(wal, fh, 24);
+    append_sealed(wal, page, pgno);
   }
   return wal;
 }
 
-std::string build_journal(fuzz::Input& in, std::uint32_t db_pages) {
+Buf build_journal(fuzz::Input& in, std::uint32_t db_pages) {
   constexpr std::uint32_t kSector = 512;
   const std::uint32_t nonce = 0x13572468;
   const int records = 1 + in.byte() % 4;
-  std::string j("\xd9\xd5\x05\xf9\x20\xa1\x63\xd7", 8);
-  put_be32(j, static_cast<std::uint32_t>(records));
-  put_be32(j, nonce);
-  put_be32(j, db_pages);
-  put_be32(j, kSector);
-  put_be32(j, crypto::kPageSize);
-  j.resize(kSector, '\0');
+  Buf j(kSector, 0);
+  static constexpr unsigned char kMagic[8] = {0xd9, 0xd5, 0x05, 0xf9, 0x20, 0xa1, 0x63, 0xd7};
+  std::memcpy(j.data(), kMagic, 8);
+  set_be32(j.data() + 8, static_cast<std::uint32_t>(records));
+  set_be32(j.data() + 12, nonce);
+  set_be32(j.data() + 16, db_pages);
+  set_be32(j.data() + 20, kSector);
+  set_be32(j.data() + 24, crypto::kPageSize);
+  alignas(16) unsigned char page[crypto::kPageSize];
   for (int i = 0; i < records; ++i) {
     const std::uint32_t pgno = 1 + in.byte() % 20;
-    std::string plain = in.bytes(kPlain);
-    std::string page = plain + std::string(crypto::kReservedBytes, '\0');
+    in.take(page, kPlain);
+    std::memset(page + kPlain, 0, crypto::kReservedBytes);
     std::uint32_t cksum = nonce;
-    for (int k = crypto::kPageSize - 200; k > 0; k -= 200) cksum += static_cast<unsigned char>(page[static_cast<size_t>(k)]);
-    put_be32(j, pgno);
-    j += sealed(plain, pgno);
-    put_be32(j, cksum);
+    for (int k = crypto::kPageSize - 200; k > 0; k -= 200) cksum += page[k];
+    unsigned char word[4];
+    set_be32(word, pgno);
+    append(j, word, 4);
+    append_sealed(j, page, pgno);
+    set_be32(word, cksum);
+    append(j, word, 4);
   }
   return j;
 }
@@ -247,18 +259,25 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const int pages = 1 + in.byte() % 64;
   std::error_code ec;
   for (const char* f : {"sawt.db", "sawt.db-wal", "sawt.db-shm", "sawt.db-journal"}) fs::remove(fx.dir / f, ec);
-  std::string db;
+  Buf db;
+  db.reserve(static_cast<size_t>(pages) * crypto::kPageSize);
+  alignas(16) unsigned char page[crypto::kPageSize];
   for (int i = 0; i < pages; ++i) {
     if ((flags & 1) != 0) {
       const auto pgno = static_cast<std::uint32_t>(i + 1);
-      db += sealed(in.bytes(kPlain), (flags & 8) != 0 && pgno == 2 ? 3 : pgno);
+      in.take(page, kPlain);
+      append_sealed(db, page, (flags & 8) != 0 && pgno == 2 ? 3 : pgno);
     } else {
-      db += in.bytes(crypto::kPageSize);
+      in.take(page, crypto::kPageSize);
+      append(db, page, crypto::kPageSize);
     }
   }
-  fuzz::write_file(fx.dir / "sawt.db", db);
-  if ((flags & 2) != 0) fuzz::write_file(fx.dir / "sawt.db-wal", build_wal(in, static_cast<std::uint32_t>(pages)));
-  if ((flags & 4) != 0) fuzz::write_file(fx.dir / "sawt.db-journal", build_journal(in, static_cast<std::uint32_t>(pages)));
+  const auto save = [](const fs::path& p, const Buf& b) {
+    fuzz::write_file(p, std::string_view(reinterpret_cast<const char*>(b.data()), b.size()));
+  };
+  save(fx.dir / "sawt.db", db);
+  if ((flags & 2) != 0) save(fx.dir / "sawt.db-wal", build_wal(in, static_cast<std::uint32_t>(pages)));
+  if ((flags & 4) != 0) save(fx.dir / "sawt.db-journal", build_journal(in, static_cast<std::uint32_t>(pages)));
   static const bool verbose = std::getenv("SAWT_FUZZ_VERBOSE") != nullptr;
   auto s = store::Store::open(fx.dir, crypto::make_passphrase(kPassphrase));
   if (!s) {
