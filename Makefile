@@ -3,8 +3,9 @@
 BUILD ?= build
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
+FUZZ_SECONDS ?= 60
 
-.PHONY: all deps build test test-slow test-asan bench demo format tidy clean
+.PHONY: all deps build test test-slow fuzz test-asan bench demo format tidy clean
 
 all: build
 
@@ -20,8 +21,18 @@ build: deps $(BUILD)/build.ninja
 test: build
 	@cd $(BUILD) && ctest -L fast --output-on-failure -j $(JOBS) --timeout 600
 
+# The slow suite: crash loops, a million nonces, then every fuzz target for
+# FUZZ_SECONDS each. Both halves run even if the first fails.
 test-slow: build
-	@cd $(BUILD) && ctest -L slow --output-on-failure -j $(JOBS)
+	@rc=0; (cd $(BUILD) && ctest -L slow --output-on-failure -j $(JOBS)) || rc=1; \
+	 $(MAKE) --no-print-directory fuzz || rc=1; exit $$rc
+
+# libFuzzer targets (tests/fuzz) in their own clang build with ASan and UBSan.
+fuzz: deps
+	@CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSAWT_FUZZ=ON \
+	   -DSAWT_TESTS=OFF >/dev/null
+	@cmake --build build-fuzz -j $(JOBS) --target sawt_fuzzers
+	@tests/fuzz/run.sh build-fuzz $(FUZZ_SECONDS)
 
 test-asan: deps
 	@cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DSAWT_SANITIZE=ON >/dev/null
@@ -43,4 +54,4 @@ tidy: build
 	@run-clang-tidy -p $(BUILD) -quiet 'src/.*'
 
 clean:
-	@rm -rf build build-asan build-bench
+	@rm -rf build build-asan build-bench build-fuzz
