@@ -90,6 +90,10 @@ int read_sealed(CryptFile* f, unsigned char* out, sqlite3_int64 off, std::uint32
   const int rc = f->real->pMethods->xRead(f->real, out, kPageSize, off);
   if (rc != SQLITE_OK) return rc;  // includes SHORT_READ (zero-filled by the unix VFS)
   if (pgno == 0 || !open_page(out, pgno, page_key(f))) return integrity_failure(f, pgno);
+  // SQLite sees the reserved bytes as zero, as they were when it wrote the page:
+  // its WAL frame checksums cover the whole page, reserved bytes included, so
+  // handing back the nonce and tag would fail every frame in WAL recovery.
+  std::memset(out + kNonceOffset, 0, kReservedBytes);
   g_opened.fetch_add(1, std::memory_order_relaxed);
   return SQLITE_OK;
 }

@@ -55,6 +55,42 @@ bool allowed_name(const std::string& name) {
   return (dir == "documents" || dir == "reference") && !rest.empty() && rest.find('/') == std::string::npos;
 }
 
+// The header, with every field the reader uses checked for its type, so that
+// later reads cannot throw on a hostile file.
+Result<json> parse_header(const std::string& text, const fs::path& in) {
+  const auto bad = [&](std::string_view what) {
+    return fail(ErrorKind::kBadInput, fmt::format("not a sawt backup, or a damaged one: {}", what), in.string(),
+                "check that you gave the right file; use an untouched copy");
+  };
+  auto h = json::parse(text, nullptr, false);
+  if (h.is_discarded() || !h.is_object()) return bad("the header is not a JSON object");
+  const auto is_str = [&](const json& o, const char* k) { return o.contains(k) && o[k].is_string(); };
+  if (!is_str(h, "format") || h["format"].get<std::string>() != "sawt-backup") return bad("no sawt-backup format marker");
+  if (!h.contains("version") || !h["version"].is_number_integer() || h["version"].get<int>() != 1) {
+    return bad("unsupported version (this sawt reads version 1)");
+  }
+  for (const char* k : {"backup_id", "created", "mode"}) {
+    if (!is_str(h, k)) return bad(fmt::format("'{}' is missing or not text", k));
+  }
+  const auto mode = h["mode"].get<std::string>();
+  if (mode == "passphrase") {
+    if (!h.contains("kdf") || !h["kdf"].is_object()) return bad("the key-derivation parameters are missing");
+    const auto& k = h["kdf"];
+    if (!k.contains("opslimit") || !k["opslimit"].is_number_unsigned() || !k.contains("memlimit") ||
+        !k["memlimit"].is_number_unsigned() || !is_str(k, "salt")) {
+      return bad("the key-derivation parameters are malformed");
+    }
+  } else if (mode == "recipients") {
+    if (!h.contains("recipients") || !h["recipients"].is_array()) return bad("the recipients are missing");
+    for (const auto& r : h["recipients"]) {
+      if (!r.is_object() || !is_str(r, "box_public") || !is_str(r, "sealed_key")) return bad("a recipient entry is malformed");
+    }
+  } else {
+    return bad("the encryption mode is unknown");
+  }
+  return h;
+}
+
 }  // namespace
 
 Result<BackupReport> backup(Store& store, const fs::path& out, const BackupTarget& target) {
@@ -131,11 +167,8 @@ Result<BackupReport> backup(Store& store, const fs::path& out, const BackupTarge
 
 Result<std::string> backup_mode(const fs::path& in) {
   auto reader = SAWT_TRY(crypto::SealedReader::open(in, kMagic));
-  auto header = json::parse(reader.header(), nullptr, false);
-  if (!header.is_object() || header.value("format", "") != "sawt-backup") {
-    return fail(ErrorKind::kBadInput, "not a sawt backup", in.string());
-  }
-  return header.value("mode", "");
+  auto header = SAWT_TRY(parse_header(reader.header(), in));
+  return header["mode"].get<std::string>();
 }
 
 Result<RestoreReport> restore(const fs::path& in, const fs::path& dir, const RestoreKey& key) {
@@ -144,10 +177,7 @@ Result<RestoreReport> restore(const fs::path& in, const fs::path& dir, const Res
                 "restore into a new folder; sawt never restores over a store");
   }
   auto reader = SAWT_TRY(crypto::SealedReader::open(in, kMagic));
-  auto header = json::parse(reader.header(), nullptr, false);
-  if (!header.is_object() || header.value("format", "") != "sawt-backup" || header.value("version", 0) != 1) {
-    return fail(ErrorKind::kBadInput, "not a sawt backup (or a newer version)", in.string());
-  }
+  auto header = SAWT_TRY(parse_header(reader.header(), in));
   RestoreReport report;
   report.backup_id = header.value("backup_id", "");
   report.created = header.value("created", "");
