@@ -339,6 +339,11 @@ class Writer {
     for (size_t c = 0; c < natural.size(); ++c) {
       if (need > 0) widths[c] += (natural[c] - widths[c]) * spare / need;
     }
+    // So many columns that even the floors overflow: shrink them all alike.
+    const double total = std::accumulate(widths.begin(), widths.end(), 0.0);
+    if (total > kWidth) {
+      for (double& w : widths) w *= kWidth / total;
+    }
     return widths;
   }
 

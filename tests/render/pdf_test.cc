@@ -168,6 +168,36 @@ TEST(Pdf, RowTallerThanAPageIsSplitBetweenLines) {
   EXPECT_NE(text.find("short"), std::string::npos);
 }
 
+TEST(Pdf, FontsResolveToNoto) {
+  EXPECT_EQ(poppler::run("fc-match -f '%{family[0]}' 'Noto Sans Arabic'"), "Noto Sans Arabic");
+  EXPECT_EQ(poppler::run("fc-match -f '%{family[0]}' 'Noto Sans'"), "Noto Sans");
+}
+
+// Every word pdftotext finds lies inside the page margins (2 cm = 56.7 pt).
+void expect_inside_margins(const Document& doc) {
+  const auto pdf = to_pdf(doc);
+  ASSERT_TRUE(pdf) << pdf.error().describe();
+  const auto boxes = poppler::pdf_boxes(*pdf);
+  const std::regex word_re(R"re(<word xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="([0-9.]+)" yMax="([0-9.]+)">([^<]*)<)re");
+  int words = 0;
+  for (auto it = std::sregex_iterator(boxes.begin(), boxes.end(), word_re); it != std::sregex_iterator(); ++it) {
+    ++words;
+    const auto& m = *it;
+    EXPECT_GE(std::stod(m[1]), 56.7 - 1) << m[5];
+    EXPECT_LE(std::stod(m[3]), 595.276 - 56.7 + 1) << m[5];
+    EXPECT_GE(std::stod(m[2]), 20) << m[5];
+    EXPECT_LE(std::stod(m[4]), 841.89 - 10) << m[5];
+  }
+  EXPECT_GT(words, 10);
+}
+
+TEST(Pdf, TextStaysInsideTheMargins) {
+  expect_inside_margins(samples::arabic_appeal());
+  expect_inside_margins(samples::english_appeal());
+  const auto wide = samples::wide_table();
+  expect_inside_margins(wide);
+}
+
 TEST(Pdf, PageBreakStartsANewPageButNeverABlankOne) {
   Document doc;
   doc.title = "Breaks";
@@ -220,7 +250,8 @@ TEST(Pdf, ConcurrentRendersAgree) {
 TEST(Pdf, RendersSampleArtifacts) {
   for (const auto& [name, doc] : {std::pair{"appeal-ar", samples::arabic_appeal()},
                                  std::pair{"appeal-en", samples::english_appeal()},
-                                 std::pair{"table-ar", samples::long_table(true, 60)}}) {
+                                 std::pair{"table-ar", samples::long_table(true, 60)},
+                                 std::pair{"wide-ar", samples::wide_table()}}) {
     const auto pdf = to_pdf(doc);
     ASSERT_TRUE(pdf) << pdf.error().describe();
     poppler::keep_renders(*pdf, name);

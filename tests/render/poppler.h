@@ -35,6 +35,13 @@ inline std::string pdf_text(const std::string& pdf, int first = 0, int last = 0)
   return run("pdftotext -enc UTF-8" + range + " " + quote(dir / "doc.pdf") + " - 2>/dev/null");
 }
 
+// pdftotext -bbox: every word with its box, as XHTML.
+inline std::string pdf_boxes(const std::string& pdf) {
+  testing::TempDir dir;
+  testing::write_file(dir / "doc.pdf", pdf);
+  return run("pdftotext -bbox -enc UTF-8 " + quote(dir / "doc.pdf") + " - 2>/dev/null");
+}
+
 // pdfinfo's output ("Title: ...", "Creator: ...", "Pages: ...").
 inline std::string pdf_info(const std::string& pdf) {
   testing::TempDir dir;
