@@ -168,6 +168,33 @@ TEST(Pdf, RowTallerThanAPageIsSplitBetweenLines) {
   EXPECT_NE(text.find("short"), std::string::npos);
 }
 
+TEST(Pdf, CountsCharactersNoFontCanDraw) {
+  Document doc;
+  doc.title = "Tofu";
+  doc.blocks.push_back(paragraph("private use: \uE000\uE001"));
+  const auto out = render_pdf(doc);
+  ASSERT_TRUE(out) << out.error().describe();
+  EXPECT_EQ(out->unknown_glyphs, 2);
+}
+
+// Odd but valid input renders: bidi controls, combining marks, Persian and
+// Urdu letters, CJK, emoji, empty blocks.
+TEST(Pdf, RendersOddInput) {
+  Document doc;
+  doc.lang = "fa";
+  doc.dir = Dir::kRtl;
+  doc.title = "\u202Eمحمد\u202C گ چ پ ژ ٹ ڈ";
+  doc.blocks.push_back(paragraph("\u0651\u064Ea\u200F\u200E\u2067x\u2069 漢字 🙂 ١٢٣"));
+  doc.blocks.push_back(Paragraph{});
+  doc.blocks.push_back(Fields{});
+  doc.blocks.push_back(Bullets{});
+  doc.blocks.push_back(Table{{"a"}, {}, ""});
+  doc.blocks.push_back(Heading{""});
+  const auto out = render_pdf(doc);
+  ASSERT_TRUE(out) << out.error().describe();
+  EXPECT_EQ(out->pages, 1);
+}
+
 TEST(Pdf, FontsResolveToNoto) {
   EXPECT_EQ(poppler::run("fc-match -f '%{family[0]}' 'Noto Sans Arabic'"), "Noto Sans Arabic");
   EXPECT_EQ(poppler::run("fc-match -f '%{family[0]}' 'Noto Sans'"), "Noto Sans");
