@@ -161,6 +161,7 @@ class Writer {
         add([decorate, top, bottom, first](cairo_t* cr) { decorate(cr, top, bottom, first); });
       }
       add([layout, lines, i, j, x, top, pad](cairo_t* cr) {
+        set_colour(cr, kInk);
         detail::draw_lines(cr, layout.get(), lines, i, j, x, top + pad);
       });
       y_ = bottom;
