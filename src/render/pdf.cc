@@ -481,7 +481,8 @@ class Writer {
   void place(const Chart& chart) {
     space(10);
     const auto size = chart_size(chart);
-    const double scale = std::min(1.0, kWidth / size.width);
+    // Scaled down to the text column, and to a page for very tall bar charts.
+    const double scale = std::min({1.0, kWidth / size.width, (kBottom - kTop) / size.height});
     const double height = size.height * scale;
     if (height > room() && !at_top()) new_page();
     const double x = box_x((kWidth - size.width * scale) / 2, size.width * scale);

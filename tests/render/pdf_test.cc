@@ -230,6 +230,16 @@ TEST(Pdf, TextStaysInsideTheMargins) {
   expect_inside_margins(samples::english_appeal());
   const auto wide = samples::wide_table();
   expect_inside_margins(wide);
+  Document tall;
+  tall.title = "Tall chart";
+  Chart chart = samples::prisons_chart(false);
+  for (int i = 0; i < 80; ++i) {
+    chart.categories.push_back(fmt::format("Place {}", i));
+    chart.series[0].values.push_back(i);
+  }
+  tall.blocks.push_back(paragraph("before"));
+  tall.blocks.push_back(chart);
+  expect_inside_margins(tall);
 }
 
 TEST(Pdf, PageBreakStartsANewPageButNeverABlankOne) {
