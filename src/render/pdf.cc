@@ -161,6 +161,7 @@ class Writer {
         add([decorate, top, bottom, first](cairo_t* cr) { decorate(cr, top, bottom, first); });
       }
       add([layout, lines, i, j, x, top, pad](cairo_t* cr) {
+        set_colour(cr, kInk);
         detail::draw_lines(cr, layout.get(), lines, i, j, x, top + pad);
       });
       y_ = bottom;
@@ -339,6 +340,11 @@ class Writer {
     for (size_t c = 0; c < natural.size(); ++c) {
       if (need > 0) widths[c] += (natural[c] - widths[c]) * spare / need;
     }
+    // So many columns that even the floors overflow: shrink them all alike.
+    const double total = std::accumulate(widths.begin(), widths.end(), 0.0);
+    if (total > kWidth) {
+      for (double& w : widths) w *= kWidth / total;
+    }
     return widths;
   }
 
@@ -475,7 +481,8 @@ class Writer {
   void place(const Chart& chart) {
     space(10);
     const auto size = chart_size(chart);
-    const double scale = std::min(1.0, kWidth / size.width);
+    // Scaled down to the text column, and to a page for very tall bar charts.
+    const double scale = std::min({1.0, kWidth / size.width, (kBottom - kTop) / size.height});
     const double height = size.height * scale;
     if (height > room() && !at_top()) new_page();
     const double x = box_x((kWidth - size.width * scale) / 2, size.width * scale);

@@ -77,6 +77,9 @@ void TextEngine::finish(PangoLayout* layout, PangoAttrList* attrs, const TextSty
   const double em = style.line_height > 0 ? style.line_height : line_height_;
   PangoAttribute* height = pango_attr_line_height_new_absolute(static_cast<int>(style.size * em * PANGO_SCALE));
   pango_attr_list_insert(attrs, height);  // covers the whole text by default
+  // A word broken across lines gets no hyphen: Arabic is never hyphenated, and
+  // a hyphen inside a case number or a name would read as part of it.
+  pango_attr_list_insert(attrs, pango_attr_insert_hyphens_new(FALSE));
   pango_layout_set_attributes(layout, attrs);
   pango_attr_list_unref(attrs);
   unknown_glyphs_ += pango_layout_get_unknown_glyphs_count(layout);

@@ -7,7 +7,9 @@
 
 #include <cstdint>
 
+#include "render/poppler.h"
 #include "render/samples.h"
+#include "testing.h"
 
 namespace sawt::render {
 namespace {
@@ -59,6 +61,20 @@ TEST(Chart, PngHasSignatureAndScaledSize) {
   EXPECT_EQ(be32(*png, 16), 960u);
   EXPECT_EQ(be32(*png, 20), 540u);
   EXPECT_FALSE(chart_png(chart, Dir::kRtl, "ar", 0));
+}
+
+// PNGs of every chart type for a person to look at (build/test-artifacts/chart-*.png).
+TEST(Chart, RendersPngArtifacts) {
+  const char* names[] = {"bar", "line", "hbar", "histogram"};
+  for (bool arabic : {false, true}) {
+    const auto charts = all_charts(arabic);
+    for (size_t i = 0; i < charts.size(); ++i) {
+      const auto png = chart_png(charts[i], arabic ? Dir::kRtl : Dir::kLtr, arabic ? "ar" : "en", 1.5);
+      ASSERT_TRUE(png) << png.error().describe();
+      testing::write_file(poppler::artifacts_dir() / fmt::format("chart-{}-{}.png", names[i], arabic ? "ar" : "en"),
+                          *png);
+    }
+  }
 }
 
 TEST(Chart, RightToLeftIsDrawnDifferently) {

@@ -35,6 +35,13 @@ inline std::string pdf_text(const std::string& pdf, int first = 0, int last = 0)
   return run("pdftotext -enc UTF-8" + range + " " + quote(dir / "doc.pdf") + " - 2>/dev/null");
 }
 
+// pdftotext -bbox: every word with its box, as XHTML.
+inline std::string pdf_boxes(const std::string& pdf) {
+  testing::TempDir dir;
+  testing::write_file(dir / "doc.pdf", pdf);
+  return run("pdftotext -bbox -enc UTF-8 " + quote(dir / "doc.pdf") + " - 2>/dev/null");
+}
+
 // pdfinfo's output ("Title: ...", "Creator: ...", "Pages: ...").
 inline std::string pdf_info(const std::string& pdf) {
   testing::TempDir dir;
@@ -52,6 +59,10 @@ inline std::filesystem::path artifacts_dir() {
 // Writes NAME.pdf and NAME-<page>.png (60 dpi) into build/test-artifacts for a person to look at.
 inline void keep_renders(const std::string& pdf, const std::string& name) {
   const auto dir = artifacts_dir();
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {  // pages of an earlier, longer render
+    const auto file = entry.path().filename().string();
+    if (file.starts_with(name + "-") && file.ends_with(".png")) std::filesystem::remove(entry.path());
+  }
   testing::write_file(dir / (name + ".pdf"), pdf);
   run("pdftoppm -r 60 -png " + quote(dir / (name + ".pdf")) + " " + quote(dir / name) + " 2>/dev/null");
 }

@@ -179,4 +179,19 @@ inline Document long_table(bool arabic, int rows) {
   return d;
 }
 
+// Fourteen columns, unbreakable tokens and a 300-letter word: nothing may leave the page.
+inline Document wide_table() {
+  Document d;
+  d.lang = "ar";
+  d.dir = Dir::kRtl;
+  d.title = "جدول عريض";
+  Table t;
+  for (int c = 0; c < 14; ++c) t.header.push_back("العمود رقم " + std::to_string(c + 1));
+  t.rows.push_back(std::vector<std::string>(14, "example-org-a-very-long-token-without-spaces"));
+  t.rows.push_back(std::vector<std::string>(14, "اسم طويل جداً لمكان احتجاز بعيد"));
+  d.blocks.push_back(std::move(t));
+  d.blocks.push_back(paragraph(std::string(300, 'x')));
+  return d;
+}
+
 }  // namespace sawt::render::samples
