@@ -16,6 +16,7 @@ $(BUILD)/build.ninja:
 	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSAWT_WERROR=ON $(CMAKE_FLAGS) >/dev/null
 
 build: deps $(BUILD)/build.ninja
+	@scripts/build-web
 	@cmake --build $(BUILD) -j $(JOBS)
 
 test: build
