@@ -44,4 +44,16 @@ head -n 1 "$work/d.ics" | grep -q "BEGIN:VCALENDAR" || fail "not an iCalendar fi
 if grep -q "$(sed -n 's/.*"name": "\([^"]*\)".*/\1/p' "$work/alerts.json" | head -n 1)" "$work/d.ics"; then
   fail "the calendar export must not contain names"
 fi
+# A transfer is tracked as events on the timeline; consent to transfer has a witness.
+pid=$(sed -n 's/.*"person": "\(P-[0-9]*\)".*"eligibility": "eligible".*/\1/p' "$work/transfer.json" | head -n 1)
+[[ -n $pid ]] || pid=$(grep -o '"person": "P-[0-9]*"' "$work/transfer.json" | head -n 1 | cut -d'"' -f4)
+"$SAWT" consent "$pid" --scope transfer --decision granted --given-by self --witness "lawyer R. H." --date 2026-03-01 >/dev/null
+for step in transfer_requested transfer_approved transfer_abroad transfer_follow_up; do
+  "$SAWT" event add "$pid" --type "$step" --date 2026-04-01 --description "$step" >/dev/null
+done
+"$SAWT" person show "$pid" --json > "$work/person.json"
+for step in transfer_requested transfer_approved transfer_abroad transfer_follow_up; do
+  grep -q "\"type\": \"$step\"" "$work/person.json" || fail "event $step not on the timeline"
+done
+grep -q '"witness": "lawyer R. H."' "$work/person.json" || fail "the consent's witness is not recorded"
 echo "1 passed, 0 failed"
