@@ -72,6 +72,7 @@ export function applyDocument(): void {
   const root = document.documentElement;
   root.lang = lang;
   root.dir = lang === 'ar' ? 'rtl' : 'ltr';
+  root.dataset.digits = numberingSystem(); // list numbers follow the digits (styles.css)
 }
 
 /**
@@ -123,6 +124,12 @@ function dateFormat(opts: Intl.DateTimeFormatOptions, tag: string): Intl.DateTim
 export function fmtNum(n: number, maxFraction = 1): string {
   if (!Number.isFinite(n)) return '';
   return numberFormat({ maximumFractionDigits: maxFraction }, 'g' + maxFraction).format(n);
+}
+
+/** A number with its sign always shown (+6.1, −4), as the locale writes it. */
+export function fmtSigned(n: number): string {
+  if (!Number.isFinite(n)) return '';
+  return numberFormat({ maximumFractionDigits: 1, signDisplay: 'exceptZero' }, 's').format(n);
 }
 
 /** Digits of an identifier-like number without grouping (a year, a line number). */

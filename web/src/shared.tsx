@@ -1,6 +1,7 @@
 // Renderers shared by several pages: alert rows, risk levels and
 // explanations, count tables and generic key/value views of statistics.
 import type { ComponentChildren } from 'preact';
+import { isolateLtrRuns } from './bidi';
 import { Badge, DateText, Empty, fullName } from './components';
 import { fmtNum, getLang, pick, t } from './i18n';
 import { href } from './router';
@@ -45,7 +46,12 @@ export function RiskBadge({ risk }: { risk?: string | Risk | null }) {
 
 export function riskExplanation(risk?: Risk | null): string {
   if (!risk) return '';
-  return pick(risk.explanation_ar, risk.explanation);
+  return serverText(risk.explanation_ar, risk.explanation);
+}
+
+/** A server-written sentence in the user's language, safe to show in a right-to-left line. */
+export function serverText(ar: string | undefined | null, en: string | undefined | null): string {
+  return isolateLtrRuns(pick(ar, en));
 }
 
 /** The person link used in every list: the public id and the name. */
@@ -117,7 +123,7 @@ export function AlertTable({
               ) : null}
               <td>{alertKindLabel(a.kind)}</td>
               <td>
-                <bdi>{pick(a.explanation_ar, a.explanation)}</bdi>
+                <bdi>{serverText(a.explanation_ar, a.explanation)}</bdi>
               </td>
               <td>
                 <AlertState alert={a} />

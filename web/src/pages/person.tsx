@@ -12,7 +12,7 @@ import { fmtNum, getLang, pick, t } from '../i18n';
 import type { Key } from '../strings';
 import { href } from '../router';
 import { can } from '../session';
-import { AlertTable, humanise, maybe, RiskBadge, riskExplanation } from '../shared';
+import { AlertTable, humanise, maybe, RiskBadge, riskExplanation, serverText } from '../shared';
 import type { Facility, PersonFile, Reason, Transfer } from '../types';
 import { label, options } from '../vocab';
 import { facilityName, useFacilities } from './persons';
@@ -115,7 +115,23 @@ function PersonView({ p, fac, reload, facilities }: { p: PersonFile; fac: (c?: s
           rows={[
             [t('person.nameAr'), nameAr ? <bdi lang="ar">{nameAr}</bdi> : ''],
             [t('person.nameLat'), nameLat ? <bdi lang="en">{nameLat}</bdi> : ''],
-            [t('person.mother'), motherName(p.name_ar) || motherName(p.name_lat) ? <bdi>{[motherName(p.name_ar), motherName(p.name_lat)].filter(Boolean).join(' · ')}</bdi> : ''],
+            [
+              t('person.mother'),
+              motherName(p.name_ar) || motherName(p.name_lat) ? (
+                <span>
+                  {[motherName(p.name_ar), motherName(p.name_lat)]
+                    .filter(Boolean)
+                    .map((m, i) => (
+                      <span key={i}>
+                        {i ? ' · ' : ''}
+                        <bdi>{m}</bdi>
+                      </span>
+                    ))}
+                </span>
+              ) : (
+                ''
+              ),
+            ],
             [t('person.gender'), label('genders', p.gender)],
             [t('person.birthDate'), p.birth_date ? <DateText value={p.birth_date} /> : ''],
             [t('person.birthPlace'), p.birth_place ? <bdi>{p.birth_place}</bdi> : ''],
@@ -365,7 +381,7 @@ function RiskView({ p }: { p: PersonFile }) {
               {r.factors.map((f, i) => (
                 <tr key={f.id ?? i}>
                   <td>
-                    <bdi>{pick(f.ar, f.en) || (f.id ? humanise(f.id) : '')}</bdi>
+                    <bdi>{serverText(f.ar, f.en) || (f.id ? humanise(f.id) : '')}</bdi>
                   </td>
                   <td>
                     <RiskBadge risk={f.level} />
@@ -383,7 +399,7 @@ function RiskView({ p }: { p: PersonFile }) {
           <ul>
             {r.gaps.map((g, i) => (
               <li key={i}>
-                <bdi>{typeof g === 'string' ? g : pick(g.ar, g.en) || g.code}</bdi>
+                <bdi>{typeof g === 'string' ? g : serverText(g.ar, g.en) || g.code}</bdi>
               </li>
             ))}
           </ul>
@@ -699,7 +715,7 @@ function ReasonList({ items }: { items: Reason[] }) {
     <ul>
       {items.map((r, i) => (
         <li key={r.code ?? i}>
-          <bdi>{pick(r.ar, r.en) || r.code}</bdi>
+          <bdi>{serverText(r.ar, r.en) || r.code}</bdi>
         </li>
       ))}
     </ul>

@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api';
 import { Empty, ErrorBox, fullName, Loaded, motherName, Notice, PageTitle, useAsync } from '../components';
-import { fmtNum, fmtPercent, t } from '../i18n';
+import { fmtDate, fmtNum, fmtPercent, fmtSigned, t } from '../i18n';
 import { humanise, maybe } from '../shared';
 import type { SourceRecord } from '../types';
 import { label } from '../vocab';
@@ -62,15 +62,25 @@ function Evidence({ text }: { text: string }) {
         <li key={g.group} class={`evidence-${g.group}`}>
           <strong>{maybe(`review.${g.group}`) ?? g.group}:</strong>{' '}
           {g.items.map((item, i) => {
-            const [field, ...rest] = item.split(/\s+/);
+            // "family_name exact +6.1": the field, how it compared, its weight in bits.
+            const m = /^(\S+)(?:\s+([A-Za-z_]+))?(?:\s+([+-]?\d+(?:\.\d+)?))?$/.exec(item);
+            if (!m) {
+              return (
+                <span key={i} class="evidence-item">
+                  {i ? '، ' : ''}
+                  <bdi>{item}</bdi>
+                </span>
+              );
+            }
+            const [, field, level, weight] = m;
             return (
               <span key={i} class="evidence-item">
                 {i ? '، ' : ''}
                 {fieldLabel(field)}
-                {rest.length ? (
-                  <span class="muted small" dir="ltr">
+                {level || weight ? (
+                  <span class="muted small">
                     {' '}
-                    ({rest.join(' ')})
+                    ({[level ? maybe(`compare.${level}`) ?? humanise(level) : '', weight ? t('review.bits', { w: fmtSigned(Number(weight)) }) : ''].filter(Boolean).join('، ')})
                   </span>
                 ) : null}
               </span>
@@ -85,12 +95,12 @@ function Evidence({ text }: { text: string }) {
 const ROWS: [string, (r: SourceRecord) => string][] = [
   ['name', (r) => fullName(r.name ?? r.name_ar ?? null) || fullName(r.name_lat ?? null)],
   ['mother_name', (r) => motherName(r.name ?? null)],
-  ['birth_date', (r) => r.birth_date ?? ''],
+  ['birth_date', (r) => fmtDate(r.birth_date)],
   ['birth_place', (r) => r.birth_place ?? ''],
   ['gender', (r) => label('genders', r.gender)],
   ['nationality', (r) => label('nationalities', r.nationality)],
   ['id_number', (r) => r.id_number ?? ''],
-  ['arrest_date', (r) => r.arrest_date ?? ''],
+  ['arrest_date', (r) => fmtDate(r.arrest_date)],
   ['facility', (r) => r.facility ?? ''],
   ['source', (r) => r.source ?? ''],
   ['record_id', (r) => r.record_id ?? ''],

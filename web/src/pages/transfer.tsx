@@ -4,8 +4,8 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api';
 import { Badge, DateText, Empty, Loaded, PageTitle, useAsync } from '../components';
-import { fmtNum, pick, t } from '../i18n';
-import { humanise, maybe, PersonLink } from '../shared';
+import { fmtNum, t } from '../i18n';
+import { humanise, maybe, PersonLink, serverText } from '../shared';
 import type { NameValue, Transfer } from '../types';
 import { label } from '../vocab';
 import { eligibilityLabel, eligibleFrom, served } from './person';
@@ -80,7 +80,7 @@ export function TransferPage() {
                             <ul class="reasons">
                               {(p.reasons ?? []).map((r, j) => (
                                 <li key={r.code ?? j}>
-                                  <bdi>{pick(r.ar, r.en) || r.code}</bdi>
+                                  <bdi>{serverText(r.ar, r.en) || r.code}</bdi>
                                 </li>
                               ))}
                             </ul>
