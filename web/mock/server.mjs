@@ -68,6 +68,15 @@ function sawt(argv) {
 function sawtNow(argv) {
   return new Promise((resolveRun, reject) => {
     execFile(BIN, [...argv, '--store', STORE, '--json'], { env: process.env, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
+      if (err && err.code === 6 && stdout.trim()) {
+        // exit 6: partly done (rows quarantined); the report is on stdout
+        try {
+          resolveRun(JSON.parse(stdout));
+          return;
+        } catch {
+          /* fall through to the error */
+        }
+      }
       if (err) {
         let body = { kind: 'internal', message: stderr.trim() || String(err) };
         try {
