@@ -17,6 +17,13 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 const require = createRequire(join(ROOT, 'web', 'package.json'));
 const { chromium } = require('playwright-core');
 
+let axeText = '';
+/** The source of axe-core (an npm devDependency of web/), to evaluate in a page. */
+export function axeSource() {
+  if (!axeText) axeText = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  return axeText;
+}
+
 export const BIN = (() => {
   const b = process.env.SAWT_BIN || 'build/sawt';
   return isAbsolute(b) ? b : resolve(ROOT, b);
@@ -139,4 +146,10 @@ export async function heading(page) {
   const h = page.locator('#page-title');
   await h.waitFor();
   return (await h.textContent()).trim();
+}
+
+/** Waits until the page has its heading and nothing is still loading. */
+export async function settled(page) {
+  await heading(page);
+  await page.waitForFunction(() => !document.querySelector('.loading'), null, { timeout: 20000 });
 }

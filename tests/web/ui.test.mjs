@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { ARTIFACTS, heading, login, MOCK, newPage, start } from './harness.mjs';
+import { ARTIFACTS, axeSource, heading, login, MOCK, newPage, settled, start } from './harness.mjs';
 
 const ARABIC_NAME = 'أسامة إبراهيم الحموي';
 const LATIN_QUERY = 'Osama Hamwi';
@@ -208,13 +208,38 @@ describe(`sawt web interface (${MOCK ? 'MOCK server' : 'real server'})`, () => {
   test('every page opens without an error or a CSP violation', async () => {
     for (const route of ['#/', '#/persons', '#/alerts', '#/transfer', '#/facilities', '#/review', '#/import', '#/stats']) {
       await page.goto(`${env.base}/${route}`);
-      await heading(page);
-      await page.waitForLoadState('networkidle');
+      await page.reload();
+      await settled(page);
       const errors = await page.locator('.notice-error').allTextContents();
       assert.deepEqual(errors, [], `${route} shows no error`);
     }
     assert.deepEqual(problems.csp, [], 'no Content-Security-Policy violation');
     assert.deepEqual(problems.errors, [], 'no JavaScript error');
+  });
+
+  test('accessibility: no serious or critical axe-core violation (WCAG 2 A/AA), in Arabic and in English', async () => {
+    const pages = ['#/', '#/persons', `#/persons/${newPersonId}`, '#/persons/new', '#/alerts', '#/transfer', '#/facilities', '#/review', '#/import', '#/stats'];
+    const found = [];
+    for (const lang of ['ar', 'en']) {
+      await page.evaluate((l) => localStorage.setItem('sawt.lang', l), lang);
+      for (const route of pages) {
+        await page.goto(`${env.base}/${route}`);
+        await page.reload();
+        await settled(page);
+        // Runtime evaluation, not a <script> tag: the page's CSP rightly refuses inline scripts.
+        await page.evaluate(axeSource());
+        const result = await page.evaluate(() =>
+          window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] }),
+        );
+        for (const v of result.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical')) {
+          found.push(`${lang} ${route}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+        }
+      }
+    }
+    await page.evaluate(() => localStorage.setItem('sawt.lang', 'ar'));
+    await page.reload();
+    await heading(page);
+    assert.deepEqual(found, [], found.join('\n'));
   });
 
   test('an expired session goes back to the login page', async () => {

@@ -273,6 +273,15 @@ async function api(req, res, url) {
     log(me.username, 'person.add', 'person', created.public_id);
     return send(res, 201, created);
   }
+  if (a === 'persons' && b && !c && method === 'PATCH') {
+    const p = await json();
+    const edited = await sawt([
+      'person', 'edit', b,
+      ...flags({ '--gender': p.gender, '--birth-date': p.birth_date, '--birth-place': p.birth_place, '--nationality': p.nationality, '--status': p.status, '--facility': p.facility, '--notes': p.notes }),
+    ]);
+    log(me.username, 'person.edit', 'person', b);
+    return send(res, 200, edited);
+  }
   if (a === 'persons' && b && !c && method === 'GET') {
     const [file, alerts] = await Promise.all([sawt(['person', 'show', b]), sawt(['alerts', '--person', b, '--due', '3650d'])]);
     return send(res, 200, { ...file, alerts: alerts.alerts });

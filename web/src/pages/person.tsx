@@ -141,6 +141,39 @@ function PersonView({ p, fac, reload, facilities }: { p: PersonFile; fac: (c?: s
             [t('person.notes'), p.notes ? <bdi>{p.notes}</bdi> : ''],
           ]}
         />
+        {can.edit() ? (
+          <details class="add-form no-print">
+            <summary>{t('person.edit')}</summary>
+            <SimpleForm
+              idPrefix="edit"
+              submitLabel={t('person.editSave')}
+              successText={t('person.editSaved')}
+              resetOnSuccess={false}
+              initial={{
+                status: p.status ?? '',
+                facility: p.facility ?? '',
+                gender: p.gender ?? '',
+                birth_date: p.birth_date ?? '',
+                birth_place: p.birth_place ?? '',
+                nationality: p.nationality ?? '',
+                notes: p.notes ?? '',
+              }}
+              fields={[
+                { name: 'status', label: t('person.status'), kind: 'select', options: options('person_statuses') },
+                { name: 'facility', label: t('person.facility'), kind: 'select', options: facilities.map((f) => ({ code: f.code, text: facilityName(f, f.code) })) },
+                { name: 'gender', label: t('person.gender'), kind: 'select', options: options('genders') },
+                dateField('birth_date', t('person.birthDate')),
+                { name: 'birth_place', label: t('person.birthPlace') },
+                { name: 'nationality', label: t('person.nationality'), kind: 'select', options: options('nationalities') },
+                { name: 'notes', label: t('person.notes'), kind: 'textarea' },
+              ]}
+              onSubmit={async (v) => {
+                await api('PATCH', `/persons/${encodeURIComponent(p.public_id)}`, { json: v });
+                reload();
+              }}
+            />
+          </details>
+        ) : null}
         <h3>{t('person.nameVariants')}</h3>
         <NameVariants p={p} />
         {p.flags && p.flags.length ? (
