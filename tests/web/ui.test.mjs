@@ -62,6 +62,33 @@ describe(`sawt web interface (${MOCK ? 'MOCK server' : 'real server'})`, () => {
     assert.ok(['start', 'right'].includes(align), `headings align to the start (got ${align})`);
   });
 
+  test('an ISO date inside an Arabic server sentence reads 2013-01-29, not 29-01-2013', async (t) => {
+    await page.locator('.dash table.data tbody tr').first().waitFor();
+    // Compare where the first digit of the year and the last digit of the day are drawn.
+    const order = await page.evaluate(() => {
+      const DATE = /\d{4}(?:\u2060?-\u2060?\d{2}){2}/;
+      for (const bdi of document.querySelectorAll('.dash table.data tbody td bdi')) {
+        const node = bdi.firstChild;
+        const text = node?.textContent ?? '';
+        const m = DATE.exec(text);
+        if (!m || !/[\u0600-\u06FF]/.test(text)) continue;
+        const x = (k) => {
+          const r = document.createRange();
+          r.setStart(node, k);
+          r.setEnd(node, k + 1);
+          return r.getBoundingClientRect().x;
+        };
+        return { year: x(m.index), day: x(m.index + m[0].length - 1), date: m[0].replace(/\u2060/g, '') };
+      }
+      return null;
+    });
+    if (!order) {
+      t.skip('no alert with a date in an Arabic sentence on this dashboard');
+      return;
+    }
+    assert.ok(order.year < order.day, `${order.date}: the year is drawn left of the day`);
+  });
+
   test('screenshot: the dashboard in Arabic at 1366x768', async () => {
     await page.locator('.dash').waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-ar.png') });

@@ -18,6 +18,8 @@ const LTR_RUNS = /~?\d{4}-\d{2}(?:-\d{2})?|\([A-Za-z][^()\u0600-\u06FF]*\)|[A-Za
 /** TEXT with its left-to-right runs isolated, when it contains Arabic; otherwise unchanged. */
 export function isolateLtrRuns(text: string): string {
   if (!text || !ARABIC.test(text)) return text;
-  // Dates also get non-breaking hyphens (U+2011), so a line never breaks inside one.
-  return text.replace(LTR_RUNS, (run) => LRI + (/^~?\d{4}-/.test(run) ? run.replace(/-/g, '\u2011') : run) + PDI);
+  // Dates also get WORD JOINERs (U+2060) around their hyphens, so a line never
+  // breaks inside one. (Not U+2011 NON-BREAKING HYPHEN: it is a bidi neutral,
+  // so between digits it would reverse the date again, and Naskh draws it low.)
+  return text.replace(LTR_RUNS, (run) => LRI + (/^~?\d{4}-/.test(run) ? run.replace(/-/g, '\u2060-\u2060') : run) + PDI);
 }
