@@ -3,6 +3,7 @@
 // remembered in localStorage, and so is the choice of Arabic-Indic (٠١٢) or
 // Latin (012) digits. Switching sets <html lang dir> so the whole layout
 // flips through CSS logical properties — nothing is mirrored by hand.
+import { isolateLtrRuns } from './bidi';
 import { dict, type Key } from './strings';
 
 export type Lang = 'ar' | 'en';
@@ -80,13 +81,16 @@ export function applyDocument(): void {
  * from VARS (numbers are formatted with the chosen digits).
  */
 export function t(key: Key, vars?: Record<string, string | number>): string {
-  const text = dict[lang][key] ?? dict.en[key] ?? key;
-  if (!vars) return text;
-  return text.replace(/\{(\w+)\}/g, (_, name: string) => {
-    const v = vars[name];
-    if (v === undefined) return `{${name}}`;
-    return typeof v === 'number' ? fmtNum(v) : v;
-  });
+  let text = dict[lang][key] ?? dict.en[key] ?? key;
+  if (vars) {
+    text = text.replace(/\{(\w+)\}/g, (_, name: string) => {
+      const v = vars[name];
+      if (v === undefined) return `{${name}}`;
+      return typeof v === 'number' ? fmtNum(v) : v;
+    });
+  }
+  // Latin words and dates inside an Arabic sentence keep their order (bidi.ts).
+  return lang === 'ar' ? isolateLtrRuns(text) : text;
 }
 
 /** Picks the Arabic or the English of a pair the server sent (e.g. explanation_ar / explanation). */

@@ -109,7 +109,7 @@ const ar = {
   'persons.title': 'الأشخاص',
   'persons.searchLabel': 'البحث في الأشخاص',
   'persons.search': 'ابحث بالاسم',
-  'persons.searchHint': 'بالعربية أو بالحروف اللاتينية وبأي تهجئة: «أسامة الحموي» و«\u2066Osama Hamwi\u2069» يجدان الشخص نفسه.',
+  'persons.searchHint': 'بالعربية أو بالحروف اللاتينية وبأي تهجئة: «أسامة الحموي» و«Osama Hamwi» يجدان الشخص نفسه.',
   'persons.searchButton': 'بحث',
   'persons.clear': 'مسح البحث',
   'persons.source': 'المصدر',
