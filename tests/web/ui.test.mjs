@@ -6,6 +6,8 @@
 // Screenshots of the dashboard and a person page in Arabic at 1366x768 go
 // to build/test-artifacts/. Run with tests/web/run.sh SAWT_BIN.
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ARTIFACTS, axeSource, heading, login, MOCK, newPage, settled, start } from './harness.mjs';
@@ -207,6 +209,34 @@ describe(`sawt web interface (${MOCK ? 'MOCK server' : 'real server'})`, () => {
     const latin = await page.locator('table.data td.num').allTextContents();
     assert.ok(latin.some((c) => /[0-9]/.test(c)) && !latin.some((c) => /[٠-٩]/.test(c)), 'Latin digits after switching');
     await page.selectOption('#digits-select', 'auto');
+  });
+
+  test('import a CSV: a row that cannot be taken is quarantined with its line and reason', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sawt-web-csv-'));
+    const csv = join(dir, 'families.csv');
+    writeFileSync(
+      csv,
+      'record_id,full_name,mother_name,birth_date,facility,notes\n' +
+        'F-1,محمود خالد الحسن,نور,1988-04-02,lb-roumieh,من قائمة الأهالي\n' +
+        'F-2,Mahmoud Khaled al-Hasan,Nour,~1988,lb-roumieh,families list\n' +
+        'F-3,خالد يوسف الأحمد,,19xx,,تاريخ غير صالح\n',
+    );
+    await page.goto(env.base + '/#/import');
+    await page.locator('#import-file').waitFor();
+    await page.setInputFiles('#import-file', csv);
+    await page.fill('#import-source', 'لجنة الأهالي — اختبار');
+    await page.click('form button[type=submit]');
+    await page.locator('#import-mapping, #report-h, .notice-error').first().waitFor();
+    assert.equal(await page.locator('.notice-error').count(), 0, (await page.locator('.notice-error').allTextContents()).join(' '));
+    if (await page.locator('#import-mapping').count()) {
+      // The preview step: columns mapped, rows shown, then confirm.
+      assert.ok((await page.locator('#import-preview tbody tr').count()) >= 2, 'the preview shows the rows');
+      await page.click('#import-confirm');
+    }
+    await page.locator('#report-h').waitFor();
+    const quarantine = page.locator('#import-quarantine tbody tr');
+    assert.equal(await quarantine.count(), 1, 'one row is quarantined');
+    assert.match(await quarantine.first().textContent(), /19xx|date|تاريخ/i, 'its reason names the bad date');
   });
 
   test('linkage review: merge a pair, then undo', async (t) => {

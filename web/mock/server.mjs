@@ -317,6 +317,15 @@ async function api(req, res, url) {
   }
   if (a === 'sources' && method === 'GET') return send(res, 200, await sawt(['sources']));
   if (a === 'alerts' && !b && method === 'GET') return send(res, 200, await sawt(['alerts', '--due', `${q.get('due') ?? 90}d`, '--all']));
+  if (a === 'alerts' && b === 'state' && method === 'POST') {
+    // What sawt serve does: the key travels in the body (keys contain '/').
+    const v = await json();
+    const verb = { acknowledged: 'ack', resolved: 'resolve', open: 'reopen' }[v.state];
+    if (!verb) return fail(res, 422, 'bad_input', `'${v.state}' is not an alert state`, 'use open, acknowledged or resolved', 'state');
+    await sawt(['alerts', verb, v.key, ...flags({ '--note': v.note })]);
+    log(me.username, `alert.${verb}`, 'alert', v.key);
+    return send(res, 200, {});
+  }
   if (a === 'alerts' && b && (c === 'ack' || c === 'resolve') && method === 'POST') {
     const v = await json();
     await sawt(['alerts', c, b, ...flags({ '--note': v.note })]);

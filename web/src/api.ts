@@ -105,3 +105,12 @@ export async function apiBlob(path: string, query?: Query): Promise<{ blob: Blob
   const m = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(cd);
   return { blob: await res.blob(), filename: m ? decodeURIComponent(m[1]) : '' };
 }
+
+/**
+ * True when the server has no such route at all (as opposed to "no such
+ * record"): an older or newer server than this interface. httplib answers an
+ * unknown POST with an empty 404, and sawt an unknown GET with "no such endpoint".
+ */
+export function isMissingRoute(err: unknown): boolean {
+  return err instanceof ApiError && (err.status === 405 || (err.status === 404 && (err.kind === 'http' || err.message === 'no such endpoint')));
+}

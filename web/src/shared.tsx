@@ -118,7 +118,7 @@ export function AlertTable({
               </td>
               {showPerson ? (
                 <td>
-                  <PersonLink id={a.person} ar={a.name} lat={a.name_lat} />
+                  <PersonLink id={a.person} ar={a.name_ar ?? a.name} lat={a.name_lat} />
                 </td>
               ) : null}
               <td>{alertKindLabel(a.kind)}</td>

@@ -67,6 +67,7 @@ export interface Alert {
   explanation?: string;
   explanation_ar?: string;
   name?: NameValue;
+  name_ar?: NameValue;
   name_lat?: NameValue;
   person?: string;
   person_id?: number;
@@ -179,6 +180,7 @@ export interface PersonFile extends PersonSummary {
   id_number?: string;
   notes?: string;
   team?: string;
+  teams?: string[];
   records?: SourceRecord[];
   names?: { name?: NameValue; script?: string; source?: string; kind?: string }[];
   arrests?: { id?: number; date?: string; place?: string; authority?: string; notes?: string }[];

@@ -3,7 +3,7 @@
 // acknowledges an alert (seen, being handled) or resolves it, with a note;
 // both are audit-logged by the server.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api } from '../api';
+import { api, isMissingRoute } from '../api';
 import { ErrorBox, Loaded, PageTitle, useAsync } from '../components';
 import { t } from '../i18n';
 import { href, navigate, type Route } from '../router';
@@ -13,6 +13,20 @@ import type { Alert } from '../types';
 
 const HORIZONS = ['30', '90', '365', '3650'];
 const STATES = ['open', 'acknowledged', 'resolved'];
+
+/**
+ * Records an alert's new state. The server takes POST /api/alerts/state
+ * {key, state, note} (alert keys contain '/', so they travel in the body);
+ * the older form POST /api/alerts/{key}/ack|resolve is tried if that route is missing.
+ */
+async function setAlertState(key: string, state: 'acknowledged' | 'resolved', note: string): Promise<void> {
+  try {
+    await api('POST', '/alerts/state', { json: { key, state, note } });
+  } catch (err) {
+    if (!isMissingRoute(err)) throw err;
+    await api('POST', `/alerts/${encodeURIComponent(key)}/${state === 'acknowledged' ? 'ack' : 'resolve'}`, { json: { note } });
+  }
+}
 
 function AlertActions({ alert, onDone }: { alert: Alert; onDone: () => void }) {
   const [mode, setMode] = useState<'' | 'ack' | 'resolve'>('');
@@ -46,7 +60,7 @@ function AlertActions({ alert, onDone }: { alert: Alert; onDone: () => void }) {
     setBusy(true);
     setError(null);
     try {
-      await api('POST', `/alerts/${encodeURIComponent(alert.key)}/${mode}`, { json: { note } });
+      await setAlertState(alert.key, mode === 'ack' ? 'acknowledged' : 'resolved', note);
       setMode('');
       setNote('');
       onDone();

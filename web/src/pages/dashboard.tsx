@@ -7,6 +7,7 @@ import { href } from '../router';
 import { can, user } from '../session';
 import { AlertTable, countLabel, PersonLink, RiskBadge, riskExplanation } from '../shared';
 import type { Alert, NameValue, Risk } from '../types';
+import { label } from '../vocab';
 
 interface HighRisk {
   public_id?: string;
@@ -33,19 +34,44 @@ function riskOf(h: HighRisk): Risk {
   return { level: typeof h.risk === 'string' ? h.risk : h.level, level_ar: h.level_ar, explanation: h.explanation, explanation_ar: h.explanation_ar, factors: h.factors };
 }
 
+/** Vocabularies that label the keys of a "by_..." breakdown. */
+const BREAKDOWN_VOCAB: Record<string, string> = {
+  by_status: 'person_statuses',
+  by_nationality: 'nationalities',
+  by_gender: 'genders',
+};
+
 function Counts({ counts }: { counts: Record<string, unknown> }) {
   const flat = Object.entries(counts).filter(([, v]) => typeof v === 'number') as [string, number][];
-  if (!flat.length) return null;
+  const groups = Object.entries(counts).filter(([, v]) => v && typeof v === 'object' && !Array.isArray(v)) as [string, Record<string, unknown>][];
+  if (!flat.length && !groups.length) return null;
   return (
     <section aria-labelledby="counts-h" class="panel">
       <h2 id="counts-h">{t('dash.counts')}</h2>
-      <ul class="counts">
-        {flat.map(([k, v]) => (
-          <li key={k}>
-            <span class="count-value">{fmtNum(v)}</span> <span class="count-label">{countLabel(k)}</span>
-          </li>
-        ))}
-      </ul>
+      {flat.length ? (
+        <ul class="counts">
+          {flat.map(([k, v]) => (
+            <li key={k}>
+              <span class="count-value">{fmtNum(v)}</span> <span class="count-label">{countLabel(k)}</span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {groups.map(([group, values]) => (
+        <div key={group}>
+          <h3 class="counts-group">{countLabel(group)}</h3>
+          <ul class="counts">
+            {Object.entries(values)
+              .filter(([, v]) => typeof v === 'number')
+              .map(([k, v]) => (
+                <li key={k}>
+                  <span class="count-value">{fmtNum(v as number)}</span>{' '}
+                  <span class="count-label">{BREAKDOWN_VOCAB[group] ? label(BREAKDOWN_VOCAB[group], k) : countLabel(k)}</span>
+                </li>
+              ))}
+          </ul>
+        </div>
+      ))}
     </section>
   );
 }

@@ -40,6 +40,18 @@ interface Quarantined {
   raw?: string;
 }
 
+/** The import report: what was added, what was quarantined and why. */
+interface Report {
+  already_imported?: boolean;
+  import_id?: number;
+  rows_total?: number;
+  records_added?: number;
+  quarantined?: Quarantined[] | number;
+  quarantine?: Quarantined[];
+  records_per_source?: Record<string, number>;
+  [key: string]: unknown;
+}
+
 interface Upload {
   token: string;
   columns: string[];
@@ -66,6 +78,66 @@ function cells(row: string[] | Record<string, string>, columns: string[]): strin
   return Array.isArray(row) ? row : columns.map((c) => row[c] ?? '');
 }
 
+function QuarantineTable({ rows, columns }: { rows: Quarantined[]; columns: string[] }) {
+  if (!rows.length) return <p>{t('import.noQuarantine')}</p>;
+  return (
+    <>
+      <p class="muted">{t('import.quarantineHint')}</p>
+      <div class="table-wrap">
+        <table class="data compact" id="import-quarantine">
+          <thead>
+            <tr>
+              <th scope="col">{t('import.line')}</th>
+              <th scope="col">{t('import.reason')}</th>
+              <th scope="col">{t('import.row')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((q, i) => (
+              <tr key={i}>
+                <td class="num">{q.line !== undefined ? fmtInt(q.line) : ''}</td>
+                <td>
+                  <bdi>{q.reason}</bdi>
+                  {q.where ? <span class="muted small"> ({q.where})</span> : null}
+                </td>
+                <td>
+                  <bdi>{q.raw ?? (q.row ? cells(q.row, columns).join(' | ') : '')}</bdi>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+/** The outcome of an import: the figures, the rows per source, the quarantined rows. */
+function ReportView({ report }: { report: Report }) {
+  // The rows come as `quarantined` (the server) or `quarantine` (the CLI's JSON, where `quarantined` is their count).
+  const { quarantined, quarantine, records_per_source, already_imported, ...rest } = report;
+  const rows = Array.isArray(quarantined) ? quarantined : Array.isArray(quarantine) ? (quarantine as Quarantined[]) : [];
+  return (
+    <>
+      {already_imported ? <Notice tone="info">{t('import.already')}</Notice> : <Notice tone="ok">{t('import.done')}</Notice>}
+      <section class="panel" aria-labelledby="report-h">
+        <h3 id="report-h">{t('import.report')}</h3>
+        <ValueView value={rest} />
+        {records_per_source && Object.keys(records_per_source).length ? (
+          <>
+            <h4>{t('import.perSource')}</h4>
+            <ValueView value={records_per_source} />
+          </>
+        ) : null}
+      </section>
+      <section class="panel" aria-labelledby="report-q-h">
+        <h3 id="report-q-h">{t('import.quarantined', { n: rows.length })}</h3>
+        <QuarantineTable rows={rows} columns={[]} />
+      </section>
+    </>
+  );
+}
+
 export function ImportPage() {
   const [step, setStep] = useState<1 | 2 | 3>(1);
   const [file, setFile] = useState<File | null>(null);
@@ -74,7 +146,7 @@ export function ImportPage() {
   const [reliability, setReliability] = useState('3');
   const [upload, setUpload] = useState<Upload | null>(null);
   const [mapping, setMapping] = useState<Record<string, string>>({});
-  const [report, setReport] = useState<unknown>(null);
+  const [report, setReport] = useState<Report | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [missing, setMissing] = useState('');
@@ -110,10 +182,19 @@ export function ImportPage() {
     setBusy(true);
     setError(null);
     try {
-      const answer = await api<Upload>('POST', '/imports', { query: { name: file.name }, raw: file });
-      setUpload(answer);
-      setMapping(mappingOf(answer));
-      goto(2);
+      const answer = await api<Upload & Report>('POST', '/imports', {
+        query: { name: file.name, source: source.trim(), source_kind: kind, reliability },
+        raw: file,
+      });
+      if (answer.token && Array.isArray(answer.columns)) {
+        setUpload(answer);
+        setMapping(mappingOf(answer));
+        goto(2);
+      } else {
+        // A server without the preview step has imported the file already: show its report.
+        setReport(answer);
+        goto(3);
+      }
     } catch (err) {
       setError(err);
     } finally {
@@ -128,7 +209,7 @@ export function ImportPage() {
     try {
       const sent: Record<string, string> = {};
       for (const [c, f] of Object.entries(mapping)) if (f !== IGNORE) sent[c] = f;
-      const answer = await api<unknown>('POST', `/imports/${encodeURIComponent(upload.token)}/confirm`, {
+      const answer = await api<Report>('POST', `/imports/${encodeURIComponent(upload.token)}/confirm`, {
         json: { source: source.trim(), source_kind: kind, reliability: Number(reliability), mapping: sent },
       });
       setReport(answer);
@@ -292,38 +373,7 @@ export function ImportPage() {
           </section>
           <section class="panel" aria-labelledby="quarantine-h">
             <h3 id="quarantine-h">{t('import.quarantined', { n: upload.quarantined?.length ?? 0 })}</h3>
-            {upload.quarantined && upload.quarantined.length ? (
-              <>
-                <p class="muted">{t('import.quarantineHint')}</p>
-                <div class="table-wrap">
-                  <table class="data compact" id="import-quarantine">
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('import.line')}</th>
-                        <th scope="col">{t('import.reason')}</th>
-                        <th scope="col">{t('import.row')}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {upload.quarantined.map((q, i) => (
-                        <tr key={i}>
-                          <td class="num">{q.line !== undefined ? fmtInt(q.line) : ''}</td>
-                          <td>
-                            <bdi>{q.reason}</bdi>
-                            {q.where ? <span class="muted small"> ({q.where})</span> : null}
-                          </td>
-                          <td>
-                            <bdi>{q.raw ?? (q.row ? cells(q.row, upload.columns).join(' | ') : '')}</bdi>
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
-              </>
-            ) : (
-              <p>{t('import.noQuarantine')}</p>
-            )}
+            <QuarantineTable rows={upload.quarantined ?? []} columns={upload.columns} />
           </section>
           <div class="button-row">
             <button type="button" class="primary" onClick={confirm} disabled={busy} id="import-confirm">
@@ -337,12 +387,9 @@ export function ImportPage() {
         </>
       ) : null}
 
-      {step === 3 ? (
+      {step === 3 && report ? (
         <>
-          <Notice tone="ok">{t('import.done')}</Notice>
-          <section class="panel" aria-label={t('import.report')}>
-            <ValueView value={report} />
-          </section>
+          <ReportView report={report} />
           <p>
             <button type="button" onClick={restart}>
               {t('import.another')}

@@ -137,7 +137,7 @@ function PersonView({ p, fac, reload, facilities }: { p: PersonFile; fac: (c?: s
             [t('person.birthPlace'), p.birth_place ? <bdi>{p.birth_place}</bdi> : ''],
             [t('person.nationality'), label('nationalities', p.nationality)],
             [t('person.idNumber'), p.id_number ? <bdi dir="ltr">{p.id_number}</bdi> : ''],
-            [t('person.team'), p.team ? <bdi>{p.team}</bdi> : ''],
+            [t('person.team'), p.team || p.teams?.length ? <bdi>{p.team || (p.teams ?? []).join('، ')}</bdi> : ''],
             [t('person.notes'), p.notes ? <bdi>{p.notes}</bdi> : ''],
           ]}
         />
