@@ -109,6 +109,21 @@ Result<std::vector<Id>> all_person_ids(store::Repository& repo) {
 
 }  // namespace
 
+Status cache_risk(store::Repository& repo, const ProtectionRules& rules, const protection::CaseView& view,
+                  std::chrono::sys_days today) {
+  const auto r = protection::assess_risk(view, "", rules.rules, rules.risk, today);
+  return repo.set_person_risk(view.person.id, protection::risk_level_name(r.level), r.score, r.explanation.en,
+                              r.explanation.ar);
+}
+
+Status refresh_person(store::Repository& repo, const ProtectionRules& rules, Id person_id, std::chrono::sys_days today) {
+  auto view = SAWT_TRY(load_case_view(repo, person_id));
+  std::vector<Alert> alerts;
+  for (const auto& d : protection::compute_deadlines(view, rules.rules, today)) alerts.push_back(to_alert(d));
+  SAWT_CHECK(repo.sync_alerts(person_id, alerts));
+  return cache_risk(repo, rules, view, today);
+}
+
 Result<int> refresh_alerts(store::Repository& repo, const ProtectionRules& rules, std::chrono::sys_days today) {
   auto tx = SAWT_TRY(store::Transaction::begin(repo.store().db()));
   int count = 0;
@@ -118,6 +133,7 @@ Result<int> refresh_alerts(store::Repository& repo, const ProtectionRules& rules
     for (const auto& d : protection::compute_deadlines(view, rules.rules, today)) alerts.push_back(to_alert(d));
     count += static_cast<int>(alerts.size());
     SAWT_CHECK(repo.sync_alerts(id, alerts));
+    SAWT_CHECK(cache_risk(repo, rules, view, today));
   }
   SAWT_CHECK(tx.commit());
   return count;

@@ -35,8 +35,14 @@ struct ProtectionRules {
 
 [[nodiscard]] Result<protection::CaseView> load_case_view(store::Repository& repo, Id person_id);
 
-// Recomputes the deadlines of every person and syncs the alert queue. Returns
-// the number of current alerts.
+// Recomputes one person's alerts and cached risk level (after an edit).
+[[nodiscard]] Status refresh_person(store::Repository& repo, const ProtectionRules& rules, Id person_id,
+                                    std::chrono::sys_days today);
+[[nodiscard]] Status cache_risk(store::Repository& repo, const ProtectionRules& rules, const protection::CaseView& view,
+                                std::chrono::sys_days today);
+
+// Recomputes the deadlines and cached risk of every person and syncs the alert
+// queue. Returns the number of current alerts.
 [[nodiscard]] Result<int> refresh_alerts(store::Repository& repo, const ProtectionRules& rules,
                                          std::chrono::sys_days today);
 

@@ -234,6 +234,7 @@ const std::vector<Command>& commands() {
     add_case_commands(out);
     add_protection_commands(out);
     add_key_commands(out);
+    add_serve_commands(out);
     add_misc_commands(out);
     return out;
   }();

@@ -82,5 +82,6 @@ void add_case_commands(std::vector<Command>& out);
 void add_misc_commands(std::vector<Command>& out);
 void add_key_commands(std::vector<Command>& out);
 void add_protection_commands(std::vector<Command>& out);
+void add_serve_commands(std::vector<Command>& out);
 
 }  // namespace sawt::cli

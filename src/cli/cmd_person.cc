@@ -1,6 +1,7 @@
 // Person commands: add, show, list, edit, search, consent.
 #include <fmt/format.h>
 
+#include "app/person_file.h"
 #include "app/protection.h"
 #include "cli/cli.h"
 #include "domain/json.h"
@@ -129,23 +130,7 @@ Result<int> cmd_person_show(Context& ctx, const Args& args) {
     return std::string("?");
   };
   if (args.json()) {
-    nlohmann::json j = p;
-    j["records"] = nlohmann::json::array();
-    for (const auto& r : records) {
-      nlohmann::json rj = r;
-      rj["source"] = source_name(r.source_id);
-      j["records"].push_back(rj);
-    }
-    j["arrests"] = arrests;
-    j["custody"] = custody;
-    j["cases"] = cases;
-    j["events"] = events;
-    j["consents"] = consents;
-    j["flags"] = flags;
-    j["advocacy"] = advocacy;
-    j["risk"] = app::to_json(risk);
-    j["transfer"] = app::to_json(screening);
-    print_json(j);
+    print_json(SAWT_TRY(app::person_file_json(repo, rules, p.id, today())));
     return kExitOk;
   }
   fmt::print("{}  {}\n", p.public_id, p.name_ar.display());

@@ -9,6 +9,9 @@
 #include "cli/cli.h"
 #include "domain/json.h"
 #include "protection/ics.h"
+#include "render/html.h"
+#include "render/pdf.h"
+#include "reports/dossier_render.h"
 #include "util/fs.h"
 #include "util/strings.h"
 
@@ -286,6 +289,28 @@ Result<int> cmd_advocacy(Context& ctx, const Args& args) {
   return kExitOk;
 }
 
+Result<int> cmd_dossier(Context& ctx, const Args& args) {
+  const auto form = SAWT_TRY(reports::parse_form(args.get("form", "sp-urgent")));
+  const auto lang = args.get("lang", "en");
+  const auto format = args.get("format", "html");
+  const auto out = args.get("out");
+  if (format != "html" && format != "pdf") return fail(ErrorKind::kUsage, "--format must be html or pdf");
+  if (out.empty()) return fail(ErrorKind::kUsage, "--out FILE is required", "", "e.g. --out appeal.pdf");
+  auto o = SAWT_TRY(open_with_rules(ctx));
+  auto p = SAWT_TRY(o.repo->find_person(args.positional[0]));
+  reports::Submitter submitter{args.get("submitter"), args.get("contact")};
+  auto doc = SAWT_TRY(reports::make_dossier_document(*o.repo, o.rules, p.id, form, lang, submitter));
+  const std::string bytes = format == "pdf" ? SAWT_TRY(render::to_pdf(doc)) : SAWT_TRY(render::to_html(doc));
+  SAWT_CHECK(atomic_write_file(out, bytes));
+  if (args.json()) {
+    print_json({{"person", p.public_id}, {"form", reports::form_code(form)}, {"lang", lang}, {"format", format}, {"out", out}});
+  } else {
+    fmt::print("{} {} for {} written to {} — review it before sending; it contains personal data.\n",
+               reports::form_code(form), lang, p.public_id, out);
+  }
+  return kExitOk;
+}
+
 }  // namespace
 
 void add_protection_commands(std::vector<Command>& out) {
@@ -310,6 +335,14 @@ void add_protection_commands(std::vector<Command>& out) {
                  {{"destination", "CC", "destination country (default: each person's nationality)"},
                   {"level", "LEVEL", "list persons at this level or above (default high)"}},
                  cmd_risk, 0, 1});
+  out.push_back({"dossier", "PERSON", "a pre-filled UN urgent appeal, WGAD questionnaire, WGEID submission or urgent action (consent-checked)",
+                 {{"form", "FORM", "sp-urgent (default), wgad, wgeid or ua"},
+                  {"lang", "en|ar", "language (default en, a UN working language)"},
+                  {"format", "html|pdf", "output format (default html)"},
+                  {"out", "FILE", "where to write it"},
+                  {"submitter", "ORG", "the submitting organisation"},
+                  {"contact", "TEXT", "the submitter's contact"}},
+                 cmd_dossier, 1, 1});
   out.push_back({"flag", "PERSON", "show or add profile factors (defected_soldier, known_activist, ...)",
                  {{"code", "CODE", "the factor to add"}, {"destination", "CC", "for returns to this country only"},
                   {"note", "TEXT", "evidence or source"}},

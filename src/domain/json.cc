@@ -150,6 +150,11 @@ void to_json(json& j, const Alert& a) {
        {"state_note", a.state_note}};
 }
 
+void to_json(json& j, const User& u) {
+  j = {{"username", u.username}, {"display_name", u.display_name}, {"role", u.role},
+       {"disabled", u.disabled}, {"lang", u.lang}, {"teams", u.teams}};
+}
+
 std::string_view consent_name(Consent c) {
   switch (c) {
     case Consent::kGranted: return "granted";

@@ -29,6 +29,7 @@ void to_json(nlohmann::json& j, const ConsentRecord& c);
 void to_json(nlohmann::json& j, const PersonFlag& f);
 void to_json(nlohmann::json& j, const AdvocacyAction& a);
 void to_json(nlohmann::json& j, const Alert& a);
+void to_json(nlohmann::json& j, const User& u);  // never the password hash
 
 [[nodiscard]] std::string_view consent_name(Consent c);  // "unknown", "granted", "refused"
 [[nodiscard]] Result<Consent> parse_consent(std::string_view text);

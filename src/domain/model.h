@@ -239,4 +239,15 @@ struct Alert {
   std::string state_note;
 };
 
+// A web account. role: admin, coordinator, case_worker, researcher, viewer.
+struct User {
+  Id id = 0;
+  std::string username;
+  std::string display_name;
+  std::string role;
+  bool disabled = false;
+  std::string lang = "ar";
+  std::vector<std::string> teams;
+};
+
 }  // namespace sawt

@@ -7,6 +7,7 @@
 
 #include "domain/json.h"
 #include "names/similarity.h"
+#include "store/savepoint.h"
 #include "store/search_text.h"
 #include "util/clock.h"
 #include "util/strings.h"
@@ -15,36 +16,8 @@ namespace sawt::store {
 
 using nlohmann::json;
 
-// A SAVEPOINT that rolls back unless released: lets every write method be
-// atomic on its own and still nest inside a caller's transaction.
-class Repository::Savepoint {
- public:
-  static Result<Savepoint> begin(Db& db) {
-    SAWT_CHECK(db.exec("SAVEPOINT repo"));
-    return Savepoint(&db);
-  }
-  Savepoint(Savepoint&& o) noexcept : db_(o.db_) { o.db_ = nullptr; }
-  Savepoint& operator=(Savepoint&&) = delete;
-  ~Savepoint() {
-    if (db_ != nullptr) {
-      (void)db_->exec("ROLLBACK TO repo");
-      (void)db_->exec("RELEASE repo");
-    }
-  }
-  Status release() {
-    Db* db = db_;
-    db_ = nullptr;
-    return db->exec("RELEASE repo");
-  }
-
- private:
-  explicit Savepoint(Db* db) : db_(db) {}
-  Db* db_;
-};
-
 namespace {
 
-std::string dump(const auto& value) { return json(value).dump(); }
 
 constexpr double kSearchThreshold = 0.82;
 // A word found only in a mother's name counts for less than in the person's own name.
@@ -423,12 +396,20 @@ Result<Person> Repository::find_person(std::string_view ref) {
               "use a person id such as P-000042 (see 'sawt person list' or 'sawt search')");
 }
 
+std::string person_filter_sql(const PersonFilter& filter) {
+  return fmt::format(
+      "p.merged_into IS NULL AND (?1 = '' OR p.status = ?1) AND (?2 = '' OR p.facility_code = ?2) "
+      "AND (?3 = '' OR EXISTS (SELECT 1 FROM person_risk r WHERE r.person_id = p.id AND r.level = ?3)) "
+      "AND (?4 = '' OR EXISTS (SELECT 1 FROM person_records pr JOIN source_records sr ON sr.id = pr.record_id "
+      "JOIN sources s ON s.id = sr.source_id WHERE pr.person_id = p.id AND s.name = ?4)) AND {}",
+      filter.visible_to == nullptr ? std::string("1") : Repository::visibility_sql(*filter.visible_to));
+}
+
 Result<std::vector<Person>> Repository::list_persons(const PersonFilter& filter) {
-  auto q = SAWT_TRY(db_.prepare(fmt::format(
-      "SELECT {} FROM persons WHERE merged_into IS NULL AND (?1 = '' OR status = ?1) AND (?2 = '' OR facility_code = ?2) "
-      "ORDER BY id LIMIT ?3 OFFSET ?4",
-      kPersonColumns)));
-  q.bind(1, filter.status).bind(2, filter.facility_code).bind(3, filter.limit).bind(4, filter.offset);
+  auto q = SAWT_TRY(db_.prepare(fmt::format("SELECT {} FROM persons p WHERE {} ORDER BY p.id LIMIT ?5 OFFSET ?6",
+                                            kPersonColumns, person_filter_sql(filter))));
+  q.bind(1, filter.status).bind(2, filter.facility_code).bind(3, filter.risk_level).bind(4, filter.source_name);
+  q.bind(5, filter.limit).bind(6, filter.offset);
   std::vector<Person> out;
   while (SAWT_TRY(q.step())) out.push_back(SAWT_TRY(read_person(q)));
   return out;
@@ -436,6 +417,13 @@ Result<std::vector<Person>> Repository::list_persons(const PersonFilter& filter)
 
 Result<std::int64_t> Repository::count_persons() {
   return db_.query_int("SELECT COUNT(*) FROM persons WHERE merged_into IS NULL");
+}
+
+Result<std::int64_t> Repository::count_persons(const PersonFilter& filter) {
+  auto q = SAWT_TRY(db_.prepare(fmt::format("SELECT COUNT(*) FROM persons p WHERE {}", person_filter_sql(filter))));
+  q.bind(1, filter.status).bind(2, filter.facility_code).bind(3, filter.risk_level).bind(4, filter.source_name);
+  SAWT_TRY(q.step());
+  return q.int64(0);
 }
 
 Result<bool> Repository::person_exists(Id person_id) {

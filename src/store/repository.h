@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "domain/model.h"
+#include "crypto/sodium.h"
 #include "store/store.h"
 
 namespace sawt::store {
@@ -42,6 +43,9 @@ struct QuarantinedRow {
 struct PersonFilter {
   std::string status;
   std::string facility_code;
+  std::string risk_level;   // only persons at this cached risk level
+  std::string source_name;  // only persons with a record from this source
+  const User* visible_to = nullptr;  // restrict to what this user may see
   int limit = 100;
   int offset = 0;
 };
@@ -81,6 +85,7 @@ class Repository {
   [[nodiscard]] Result<Person> find_person(std::string_view ref);
   [[nodiscard]] Result<std::vector<Person>> list_persons(const PersonFilter& filter);
   [[nodiscard]] Result<std::int64_t> count_persons();
+  [[nodiscard]] Result<std::int64_t> count_persons(const PersonFilter& filter);
   // Attaches a source record to a person (method: "manual", "linkage", "demo").
   [[nodiscard]] Status link_record(Id person_id, Id record_id, std::string_view method);
   [[nodiscard]] Result<std::vector<SourceRecord>> person_records(Id person_id);
@@ -124,11 +129,36 @@ class Repository {
   };
   [[nodiscard]] Result<std::vector<Alert>> alerts(const AlertFilter& filter);
 
+  // Accounts (repository_accounts.cc). Passwords are Argon2id hashes; the
+  // hash never leaves the store.
+  [[nodiscard]] Result<User> add_user(User user, const crypto::Passphrase& password);
+  [[nodiscard]] Result<User> find_user(std::string_view username);
+  [[nodiscard]] Result<std::vector<User>> list_users();
+  // Role, display name, language, disabled and teams.
+  [[nodiscard]] Status update_user(const User& user);
+  [[nodiscard]] Status set_password(std::string_view username, const crypto::Passphrase& password);
+  // The user when the password matches and the account is enabled; kAuth
+  // otherwise (the same error whether the user exists or not).
+  [[nodiscard]] Result<User> check_login(std::string_view username, const crypto::Passphrase& password);
+  [[nodiscard]] Result<Id> ensure_team(std::string_view name);
+  [[nodiscard]] Status set_person_teams(Id person_id, const std::vector<std::string>& teams);
+  [[nodiscard]] Result<std::vector<std::string>> person_teams(Id person_id);
+  [[nodiscard]] Status grant_access(Id person_id, std::string_view username);
+  // True when `user` may see the person (role, teams, confidentiality).
+  [[nodiscard]] Result<bool> can_see(const User& user, Id person_id);
+  // An SQL condition on persons alias `p` restricting to what `user` may see;
+  // binds nothing (ids are inlined as integers).
+  [[nodiscard]] static std::string visibility_sql(const User& user);
+
+  // The cached risk per person (derived data, not audited).
+  [[nodiscard]] Status set_person_risk(Id person_id, std::string_view level, int score, std::string_view en,
+                                       std::string_view ar);
+
   // Full-text search over names (any script, normalised) and notes.
   [[nodiscard]] Result<std::vector<SearchHit>> search(std::string_view query, int limit = 50);
 
  private:
-  class Savepoint;
+  [[nodiscard]] Status set_user_teams(Id user_id, const std::vector<std::string>& teams);
   [[nodiscard]] Status check_code(std::string_view vocab, std::string_view code, std::string_view where) const;
   [[nodiscard]] Status check_facility(std::string_view code, std::string_view where);
   [[nodiscard]] Status check_person(const Person& p);

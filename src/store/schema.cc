@@ -314,7 +314,57 @@ CREATE TABLE advocacy (
 CREATE INDEX advocacy_by_person ON advocacy(person_id);
 )sql";
 
-constexpr std::array<std::string_view, 2> kMigrations = {kV1, kV2};
+// Accounts and access: users with roles, case teams, persons' teams, the users
+// named on confidential persons, and the cached risk level per person.
+constexpr std::string_view kV3 = R"sql(
+CREATE TABLE users (
+  id            INTEGER PRIMARY KEY,
+  username      TEXT NOT NULL UNIQUE,
+  display_name  TEXT NOT NULL DEFAULT '',
+  password_hash TEXT NOT NULL,
+  role          TEXT NOT NULL CHECK (role IN ('admin', 'coordinator', 'case_worker', 'researcher', 'viewer')),
+  disabled      INTEGER NOT NULL DEFAULT 0,
+  lang          TEXT NOT NULL DEFAULT 'ar',
+  created_at    TEXT NOT NULL,
+  updated_at    TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE teams (
+  id   INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE
+) STRICT;
+CREATE TABLE team_members (
+  team_id INTEGER NOT NULL REFERENCES teams(id),
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  PRIMARY KEY (team_id, user_id)
+) STRICT;
+CREATE TABLE person_teams (
+  person_id INTEGER NOT NULL REFERENCES persons(id),
+  team_id   INTEGER NOT NULL REFERENCES teams(id),
+  PRIMARY KEY (person_id, team_id)
+) STRICT;
+CREATE INDEX person_teams_by_team ON person_teams(team_id);
+-- Users allowed to see a confidential person.
+CREATE TABLE person_access (
+  person_id INTEGER NOT NULL REFERENCES persons(id),
+  user_id   INTEGER NOT NULL REFERENCES users(id),
+  PRIMARY KEY (person_id, user_id)
+) STRICT;
+
+-- Derived: the last computed risk per person (protection/risk.h), for lists
+-- and filters. Recomputed when the person changes and at every refresh.
+CREATE TABLE person_risk (
+  person_id      INTEGER PRIMARY KEY REFERENCES persons(id),
+  level          TEXT NOT NULL,
+  score          INTEGER NOT NULL,
+  explanation_en TEXT NOT NULL,
+  explanation_ar TEXT NOT NULL,
+  computed_at    TEXT NOT NULL
+) STRICT;
+CREATE INDEX person_risk_by_level ON person_risk(level);
+)sql";
+
+constexpr std::array<std::string_view, 3> kMigrations = {kV1, kV2, kV3};
 
 }  // namespace
 

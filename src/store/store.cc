@@ -1,6 +1,7 @@
 #include "store/store.h"
 
 #include <sodium.h>
+#include <cstring>
 #include <sqlite3.h>
 
 #include <fmt/format.h>
@@ -114,6 +115,13 @@ Result<std::unique_ptr<Store>> Store::finish_open(const fs::path& dir, crypto::K
   return std::unique_ptr<Store>(
       new Store(dir, std::move(keyfile), unlocked.slot, std::move(registration), std::move(db), std::move(audit),
                 std::move(vocab), std::move(unlocked.key)));
+}
+
+Result<std::unique_ptr<Store>> Store::reopen() const {
+  crypto::Unlocked copy;
+  std::memcpy(copy.key.data(), key_.data(), key_.size());
+  copy.slot = unlocked_slot_;
+  return finish_open(dir_, keyfile_, std::move(copy), /*create=*/false);
 }
 
 Status Store::save_keyfile(crypto::KeyFile keyfile) {

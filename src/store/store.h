@@ -34,6 +34,10 @@ class Store {
   [[nodiscard]] static Result<std::unique_ptr<Store>> open(const std::filesystem::path& dir,
                                                           const crypto::Passphrase& passphrase);
 
+  // Another connection to the same store, without deriving the key again
+  // (for the server's worker threads).
+  [[nodiscard]] Result<std::unique_ptr<Store>> reopen() const;
+
   [[nodiscard]] Db& db() { return *db_; }
   [[nodiscard]] AuditLog& audit() { return audit_; }
   // The vocabularies in force: shipped ones, overridden by DIR/reference/*.tsv.
