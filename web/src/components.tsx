@@ -4,7 +4,7 @@
 // nodes (JSX children); nothing here ever sets innerHTML.
 import type { ComponentChildren, JSX } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError } from './api';
+import { ApiError, isMissingRoute } from './api';
 import { fmtDate, getLang, t } from './i18n';
 import type { NameValue } from './types';
 
@@ -39,6 +39,7 @@ export function useAsync<T>(fn: () => Promise<T>, deps: unknown[]): Async<T> {
 export function errorText(error: unknown): { message: string; hint: string; where: string } {
   if (error instanceof ApiError) {
     if (error.kind === 'network') return { message: t('err.network'), hint: t('err.networkHint'), where: '' };
+    if (isMissingRoute(error)) return { message: t('err.missingRoute'), hint: t('err.missingRouteHint'), where: '' };
     return { message: error.message || t('err.unknown'), hint: error.hint, where: error.where };
   }
   if (error instanceof Error) return { message: error.message, hint: '', where: '' };

@@ -56,6 +56,8 @@ const ar = {
   'err.network': 'تعذّر الاتصال بالخادم.',
   'err.networkHint': 'تأكّد أن برنامج صوت ما زال يعمل على هذا الجهاز، ثم أعد المحاولة.',
   'err.notAllowed': 'دورك لا يسمح بهذه الصفحة.',
+  'err.missingRoute': 'هذا الخادم لا يقدّم هذه الخدمة بعد.',
+  'err.missingRouteHint': 'قد تكون نسخة صوت على الخادم أقدم من الواجهة؛ حدّثها أو اسأل مدير النظام.',
   'err.pageNotFound': 'الصفحة غير موجودة',
 
   'login.title': 'تسجيل الدخول',
@@ -535,6 +537,8 @@ const en: Record<Key, string> = {
   'err.network': 'The server could not be reached.',
   'err.networkHint': 'Check that sawt is still running on this computer, then try again.',
   'err.notAllowed': 'Your role does not give access to this page.',
+  'err.missingRoute': 'This server does not offer this service yet.',
+  'err.missingRouteHint': 'The sawt version on the server may be older than this interface; update it or ask your administrator.',
   'err.pageNotFound': 'Page not found',
 
   'login.title': 'Log in',

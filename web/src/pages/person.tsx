@@ -118,14 +118,11 @@ function PersonView({ p, fac, reload, facilities }: { p: PersonFile; fac: (c?: s
             [
               t('person.mother'),
               motherName(p.name_ar) || motherName(p.name_lat) ? (
-                <span>
+                <span class="lines">
                   {[motherName(p.name_ar), motherName(p.name_lat)]
                     .filter(Boolean)
                     .map((m, i) => (
-                      <span key={i}>
-                        {i ? ' · ' : ''}
-                        <bdi>{m}</bdi>
-                      </span>
+                      <bdi key={i}>{m}</bdi>
                     ))}
                 </span>
               ) : (
@@ -737,8 +734,10 @@ export function eligibleFrom(tr: Transfer): string {
 export function served(tr: Transfer): string {
   const s = tr.prison_years_served;
   if (s === undefined || s === null) return '';
-  const min = typeof s === 'number' ? s : s.min ?? 0;
-  const max = typeof s === 'number' ? s : s.max ?? min;
+  // Rounded down, as the screening itself does: time served is never overstated.
+  const down = (x: number) => Math.floor(x * 10) / 10;
+  const min = down(typeof s === 'number' ? s : s.min ?? 0);
+  const max = down(typeof s === 'number' ? s : s.max ?? min);
   const text = min === max ? fmtNum(min) : `${fmtNum(min)}–${fmtNum(max)}`;
   return tr.required_prison_years ? t('transfer.servedOf', { served: text, required: fmtNum(tr.required_prison_years) }) : text;
 }
