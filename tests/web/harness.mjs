@@ -31,6 +31,7 @@ export const BIN = (() => {
 export const MOCK = process.env.SAWT_WEB_MOCK === '1';
 export const ARTIFACTS = resolve(ROOT, process.env.SAWT_TEST_ARTIFACTS || 'build/test-artifacts');
 export const USER = 'coordinator1';
+export const RESEARCHER = 'researcher1';
 export const PASSWORD = 'a long coordinator passphrase 42';
 const PASSPHRASE = 'web-test store passphrase';
 
@@ -66,11 +67,12 @@ export async function start() {
   let cmd;
   if (MOCK) {
     cmd = process.execPath;
-    argv = [join(ROOT, 'web', 'mock', 'server.mjs'), '--sawt', BIN, '--store', store, '--listen', '127.0.0.1:0', '--port-file', portFile, '--user', `${USER}:${PASSWORD}:coordinator`, '--user', `admin1:${PASSWORD}:admin`];
+    argv = [join(ROOT, 'web', 'mock', 'server.mjs'), '--sawt', BIN, '--store', store, '--listen', '127.0.0.1:0', '--port-file', portFile, '--user', `${USER}:${PASSWORD}:coordinator`, '--user', `${RESEARCHER}:${PASSWORD}:researcher`];
   } else {
     const pwFile = join(work, 'password');
     writeFileSync(pwFile, PASSWORD + '\n', { mode: 0o600 });
     run(['user', 'add', USER, '--role', 'coordinator', '--password-file', pwFile, '--store', store], 'adding the test user');
+    run(['user', 'add', RESEARCHER, '--role', 'researcher', '--password-file', pwFile, '--store', store], 'adding the researcher');
     cmd = BIN;
     argv = ['serve', '--store', store, '--listen', '127.0.0.1:0', '--port-file', portFile];
   }

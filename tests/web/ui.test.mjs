@@ -10,7 +10,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { ARTIFACTS, axeSource, heading, login, MOCK, newPage, settled, start } from './harness.mjs';
+import { ARTIFACTS, axeSource, heading, login, MOCK, newPage, RESEARCHER, settled, start } from './harness.mjs';
 
 const ARABIC_NAME = 'أسامة إبراهيم الحموي';
 const LATIN_QUERY = 'Osama Hamwi';
@@ -348,6 +348,21 @@ describe(`sawt web interface (${MOCK ? 'MOCK server' : 'real server'})`, () => {
     await page.reload();
     await heading(page);
     assert.deepEqual(found, [], found.join('\n'));
+  });
+
+  test('a researcher sees figures only: no people, no alerts in the navigation', async () => {
+    const other = await newPage(env.browser, env.base);
+    try {
+      await login(other.page, env.base, RESEARCHER);
+      await settled(other.page);
+      const nav = await other.page.locator('nav.sidenav').textContent();
+      assert.ok(!nav.includes('الأشخاص') && !nav.includes('التنبيهات'), `navigation: ${nav}`);
+      assert.ok(nav.includes('الإحصاءات'), 'statistics are offered');
+      assert.equal(await other.page.locator('.notice-error').count(), 0, 'the dashboard (counts only) loads');
+      assert.equal(await other.page.locator('.risk-list, #due-h').count(), 0, 'no names on a researcher dashboard');
+    } finally {
+      await other.context.close();
+    }
   });
 
   test('an expired session goes back to the login page', async () => {
