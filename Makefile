@@ -41,7 +41,7 @@ test-asan: deps
 	@cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest -L fast --output-on-failure -j $(JOBS)
 
 bench: deps
-	@cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DSAWT_BENCH=ON -DSAWT_TESTS=OFF >/dev/null
+	@cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DSAWT_WERROR=OFF -DSAWT_BENCH=ON -DSAWT_TESTS=OFF >/dev/null
 	@cmake --build build-bench -j $(JOBS)
 	@bench/run build-bench
 

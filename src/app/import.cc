@@ -4,6 +4,7 @@
 
 #include "crypto/sodium.h"
 #include "io/records_csv.h"
+#include "store/savepoint.h"
 
 namespace sawt::app {
 
@@ -26,7 +27,8 @@ Result<ImportReport> import_records(store::Repository& repo, std::string_view by
     }
   }
 
-  auto tx = SAWT_TRY(store::Transaction::begin(repo.store().db()));
+  // A savepoint: atomic on its own, and nests inside a caller's transaction (the server's).
+  auto tx = SAWT_TRY(store::Savepoint::begin(repo.store().db()));
   std::map<std::string, Id> source_ids;
   const auto source_id = [&](const std::string& name) -> Result<Id> {
     if (auto it = source_ids.find(name); it != source_ids.end()) return it->second;
@@ -69,7 +71,7 @@ Result<ImportReport> import_records(store::Repository& repo, std::string_view by
   for (const auto& q : parsed.quarantined) {
     SAWT_CHECK(repo.add_quarantine({info.id, q.line, q.reason, q.raw}));
   }
-  SAWT_CHECK(tx.commit());
+  SAWT_CHECK(tx.release());
   report.info = info;
   report.quarantined = std::move(parsed.quarantined);
   return report;

@@ -38,7 +38,9 @@ thread_local std::unique_ptr<store::Store> t_store;
 int status_of(const Error& e) { return http_status(e.kind); }
 
 json error_json(const Error& e) {
-  return {{"error", {{"kind", kind_name(e.kind)}, {"message", e.message}, {"where", e.where}, {"hint", e.hint}}}};
+  // Internal errors may carry SQL in `where`: a browser gets no internals.
+  const bool internal = e.kind == ErrorKind::kInternal || e.kind == ErrorKind::kIntegrity;
+  return {{"error", {{"kind", kind_name(e.kind)}, {"message", e.message}, {"where", internal ? "" : e.where}, {"hint", e.hint}}}};
 }
 
 void send_json(httplib::Response& res, int status, const json& j) {
@@ -166,7 +168,8 @@ std::string Api::tls_cookie_name() const { return tls_ ? "__Host-sawt" : "sawt_s
 void Api::install(httplib::Server& http) {
   // Security headers on every response.
   http.set_post_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
-    res.set_header("Content-Security-Policy", kCsp);
+    // A generated document (dossier HTML) brings its own, stricter policy.
+    if (!res.has_header("Content-Security-Policy")) res.set_header("Content-Security-Policy", kCsp);
     res.set_header("X-Content-Type-Options", "nosniff");
     res.set_header("X-Frame-Options", "DENY");
     res.set_header("Referrer-Policy", "no-referrer");
@@ -405,6 +408,9 @@ void Api::install(httplib::Server& http) {
                                                           reports::form_code(form), lang));
     } else {
       c.res.set_content(SAWT_TRY(render::to_html(doc)), "text/html; charset=utf-8");
+      // Self-contained: its own inline styles and data: images, nothing else at all.
+      c.res.set_header("Content-Security-Policy",
+                       "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'");
     }
     return json::object();
   }));

@@ -1,6 +1,6 @@
 // A SAVEPOINT that rolls back unless released: lets every repository write be
-// atomic on its own and still nest inside a caller's transaction. Internal to
-// store/.
+// atomic on its own and still nest inside a caller's transaction (the
+// server's per-request transaction, a bulk import).
 #pragma once
 
 #include <nlohmann/json.hpp>
