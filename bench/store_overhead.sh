@@ -7,7 +7,7 @@ out=$("$build/bench/store_bench" --benchmark_format=csv 2>/dev/null)
 echo "$out" | grep -E '^"' | cut -d, -f1,3,5 | tr -d '"' | column -t -s,
 echo
 echo "$out" | awk -F, '
-  /^"/ { gsub(/"/, "", $1); split($1, p, "/"); name = p[1]; t[name] = $3 }
+  /^"/ { gsub(/"/, "", $1); n = split($1, p, "/"); name = (n >= 2 && p[2] !~ /^(min_time|iterations)/) ? p[1] "/" p[2] : $1; sub(/\/min_time:.*/, "", name); t[name] = $3 }
   END {
     n = split("Insert/plain_sync_full:Insert/encrypted_sync_full Insert/plain_sync_off:Insert/encrypted_sync_off PointRead/plain:PointRead/encrypted Scan/plain:Scan/encrypted", pairs, " ");
     for (i = 1; i <= n; i++) {
