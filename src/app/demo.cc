@@ -87,8 +87,23 @@ Result<DemoReport> build_demo_store(const fs::path& dir, const crypto::Passphras
       if (e.source_id != 0) e.source_id = source_ids[data.sources[static_cast<size_t>(e.source_id - 1)].name];
       SAWT_CHECK(repo.add_event(e));
     }
+    bool transfer_consent = false;
     for (auto c : sp.consents) {
       c.person_id = person.id;
+      transfer_consent |= c.scope == "transfer";
+      SAWT_CHECK(repo.add_consent(c));
+    }
+    // Some sentenced persons signed a transfer consent before serving ten
+    // prison-years, so the screening also shows who will be eligible, and when.
+    if (!transfer_consent && sp.person.status == "sentenced" && person.id % 3 != 1) {
+      ConsentRecord c;
+      c.person_id = person.id;
+      c.scope = "transfer";
+      c.decision = Consent::kGranted;
+      c.given_by = "self";
+      c.witness = "demo lawyer";
+      c.date = PartialDate::from_days(today() - std::chrono::days{40});
+      c.notes = "written consent to transfer under the 2026 agreement";
       SAWT_CHECK(repo.add_consent(c));
     }
   }

@@ -17,7 +17,7 @@ releases=$(grep -c '"kind": "expected_release"' "$work/alerts.json" || true)
 grep -q '"explanation": "expected end of sentence' "$work/alerts.json" || fail "alerts need explanations"
 
 "$SAWT" transfer screen --json > "$work/transfer.json"
-for verdict in eligible ineligible; do
+for verdict in eligible not_yet ineligible; do
   grep -q "\"eligibility\": \"$verdict\"" "$work/transfer.json" || fail "no $verdict verdict in the screening"
 done
 grep -q '"reasons": \[' "$work/transfer.json" || fail "screening needs reasons"
