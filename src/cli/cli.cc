@@ -209,6 +209,33 @@ std::string Context::actor() const {
   return "cli:unknown";
 }
 
+Result<crypto::Passphrase> secret_option(const Args& args, std::string_view option, std::string_view prompt,
+                                         bool confirm) {
+  if (auto file = args.maybe(option)) {
+    auto text = SAWT_TRY(read_file(*file));
+    auto p = crypto::make_passphrase(std::string_view(text).substr(0, text.find_first_of("\r\n")));
+    crypto::wipe_string(text);
+    return p;
+  }
+  Context ask;
+  Args none;
+  ask.args = &none;
+  unsetenv("SAWT_PASSPHRASE");
+  fmt::print(stderr, "{}\n", prompt);
+  return ask.passphrase(confirm);
+}
+
+Result<PartialDate> date_option(const Args& args, std::string_view name, const PartialDate& fallback) {
+  auto v = args.maybe(name);
+  if (!v) return fallback;
+  auto d = PartialDate::parse(*v);
+  if (!d) {
+    d.error().where = fmt::format("--{}", name);
+    return std::unexpected(d.error());
+  }
+  return *d;
+}
+
 Result<std::unique_ptr<store::Store>> Context::open_store() {
   const auto dir = SAWT_TRY(store_dir());
   const auto pass = SAWT_TRY(passphrase(false));

@@ -71,6 +71,16 @@ struct Context {
 // Entry point used by main(): returns the process exit code.
 int run(int argc, char** argv);
 
+// A second secret (a new passphrase, a backup passphrase, a user's password):
+// the first line of the file named by --OPTION, else a prompt showing PROMPT
+// (asked twice with `confirm`). Never SAWT_PASSPHRASE, which is the store's.
+[[nodiscard]] Result<crypto::Passphrase> secret_option(const Args& args, std::string_view option,
+                                                       std::string_view prompt, bool confirm);
+
+// The partial date given with --NAME, FALLBACK when absent; a bad date is
+// kBadInput with where = "--NAME".
+[[nodiscard]] Result<PartialDate> date_option(const Args& args, std::string_view name, const PartialDate& fallback = {});
+
 // Output helpers.
 void print_json(const nlohmann::json& j);
 void print_error(const Error& e, bool json);

@@ -21,21 +21,8 @@ namespace {
 
 Result<int> cmd_passphrase_change(Context& ctx, const Args& args) {
   auto store = SAWT_TRY(ctx.open_store());
-  Result<crypto::Passphrase> next = fail(ErrorKind::kUsage, "no new passphrase");
-  if (auto file = args.maybe("new-passphrase-file")) {
-    auto text = SAWT_TRY(read_file(*file));
-    next = crypto::make_passphrase(std::string_view(text).substr(0, text.find_first_of("\r\n")));
-    crypto::wipe_string(text);
-  } else {
-    Context prompt = ctx;
-    Args none;
-    prompt.args = &none;
-    unsetenv("SAWT_PASSPHRASE");
-    std::fputs("New passphrase.\n", stderr);
-    next = prompt.passphrase(/*confirm=*/true);
-  }
-  if (!next) return std::unexpected(next.error());
-  SAWT_CHECK(store->change_passphrase(*next));
+  const auto next = SAWT_TRY(secret_option(args, "new-passphrase-file", "New passphrase.", /*confirm=*/true));
+  SAWT_CHECK(store->change_passphrase(next));
   if (args.json()) {
     print_json({{"changed", true}});
   } else {
@@ -140,27 +127,12 @@ Result<std::string> read_box_public(const std::string& path) {
   return raw;
 }
 
-Result<crypto::Passphrase> second_passphrase(const Args& args, std::string_view option, bool confirm) {
-  if (auto file = args.maybe(option)) {
-    auto text = SAWT_TRY(read_file(*file));
-    auto p = crypto::make_passphrase(std::string_view(text).substr(0, text.find_first_of("\r\n")));
-    crypto::wipe_string(text);
-    return p;
-  }
-  Context prompt;
-  Args none;
-  prompt.args = &none;
-  unsetenv("SAWT_PASSPHRASE");
-  std::fputs("Backup passphrase (different from the store's).\n", stderr);
-  return prompt.passphrase(confirm);
-}
-
 Result<int> cmd_backup(Context& ctx, const Args& args) {
   const std::string out = args.positional[0];
   store::BackupTarget target;
   for (const auto& r : args.all("to")) target.recipients.push_back(SAWT_TRY(read_box_public(r)));
   auto store = SAWT_TRY(ctx.open_store());
-  if (target.recipients.empty()) target.passphrase = SAWT_TRY(second_passphrase(args, "backup-passphrase-file", true));
+  if (target.recipients.empty()) target.passphrase = SAWT_TRY(secret_option(args, "backup-passphrase-file", "Backup passphrase (different from the store's).", true));
   auto report = SAWT_TRY(store::backup(*store, out, target));
   if (args.json()) {
     print_json({{"file", out}, {"backup_id", report.backup_id}, {"files", report.files}, {"bytes", report.bytes},
@@ -195,7 +167,7 @@ Result<int> cmd_restore(Context&, const Args& args) {
     key.box_secret.emplace(32);
     std::memcpy(key.box_secret->data(), id.box_secret.data(), 32);
   } else {
-    key.passphrase = SAWT_TRY(second_passphrase(args, "backup-passphrase-file", false));
+    key.passphrase = SAWT_TRY(secret_option(args, "backup-passphrase-file", "Backup passphrase.", false));
   }
   auto report = SAWT_TRY(store::restore(in, to, key));
   if (args.json()) {

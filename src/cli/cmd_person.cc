@@ -31,17 +31,6 @@ std::vector<OptionSpec> person_options() {
   };
 }
 
-Result<PartialDate> date_option(const Args& args, std::string_view name, const PartialDate& fallback) {
-  auto v = args.maybe(name);
-  if (!v) return fallback;
-  auto d = PartialDate::parse(*v);
-  if (!d) {
-    d.error().where = fmt::format("--{}", name);
-    return std::unexpected(d.error());
-  }
-  return *d;
-}
-
 // Applies the person options present in `args` to `p`.
 Status apply_person_options(const Args& args, Person& p) {
   for (const auto& full : args.all("name")) {

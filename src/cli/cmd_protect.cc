@@ -248,17 +248,6 @@ Result<int> cmd_flag(Context& ctx, const Args& args) {
   return kExitOk;
 }
 
-Result<PartialDate> date_arg(const Args& args, std::string_view name, const PartialDate& fallback = {}) {
-  auto v = args.maybe(name);
-  if (!v) return fallback;
-  auto d = PartialDate::parse(*v);
-  if (!d) {
-    d.error().where = fmt::format("--{}", name);
-    return std::unexpected(d.error());
-  }
-  return *d;
-}
-
 Result<int> cmd_advocacy(Context& ctx, const Args& args) {
   auto store = SAWT_TRY(ctx.open_store());
   store::Repository repo(*store, ctx.actor());
@@ -268,11 +257,11 @@ Result<int> cmd_advocacy(Context& ctx, const Args& args) {
     a.person_id = p.id;
     a.action = *action;
     a.addressee = args.get("addressee");
-    a.date = SAWT_TRY(date_arg(args, "date", PartialDate::from_days(today())));
+    a.date = SAWT_TRY(date_option(args, "date", PartialDate::from_days(today())));
     a.reference = args.get("reference");
     a.response = args.get("response");
-    a.follow_up = SAWT_TRY(date_arg(args, "follow-up"));
-    a.act_until = SAWT_TRY(date_arg(args, "act-until"));
+    a.follow_up = SAWT_TRY(date_option(args, "follow-up"));
+    a.act_until = SAWT_TRY(date_option(args, "act-until"));
     a.notes = args.get("notes");
     SAWT_CHECK(repo.add_advocacy(a));
   }

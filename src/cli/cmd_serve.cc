@@ -30,21 +30,6 @@ Result<int> cmd_serve(Context& ctx, const Args& args) {
   return server::serve(dir, pass, o);
 }
 
-Result<crypto::Passphrase> password_arg(const Args& args) {
-  if (auto f = args.maybe("password-file")) {
-    auto text = SAWT_TRY(read_file(*f));
-    auto p = crypto::make_passphrase(std::string_view(text).substr(0, text.find_first_of("\r\n")));
-    crypto::wipe_string(text);
-    return p;
-  }
-  Context prompt;
-  Args none;
-  prompt.args = &none;
-  unsetenv("SAWT_PASSPHRASE");
-  std::fputs("The user's password.\n", stderr);
-  return prompt.passphrase(true);
-}
-
 Result<int> cmd_user_add(Context& ctx, const Args& args) {
   auto store = SAWT_TRY(ctx.open_store());
   store::Repository repo(*store, ctx.actor());
@@ -54,7 +39,7 @@ Result<int> cmd_user_add(Context& ctx, const Args& args) {
   u.display_name = args.get("name");
   u.lang = args.get("lang", "ar");
   u.teams = args.all("team");
-  auto added = SAWT_TRY(repo.add_user(u, SAWT_TRY(password_arg(args))));
+  auto added = SAWT_TRY(repo.add_user(u, SAWT_TRY(secret_option(args, "password-file", "The user's password.", true))));
   if (args.json()) {
     print_json(added);
   } else {
@@ -108,7 +93,7 @@ Result<int> cmd_user_role(Context& ctx, const Args& args) {
 Result<int> cmd_user_password(Context& ctx, const Args& args) {
   auto store = SAWT_TRY(ctx.open_store());
   store::Repository repo(*store, ctx.actor());
-  SAWT_CHECK(repo.set_password(args.positional[0], SAWT_TRY(password_arg(args))));
+  SAWT_CHECK(repo.set_password(args.positional[0], SAWT_TRY(secret_option(args, "password-file", "The user's password.", true))));
   fmt::print("Password of {} changed.\n", args.positional[0]);
   return kExitOk;
 }

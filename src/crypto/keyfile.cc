@@ -14,8 +14,9 @@ namespace {
 
 constexpr std::string_view kFormat = "sawt-keyfile";
 constexpr int kVersion = 1;
-constexpr std::uint64_t kMaxOps = 20;
-constexpr std::size_t kMaxMem = std::size_t{4} << 30;
+// Bounds on what a key file may ask of an unlock (a hostile file must not make it take hours).
+constexpr std::uint64_t kMaxOps = 10;
+constexpr std::size_t kMaxMem = std::size_t{1} << 30;
 constexpr std::string_view kCrockford = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 constexpr size_t kRecoveryBytes = 20;  // 160 bits, 32 base32 characters
 
@@ -326,7 +327,7 @@ Result<KeyFile> KeyFile::parse(std::string_view text, std::string_view where) {
       file.db_file_.size() > 64) {
     return bad("db_file is missing or not a plain file name ending in .db");
   }
-  if (!j.contains("slots") || !j["slots"].is_array() || j["slots"].empty() || j["slots"].size() > 64) {
+  if (!j.contains("slots") || !j["slots"].is_array() || j["slots"].empty() || j["slots"].size() > 16) {
     return bad("the key file has no key slots");
   }
   for (size_t i = 0; i < j["slots"].size(); ++i) {

@@ -193,8 +193,8 @@ Result<RestoreReport> restore(const fs::path& in, const fs::path& dir, const Res
     const auto ops = kdf.value("opslimit", std::uint64_t{0});
     const auto mem = kdf.value("memlimit", std::uint64_t{0});
     if (sodium_hex2bin(reinterpret_cast<unsigned char*>(salt.data()), salt.size(), salt_hex.data(), salt_hex.size(),
-                       nullptr, &len, nullptr) != 0 || len != salt.size() || ops < crypto_pwhash_OPSLIMIT_MIN || ops > 20 ||
-        mem < crypto_pwhash_MEMLIMIT_MIN || mem > (std::uint64_t{4} << 30)) {
+                       nullptr, &len, nullptr) != 0 || len != salt.size() || ops < crypto_pwhash_OPSLIMIT_MIN || ops > 10 ||
+        mem < crypto_pwhash_MEMLIMIT_MIN || mem > (std::uint64_t{1} << 30)) {
       return fail(ErrorKind::kBadInput, "the backup's key-derivation parameters are malformed or out of bounds", in.string());
     }
     if (crypto_pwhash(file_key.data(), file_key.size(), reinterpret_cast<const char*>(key.passphrase->data()),

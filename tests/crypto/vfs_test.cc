@@ -26,6 +26,11 @@ class EncryptedStoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
     setenv("SAWT_INSECURE_FAST_KDF", "1", 1);
+    // A private temp folder: whatever SQLite or sawt might spill goes there, and
+    // the scan does not wade through other programs' files in /tmp.
+    std::filesystem::create_directories(tmp / "tmpdir");
+    if (const char* old = std::getenv("TMPDIR")) saved_tmpdir = old;
+    setenv("TMPDIR", (tmp / "tmpdir").c_str(), 1);
     unsigned char r[8];
     randombytes_buf(r, sizeof r);
     const std::string hex = to_hex(r);
@@ -41,6 +46,15 @@ class EncryptedStoreTest : public ::testing::Test {
     for (unsigned char c : r) out += fmt::format("{:02x}", c);
     return out;
   }
+  void TearDown() override {
+    if (saved_tmpdir) {
+      setenv("TMPDIR", saved_tmpdir->c_str(), 1);
+    } else {
+      unsetenv("TMPDIR");
+    }
+  }
+  std::optional<std::string> saved_tmpdir;
+
   std::unique_ptr<store::Store> create() {
     auto s = store::Store::create(dir(), make_passphrase("correct horse battery"));
     EXPECT_TRUE(s) << s.error().describe();
