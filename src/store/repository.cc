@@ -396,6 +396,9 @@ Result<Person> Repository::find_person(std::string_view ref) {
               "use a person id such as P-000042 (see 'sawt person list' or 'sawt search')");
 }
 
+namespace {
+
+// The WHERE condition for a person filter; binds ?1..?4.
 std::string person_filter_sql(const PersonFilter& filter) {
   return fmt::format(
       "p.merged_into IS NULL AND (?1 = '' OR p.status = ?1) AND (?2 = '' OR p.facility_code = ?2) "
@@ -404,6 +407,8 @@ std::string person_filter_sql(const PersonFilter& filter) {
       "JOIN sources s ON s.id = sr.source_id WHERE pr.person_id = p.id AND s.name = ?4)) AND {}",
       filter.visible_to == nullptr ? std::string("1") : Repository::visibility_sql(*filter.visible_to));
 }
+
+}  // namespace
 
 Result<std::vector<Person>> Repository::list_persons(const PersonFilter& filter) {
   auto q = SAWT_TRY(db_.prepare(fmt::format("SELECT {} FROM persons p WHERE {} ORDER BY p.id LIMIT ?5 OFFSET ?6",
