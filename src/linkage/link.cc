@@ -1,0 +1,400 @@
+#include "linkage/link.h"
+
+#include <algorithm>
+#include <atomic>
+#include <map>
+#include <chrono>
+#include <cmath>
+#include <set>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "io/csv.h"
+#include "linkage/cluster.h"
+#include "linkage/compare.h"
+#include "linkage/features.h"
+#include "linkage/parallel.h"
+
+namespace sawt::linkage {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+Status check_options(const std::vector<SourceRecord>& records, const Options& o,
+                     const std::vector<std::string>& sources) {
+  const auto usage = [](std::string msg, std::string where, std::string hint) {
+    return fail(ErrorKind::kUsage, std::move(msg), std::move(where), std::move(hint));
+  };
+  if (!(o.match_threshold > 0 && o.match_threshold < 1)) {
+    return usage(fmt::format("match threshold {} is not between 0 and 1", o.match_threshold), "match_threshold",
+                 "use a probability such as 0.95");
+  }
+  if (!(o.review_threshold > 0 && o.review_threshold <= o.match_threshold)) {
+    return usage(fmt::format("review threshold {} is not between 0 and the match threshold {}", o.review_threshold,
+                             o.match_threshold),
+                 "review_threshold", "use a probability below the match threshold, such as 0.5");
+  }
+  if (!sources.empty() && sources.size() != records.size()) {
+    return usage(fmt::format("{} source names for {} records", sources.size(), records.size()), "sources",
+                 "give one source name per record, or none");
+  }
+  if ((o.cross_source_only || o.one_record_per_source) && sources.empty()) {
+    return usage("the cross-source rules need the source of every record", "sources",
+                 "give the records' sources (the `source` column)");
+  }
+  if (o.max_block < 2 || o.window < 1 || o.max_cluster_size < 2) {
+    return usage("max_block, window and max_cluster_size must be at least 2, 1 and 2", "options", "");
+  }
+  if (o.model) SAWT_CHECK(o.model->validate());
+  return {};
+}
+
+std::string format_weight(double w) { return fmt::format("{:+.1f}", w); }
+
+// The record's own id, else its position ("#12", 1-based).
+std::string record_label(const std::vector<SourceRecord>& records, std::size_t i) {
+  return records[i].record_id.empty() ? fmt::format("#{}", i + 1) : records[i].record_id;
+}
+
+// Pairs that could be compared: all of them, or those across sources.
+double all_pairs(const Features& features, bool cross_source_only) {
+  const auto n = static_cast<double>(features.size());
+  if (!cross_source_only || !features.has_sources()) return n * (n - 1) / 2;
+  std::unordered_map<std::uint32_t, double> per_source;
+  double same = 0;
+  for (std::size_t i = 0; i < features.size(); ++i) {
+    if (features.source(i) != 0) per_source[features.source(i)] += 1;
+  }
+  for (const auto& [source, count] : per_source) same += count * (count - 1) / 2;
+  return n * (n - 1) / 2 - same;
+}
+
+}  // namespace
+
+std::vector<std::string> choose_fields(const std::vector<SourceRecord>& records, const Options& options) {
+  const std::set<std::string, std::less<>> ignored(options.ignore_columns.begin(), options.ignore_columns.end());
+  std::array<std::size_t, kKnownFields> present{};
+  std::map<std::string, std::size_t> extra_present;
+  std::vector<std::string> extra_order;
+  for (const SourceRecord& r : records) {
+    const bool guessed = r.name.first.empty() && r.name.father.empty() && r.name.grandfather.empty() &&
+                         r.name.family.empty() && !r.name.full.empty();
+    const auto count = [&](KnownField f, bool has) {
+      if (has) ++present[static_cast<std::size_t>(f)];
+    };
+    count(KnownField::kFirstName, guessed || !r.name.first.empty());
+    count(KnownField::kFatherName, guessed || !r.name.father.empty());
+    count(KnownField::kGrandfatherName, guessed || !r.name.grandfather.empty());
+    count(KnownField::kFamilyName, guessed || !r.name.family.empty());
+    count(KnownField::kMotherName, !r.name.mother.empty());
+    count(KnownField::kBirthDate, !r.birth_date.empty());
+    count(KnownField::kBirthPlace, !r.birth_place.empty());
+    count(KnownField::kGender, !r.gender.empty());
+    count(KnownField::kIdNumber, !r.id_number.empty());
+    count(KnownField::kFacility, !r.facility.empty());
+    count(KnownField::kArrestDate, !r.arrest_date.empty());
+    for (const auto& [column, value] : r.extra) {
+      if (value.empty()) continue;
+      auto [it, inserted] = extra_present.try_emplace(column, 0);
+      if (inserted) extra_order.push_back(column);
+      ++it->second;
+    }
+  }
+  std::vector<std::string> fields;
+  for (int k = 0; k < kKnownFields; ++k) {
+    const auto f = static_cast<KnownField>(k);
+    if (f == KnownField::kNationality) continue;
+    const std::string name(known_field_name(f));
+    if (present[static_cast<std::size_t>(k)] >= 2 && !ignored.contains(name)) fields.push_back(name);
+  }
+  std::sort(extra_order.begin(), extra_order.end());
+  for (const std::string& column : extra_order) {
+    if (fields.size() >= kMaxFields) break;
+    if (extra_present[column] >= 2 && !ignored.contains(column) && known_field(column) == KnownField::kExtra) {
+      fields.push_back(column);
+    }
+  }
+  return fields;
+}
+
+namespace {
+
+PairResult make_pair_result(const ModelParams& model, const Scorer& scorer, std::uint32_t a, std::uint32_t b,
+                            Pattern pattern, double weight, bool explain) {
+  PairResult r;
+  r.a = std::min(a, b);
+  r.b = std::max(a, b);
+  r.weight = weight;
+  r.probability = Scorer::probability(weight);
+  if (!explain) return r;
+  r.fields.reserve(model.fields.size());
+  for (std::size_t f = 0; f < model.fields.size(); ++f) {
+    const Level l = level_at(pattern, f);
+    const double w = l == Level::kMissing ? 0.0 : scorer.field_weight(f, l, a, b);
+    r.fields.push_back({static_cast<std::uint8_t>(f), l, static_cast<float>(w)});
+  }
+  std::vector<const FieldEvidence*> agree, disagree, missing;
+  for (const FieldEvidence& e : r.fields) {
+    if (e.level == Level::kMissing) {
+      missing.push_back(&e);
+    } else if (e.weight >= 0) {
+      agree.push_back(&e);
+    } else {
+      disagree.push_back(&e);
+    }
+  }
+  const auto by_strength = [](const FieldEvidence* x, const FieldEvidence* y) {
+    return std::abs(x->weight) > std::abs(y->weight);
+  };
+  std::sort(agree.begin(), agree.end(), by_strength);
+  std::sort(disagree.begin(), disagree.end(), by_strength);
+  const auto list = [&](const std::vector<const FieldEvidence*>& items, bool with_level) {
+    std::string s;
+    for (const FieldEvidence* e : items) {
+      if (!s.empty()) s += ", ";
+      s += model.fields[e->field].name;
+      if (with_level) s += fmt::format(" {} {}", level_name(e->level), format_weight(e->weight));
+    }
+    return s;
+  };
+  std::string text;
+  if (!agree.empty()) text += "agree: " + list(agree, true);
+  if (!disagree.empty()) text += (text.empty() ? "" : " | ") + std::string("disagree: ") + list(disagree, true);
+  if (!missing.empty()) text += (text.empty() ? "" : " | ") + std::string("missing: ") + list(missing, false);
+  text += fmt::format("; prior {}", format_weight(model.prior_weight()));
+  r.explanation = std::move(text);
+  return r;
+}
+
+}  // namespace
+
+Result<LinkResult> link(const std::vector<SourceRecord>& records, const Options& options,
+                        const std::vector<std::string>& sources) {
+  SAWT_CHECK(check_options(records, options, sources));
+  const auto started = Clock::now();
+  const auto stage = [&](std::string_view name, double fraction) {
+    if (options.progress) options.progress(name, fraction);
+  };
+  const int threads = std::max(1, options.threads);
+  LinkResult result;
+  LinkStats& stats = result.stats;
+  stats.records = records.size();
+  if (records.size() > 0xFFFFFFF0U) {
+    return fail(ErrorKind::kBadInput, "too many records for one linkage run", "records", "split the input");
+  }
+
+  // 1. Features.
+  stage("features", 0);
+  auto t = Clock::now();
+  ModelParams model;
+  if (options.model) {
+    model = *options.model;
+  } else {
+    model = default_model(choose_fields(records, options));
+  }
+  if (model.fields.empty()) {
+    return fail(ErrorKind::kBadInput, "the records have no field to compare", "records",
+                "give at least names, in full_name or in the name part columns");
+  }
+  std::vector<std::string> field_names;
+  for (const FieldParams& f : model.fields) field_names.push_back(f.name);
+  const Features features = Features::build(records, sources, field_names, threads);
+  const Comparator comparator(features);
+  stats.seconds_features = seconds_since(t);
+  stage("features", 1);
+
+  // 2. Blocking.
+  stage("blocking", 0);
+  t = Clock::now();
+  BlockingOptions blocking;
+  blocking.max_block = options.max_block;
+  blocking.window = options.window;
+  blocking.cross_source_only = options.cross_source_only;
+  blocking.threads = threads;
+  Candidates candidates = candidate_pairs(features, blocking);
+  stats.candidate_pairs = candidates.pairs.size();
+  stats.passes = std::move(candidates.passes);
+  stats.seconds_blocking = seconds_since(t);
+  stage("blocking", 1);
+
+  // 3. Comparison vectors.
+  stage("comparing", 0);
+  t = Clock::now();
+  const std::vector<std::uint64_t>& pairs = candidates.pairs;
+  std::vector<Pattern> patterns(pairs.size());
+  {
+    std::atomic<std::size_t> next{0};
+    constexpr std::size_t kChunk = 8192;
+    parallel_run(threads, [&](int) {
+      NameCache cache;
+      while (true) {
+        const std::size_t begin = next.fetch_add(kChunk);
+        if (begin >= pairs.size()) return;
+        const std::size_t end = std::min(pairs.size(), begin + kChunk);
+        for (std::size_t i = begin; i < end; ++i) {
+          patterns[i] = comparator.compare(pair_first(pairs[i]), pair_second(pairs[i]), cache);
+        }
+      }
+    });
+  }
+  stats.seconds_comparing = seconds_since(t);
+  stage("comparing", 1);
+
+  // 4. Estimation.
+  stage("estimating", 0);
+  t = Clock::now();
+  if (options.estimate) {
+    ModelParams population = model;
+    if (!options.model && options.random_pairs > 0) {
+      estimate_u_from_random_pairs(population, comparator, options.random_pairs, 0x5A37, options.cross_source_only);
+    }
+    const std::vector<PatternCount> counts = count_patterns(patterns);
+    stats.distinct_patterns = counts.size();
+    const ModelParams on_candidates = estimate(counts, population, options.em);
+    model = population_model(on_candidates, population, static_cast<double>(pairs.size()),
+                             all_pairs(features, options.cross_source_only));
+  }
+  stats.seconds_estimating = seconds_since(t);
+  stage("estimating", 1);
+
+  // 5. Scores; keep what is at least worth a review.
+  stage("scoring", 0);
+  t = Clock::now();
+  const Scorer scorer(model, features);
+  const double review_weight = Scorer::weight_for(options.review_threshold);
+  const double match_weight = Scorer::weight_for(options.match_threshold);
+  std::vector<std::vector<ScoredPair>> kept_by_chunk((pairs.size() + 65535) / 65536);
+  std::vector<std::size_t> vetoed_by_chunk(kept_by_chunk.size(), 0);
+  parallel_for(
+      kept_by_chunk.size(), threads,
+      [&](std::size_t begin, std::size_t end) {
+        for (std::size_t c = begin; c < end; ++c) {
+          const std::size_t lo = c * 65536, hi = std::min(pairs.size(), lo + 65536);
+          for (std::size_t i = lo; i < hi; ++i) {
+            const std::uint32_t a = pair_first(pairs[i]), b = pair_second(pairs[i]);
+            const double w = scorer.weight(patterns[i], a, b);
+            if (w < review_weight) continue;
+            if (comparator.assess(patterns[i], a, b).veto) {
+              ++vetoed_by_chunk[c];
+              continue;
+            }
+            kept_by_chunk[c].push_back({a, b, w, patterns[i]});
+          }
+        }
+      },
+      1);
+  std::vector<ScoredPair> match_pairs, review_pairs;
+  for (std::size_t c = 0; c < kept_by_chunk.size(); ++c) {
+    stats.vetoed += vetoed_by_chunk[c];
+    for (const ScoredPair& p : kept_by_chunk[c]) (p.weight >= match_weight ? match_pairs : review_pairs).push_back(p);
+    std::vector<ScoredPair>().swap(kept_by_chunk[c]);
+  }
+  std::vector<Pattern>().swap(patterns);
+  stats.seconds_scoring = seconds_since(t);
+  stage("scoring", 1);
+
+  // 6. Clustering.
+  stage("clustering", 0);
+  t = Clock::now();
+  ClusterOptions cluster_options;
+  cluster_options.conflict_weight = options.conflict_weight;
+  cluster_options.max_cluster_size = options.max_cluster_size;
+  cluster_options.one_record_per_source = options.one_record_per_source;
+  Clustering clustering = cluster(records.size(), match_pairs, comparator, scorer, cluster_options);
+  result.cluster_of = std::move(clustering.cluster_of);
+  stats.clusters = clustering.clusters;
+  stats.refused = clustering.refused.size();
+  stats.seconds_clustering = seconds_since(t);
+  stage("clustering", 1);
+
+  // 7. Results with explanations.
+  stage("explaining", 0);
+  t = Clock::now();
+  std::sort(clustering.accepted.begin(), clustering.accepted.end());
+  result.matches.resize(clustering.accepted.size());
+  parallel_for(clustering.accepted.size(), threads, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) {
+      const ScoredPair& p = match_pairs[clustering.accepted[i]];
+      result.matches[i] = make_pair_result(model, scorer, p.a, p.b, p.pattern, p.weight, options.explain);
+    }
+  });
+  for (const Refusal& refusal : clustering.refused) {
+    const ScoredPair& p = match_pairs[refusal.pair];
+    if (result.cluster_of[p.a] == result.cluster_of[p.b]) continue;
+    PairResult r = make_pair_result(model, scorer, p.a, p.b, p.pattern, p.weight, options.explain);
+    r.note = fmt::format("not linked: {} and {}: {}", record_label(records, refusal.blocker_a),
+                         record_label(records, refusal.blocker_b), refusal.reason);
+    result.review.push_back(std::move(r));
+  }
+  for (const ScoredPair& p : review_pairs) {
+    if (result.cluster_of[p.a] == result.cluster_of[p.b]) continue;
+    result.review.push_back(make_pair_result(model, scorer, p.a, p.b, p.pattern, p.weight, options.explain));
+  }
+  const auto by_weight = [](const PairResult& x, const PairResult& y) {
+    if (x.weight != y.weight) return x.weight > y.weight;
+    return x.a != y.a ? x.a < y.a : x.b < y.b;
+  };
+  std::sort(result.matches.begin(), result.matches.end(), by_weight);
+  std::sort(result.review.begin(), result.review.end(), by_weight);
+  stats.seconds_explaining = seconds_since(t);
+  stage("explaining", 1);
+
+  result.model = std::move(model);
+  stats.seconds_total = seconds_since(started);
+  return result;
+}
+
+PairVerdict compare_records(const SourceRecord& a, const SourceRecord& b, const ModelParams& model) {
+  ModelParams plain = model;
+  for (FieldParams& f : plain.fields) f.term_frequency = false;
+  std::vector<std::string> names;
+  for (const FieldParams& f : plain.fields) names.push_back(f.name);
+  const std::vector<SourceRecord> both = {a, b};
+  const Features features = Features::build(both, {}, names, 1);
+  const Comparator comparator(features);
+  const Scorer scorer(plain, features);
+  NameCache cache;
+  const Pattern p = comparator.compare(0, 1, cache);
+  PairVerdict v;
+  v.pair = make_pair_result(plain, scorer, 0, 1, p, scorer.weight(p, 0, 1), true);
+  const Assessment assessment = comparator.assess(p, 0, 1);
+  v.vetoed = assessment.veto;
+  v.veto_reason = std::string(assessment.reason);
+  return v;
+}
+
+std::string clusters_csv(const std::vector<SourceRecord>& records, const std::vector<std::string>& sources,
+                         const LinkResult& result) {
+  std::vector<std::size_t> size;
+  for (int c : result.cluster_of) {
+    if (static_cast<std::size_t>(c) >= size.size()) size.resize(static_cast<std::size_t>(c) + 1, 0);
+    ++size[static_cast<std::size_t>(c)];
+  }
+  std::string out = io::csv_line({"record_id", "source", "line", "cluster", "cluster_size"});
+  out.reserve(records.size() * 40);
+  for (std::size_t i = 0; i < records.size() && i < result.cluster_of.size(); ++i) {
+    const auto c = static_cast<std::size_t>(result.cluster_of[i]);
+    out += io::csv_line({records[i].record_id, sources.empty() ? std::string() : sources[i],
+                         std::to_string(records[i].line), std::to_string(c + 1), std::to_string(size[c])});
+  }
+  return out;
+}
+
+std::string pairs_csv(const std::vector<SourceRecord>& records, const std::vector<std::string>& sources,
+                      const std::vector<PairResult>& pairs) {
+  std::string out = io::csv_line(
+      {"record_id_a", "source_a", "record_id_b", "source_b", "probability", "weight", "explanation", "note"});
+  const auto source = [&](std::size_t i) { return sources.empty() ? std::string() : sources[i]; };
+  for (const PairResult& p : pairs) {
+    out += io::csv_line({records[p.a].record_id, source(p.a), records[p.b].record_id, source(p.b),
+                         fmt::format("{:.4f}", p.probability), fmt::format("{:.2f}", p.weight), p.explanation,
+                         p.note});
+  }
+  return out;
+}
+
+}  // namespace sawt::linkage
