@@ -12,6 +12,7 @@
 #include <sys/resource.h>
 
 #include <chrono>
+#include <ctime>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -74,10 +75,9 @@ void print_stats(const LinkResult& r) {
   fmt::print("records {}  candidates {}  patterns {}  matches {}  review {}  vetoed {}  refused {}  clusters {}\n",
              s.records, s.candidate_pairs, s.distinct_patterns, r.matches.size(), r.review.size(), s.vetoed,
              s.refused, s.clusters);
-  fmt::print("seconds: features {:.2f} blocking {:.2f} comparing {:.2f} estimating {:.2f} scoring {:.2f} "
-             "clustering {:.2f} explaining {:.2f} total {:.2f}\n",
-             s.seconds_features, s.seconds_blocking, s.seconds_comparing, s.seconds_estimating, s.seconds_scoring,
-             s.seconds_clustering, s.seconds_explaining, s.seconds_total);
+  std::string times = "seconds (wall/cpu):";
+  for (const auto& t : s.timings) times += fmt::format(" {} {:.2f}/{:.2f}", t.stage, t.seconds, t.cpu_seconds);
+  fmt::print("{}; total {:.2f}\n", times, s.seconds_total);
   for (const auto& p : s.passes) {
     fmt::print("  pass {:<28} keyed {:>8} blocks {:>7} largest {:>6} split {:>5} pairs {:>9}\n", p.name, p.keyed,
                p.blocks, p.largest, p.split_blocks, p.pairs);
@@ -97,6 +97,8 @@ void print_stats(const LinkResult& r) {
 }
 
 
+std::size_t g_max_block = 24, g_window = 4;  // blocking options of the run being diagnosed
+
 // Why true pairs were missed: not a candidate, vetoed, or too weak.
 void diagnose(const std::vector<sawt::SourceRecord>& records, const std::vector<std::string>& sources,
               const std::vector<std::string>& truth, const LinkResult& result, bool cross_source_only,
@@ -107,6 +109,8 @@ void diagnose(const std::vector<sawt::SourceRecord>& records, const std::vector<
   const Features features = Features::build(records, sources, names, 2);
   BlockingOptions bo;
   bo.cross_source_only = cross_source_only;
+  bo.max_block = g_max_block;
+  bo.window = g_window;
   const Candidates candidates = candidate_pairs(features, bo);
   const std::set<std::uint64_t> candidate_set(candidates.pairs.begin(), candidates.pairs.end());
   const Comparator comparator(features);
@@ -145,11 +149,46 @@ void diagnose(const std::vector<sawt::SourceRecord>& records, const std::vector<
         if (shown++ < limit) {
           std::string levels;
           for (std::size_t f = 0; f < names.size(); ++f) {
-            levels += fmt::format("{}={} ", names[f], level_name(level_at(p, f)).substr(0, 4));
+            if (level_at(p, f) == Level::kMissing) continue;
+            levels += fmt::format("{}={}({:+.1f}) ", names[f], level_name(level_at(p, f)).substr(0, 4),
+                                  scorer.field_weight(f, level_at(p, f), a, b));
           }
           fmt::print("MISSED ({}) w={:.1f}\n  {}\n  {}\n  {}\n", why, w, levels, show(a), show(b));
         }
       }
+    }
+  }
+  // What each pass finds, and finds alone.
+  {
+    const std::vector<std::string> passes = pass_names(features);
+    std::vector<std::set<std::uint64_t>> by_pass(passes.size());
+    for (std::size_t k = 0; k < passes.size(); ++k) {
+      BlockingOptions one = bo;
+      one.passes = {passes[k]};
+      const Candidates c = candidate_pairs(features, one);
+      by_pass[k].insert(c.pairs.begin(), c.pairs.end());
+    }
+    std::vector<std::size_t> hits(passes.size(), 0), alone(passes.size(), 0);
+    for (const auto& [label, members] : by_truth) {
+      for (std::size_t x = 0; x < members.size(); ++x) {
+        for (std::size_t y = x + 1; y < members.size(); ++y) {
+          const auto a = static_cast<std::uint32_t>(members[x]), b = static_cast<std::uint32_t>(members[y]);
+          if (cross_source_only && sources[a] == sources[b]) continue;
+          int n = 0;
+          std::size_t last = 0;
+          for (std::size_t k = 0; k < passes.size(); ++k) {
+            if (by_pass[k].contains(pair_id(a, b))) {
+              ++hits[k];
+              ++n;
+              last = k;
+            }
+          }
+          if (n == 1) ++alone[last];
+        }
+      }
+    }
+    for (std::size_t k = 0; k < passes.size(); ++k) {
+      fmt::print("  pass {:<28} pairs {:>9} true {:>7} alone {:>5}\n", passes[k], by_pass[k].size(), hits[k], alone[k]);
     }
   }
   fmt::print("blocking recall {:.4f} ({} of {} true pairs are candidates); missed {}: not candidate {}, vetoed {}, "
@@ -251,6 +290,41 @@ int run_file(const std::vector<std::string>& args) {
   return 0;
 }
 
+// Times feature building alone (1 and 2 threads).
+int run_features(const std::vector<std::string>& args) {
+  const std::string text = read_all(args[2]);
+  auto parsed = sawt::io::parse_records_csv(text, args[2]);
+  if (!parsed) return 1;
+  sawt::linkage::Options o;
+  o.ignore_columns = {"truth"};
+  const auto fields = sawt::linkage::choose_fields(parsed->records, o);
+  if (has(args, "--compare")) {
+    // Comparison vectors of all candidate pairs on one thread.
+    const auto f = sawt::linkage::Features::build(parsed->records, parsed->record_sources, fields, 2);
+    const auto candidates = sawt::linkage::candidate_pairs(f, {});
+    const sawt::linkage::Comparator comparator(f);
+    sawt::linkage::NameCache cache;
+    const std::clock_t c = std::clock();
+    std::uint64_t sum = 0;
+    for (std::uint64_t id : candidates.pairs) {
+      sum += comparator.compare(sawt::linkage::pair_first(id), sawt::linkage::pair_second(id), cache);
+    }
+    const double cpu = static_cast<double>(std::clock() - c) / CLOCKS_PER_SEC;
+    fmt::print("compare: {} pairs, {:.2f} s cpu, {:.3f} us per pair ({})\n", candidates.pairs.size(), cpu,
+               1e6 * cpu / static_cast<double>(candidates.pairs.size()), sum % 7);
+    return 0;
+  }
+  for (int threads : {1, 2}) {
+    const auto t = Clock::now();
+    const std::clock_t c = std::clock();
+    const auto f = sawt::linkage::Features::build(parsed->records, parsed->record_sources, fields, threads);
+    fmt::print("features, {} thread(s): {:.2f} s wall, {:.2f} s cpu; {} names, {} keys\n", threads,
+               std::chrono::duration<double>(Clock::now() - t).count(),
+               static_cast<double>(std::clock() - c) / CLOCKS_PER_SEC, f.name_count(), f.key_count());
+  }
+  return 0;
+}
+
 #ifdef SAWT_HAVE_SYNTH
 int run_synth(const std::vector<std::string>& args) {
   if (args.size() < 3) throw std::runtime_error("synth PEOPLE");
@@ -304,6 +378,10 @@ int run_synth(const std::vector<std::string>& args) {
   sawt::linkage::Options options;
   options.match_threshold = std::stod(flag(args, "--threshold", "0.95"));
   options.review_threshold = std::min(0.5, options.match_threshold);
+  options.max_block = std::stoul(flag(args, "--max-block", std::to_string(options.max_block)));
+  options.window = std::stoul(flag(args, "--window", std::to_string(options.window)));
+  g_max_block = options.max_block;
+  g_window = options.window;
   const auto t = Clock::now();
   auto result = sawt::linkage::link(records, options, sources);
   const double seconds = std::chrono::duration<double>(Clock::now() - t).count();
@@ -378,6 +456,7 @@ int main(int argc, char** argv) {
     if (args.size() >= 2 && args[1] == "febrl4") return run_febrl(true, args);
     if (args.size() >= 2 && args[1] == "febrl3") return run_febrl(false, args);
     if (args.size() >= 2 && args[1] == "file") return run_file(args);
+    if (args.size() >= 3 && args[1] == "features") return run_features(args);
 #ifdef SAWT_HAVE_SYNTH
     if (args.size() >= 2 && args[1] == "synth") return run_synth(args);
 #endif

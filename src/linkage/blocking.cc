@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <atomic>
 #include <mutex>
-#include <tuple>
 
 #include "linkage/parallel.h"
 
@@ -23,6 +22,7 @@ struct Pass {
   std::vector<CompSpec> comps;
   bool unordered = false;  // the first two components form a set
   bool uses_parts = false;
+  bool uses_family = false;
   bool has_date = false;
 };
 
@@ -42,12 +42,6 @@ class Keys {
              f.column_of(KnownField::kGrandfatherName), f.column_of(KnownField::kFamilyName)};
   }
 
-  [[nodiscard]] NameSlots own(std::uint32_t r) const {
-    NameSlots s{};
-    for (std::size_t i = 0; i < 4; ++i) s[i] = part_[i] >= 0 ? f_.column(static_cast<std::size_t>(part_[i])).value[r] : 0;
-    return s;
-  }
-
   // 0 when the record lacks the component.
   [[nodiscard]] std::uint32_t value(const CompSpec& c, std::uint32_t r, const NameSlots& slots) const {
     switch (c.comp) {
@@ -55,20 +49,20 @@ class Keys {
       case Comp::kFather: return f_.name(slots[1]).first_token;
       case Comp::kGrandfather: return f_.name(slots[2]).first_token;
       case Comp::kFamily: return f_.name(slots[3]).last_token;
-      case Comp::kMother: return mother_ < 0 ? 0 : f_.name(f_.column(static_cast<std::size_t>(mother_)).value[r]).first_token;
+      case Comp::kMother: return mother_ < 0 ? 0 : f_.name(f_.value(r, static_cast<std::size_t>(mother_))).first_token;
       case Comp::kBirthYear: {
         if (birth_ < 0) return 0;
         const Column& col = f_.column(static_cast<std::size_t>(birth_));
-        return static_cast<std::uint32_t>(col.dates[col.value[r]].year());
+        return static_cast<std::uint32_t>(col.dates[f_.value(r, static_cast<std::size_t>(birth_))].year());
       }
       case Comp::kBirthDay: {
         if (birth_ < 0) return 0;
         const Column& col = f_.column(static_cast<std::size_t>(birth_));
-        const std::uint32_t v = col.value[r];
+        const std::uint32_t v = f_.value(r, static_cast<std::size_t>(birth_));
         return v != 0 && col.dates[v].precision() == PartialDate::Precision::kDay ? v : 0;
       }
-      case Comp::kId: return id_ < 0 ? 0 : f_.column(static_cast<std::size_t>(id_)).value[r];
-      case Comp::kExtra: return f_.column(static_cast<std::size_t>(c.column)).value[r];
+      case Comp::kId: return id_ < 0 ? 0 : f_.value(r, static_cast<std::size_t>(id_));
+      case Comp::kExtra: return f_.value(r, static_cast<std::size_t>(c.column));
     }
     return 0;
   }
@@ -88,14 +82,6 @@ class Keys {
     return false;
   }
 
-  // Orders inside a big block: father, birth year, mother; or father,
-  // grandfather, mother (records without a birth date meet the others).
-  [[nodiscard]] std::tuple<std::uint32_t, std::uint32_t, std::uint32_t> order(std::uint32_t r, bool by_year) const {
-    const NameSlots s = own(r);
-    return {f_.name(s[1]).first_token, by_year ? value({Comp::kBirthYear}, r, s) : f_.name(s[2]).first_token,
-            value({Comp::kMother}, r, s)};
-  }
-
  private:
   const Features& f_;
   int birth_ = -1, mother_ = -1, id_ = -1;
@@ -108,9 +94,10 @@ std::vector<Pass> make_passes(const Features& f, const Keys& keys) {
     for (const CompSpec& c : comps) {
       if (!keys.available(c.comp)) return;
     }
-    Pass p{std::move(name), std::move(comps), unordered, false, false};
+    Pass p{std::move(name), std::move(comps), unordered, false, false, false};
     for (const CompSpec& c : p.comps) {
       if (c.comp <= Comp::kFamily) p.uses_parts = true;
+      if (c.comp == Comp::kFamily) p.uses_family = true;
       if (c.comp == Comp::kBirthYear || c.comp == Comp::kBirthDay) p.has_date = true;
     }
     passes.push_back(std::move(p));
@@ -130,7 +117,7 @@ std::vector<Pass> make_passes(const Features& f, const Keys& keys) {
   std::vector<int> extras;
   for (std::size_t c = 0; c < f.columns().size() && extras.size() < 8; ++c) {
     const Column& col = f.column(c);
-    if (col.known != KnownField::kExtra || col.present < 2) continue;
+    if (col.known != KnownField::kExtra || col.present < 2 || 100 * col.present < f.size()) continue;
     const std::uint32_t commonest = *std::max_element(col.key_count.begin(), col.key_count.end());
     if (col.texts.size() < 20 || static_cast<double>(commonest) > 0.05 * col.present) continue;
     extras.push_back(static_cast<int>(c));
@@ -151,8 +138,27 @@ std::vector<Pass> make_passes(const Features& f, const Keys& keys) {
 struct Entry {
   std::uint64_t key;
   std::uint32_t record;
-  friend bool operator<(const Entry& x, const Entry& y) { return x.key != y.key ? x.key < y.key : x.record < y.record; }
+  std::uint16_t reading;     // 0: as written, k: Features::alternatives()[k - 1]
+  std::uint16_t family_alt;  // 1: the family name without its glued article
+  friend bool operator<(const Entry& x, const Entry& y) {
+    if (x.key != y.key) return x.key < y.key;
+    if (x.record != y.record) return x.record < y.record;
+    return x.reading != y.reading ? x.reading < y.reading : x.family_alt < y.family_alt;
+  }
 };
+
+// The refinement order of big blocks: components a pass does not use yet.
+std::vector<Comp> refinements(const Pass& pass, const Keys& keys) {
+  std::vector<Comp> out;
+  for (Comp c : {Comp::kFirst, Comp::kFamily, Comp::kFather, Comp::kBirthYear, Comp::kMother, Comp::kGrandfather}) {
+    bool used = !keys.available(c);
+    for (const CompSpec& s : pass.comps) {
+      if (s.comp == c || (c == Comp::kBirthYear && s.comp == Comp::kBirthDay)) used = true;
+    }
+    if (!used) out.push_back(c);
+  }
+  return out;
+}
 
 class PassRunner {
  public:
@@ -165,20 +171,22 @@ class PassRunner {
     entries.reserve(f_.size());
     const std::size_t n = f_.size();
     for (std::uint32_t r = 0; r < n; ++r) {
-      const NameSlots own = keys_.own(r);
-      add_entry(index, pass, r, own, entries);
-      if (pass.uses_parts) {
-        if (const NameSlots* rotated = f_.rotated(r)) add_entry(index, pass, r, *rotated, entries);
+      const std::size_t readings = pass.uses_parts ? 1 + f_.alternatives(r).size() : 1;
+      for (std::size_t k = 0; k < readings; ++k) {
+        add_entry(index, pass, r, static_cast<std::uint16_t>(k), 0, entries);
+        if (pass.uses_family && f_.name(f_.reading(r, k)[3]).alt != 0) {
+          add_entry(index, pass, r, static_cast<std::uint16_t>(k), 1, entries);
+        }
       }
     }
     std::sort(entries.begin(), entries.end());
-    std::vector<std::uint32_t> block;
-    std::vector<std::uint32_t> keyed;
+    const std::vector<Comp> refine_by = refinements(pass, keys_);
+    std::vector<Entry> block;
     for (std::size_t i = 0; i < entries.size();) {
       std::size_t j = i;
       block.clear();
       while (j < entries.size() && entries[j].key == entries[i].key) {
-        if (block.empty() || block.back() != entries[j].record) block.push_back(entries[j].record);
+        if (block.empty() || block.back().record != entries[j].record) block.push_back(entries[j]);
         ++j;
       }
       i = j;
@@ -186,27 +194,30 @@ class PassRunner {
       if (block.size() < 2) continue;
       ++stats.blocks;
       stats.largest = std::max(stats.largest, block.size());
-      if (block.size() <= options_.max_block) {
-        all_pairs(block, out, stats);
-      } else {
-        ++stats.split_blocks;
-        split(pass, block, out, stats);
-      }
+      if (block.size() > options_.max_block) ++stats.split_blocks;
+      refine(block, refine_by, 0, out, stats);
     }
   }
 
  private:
-  void add_entry(std::size_t index, const Pass& pass, std::uint32_t r, const NameSlots& slots,
+  [[nodiscard]] NameSlots slots(std::uint32_t r, std::uint16_t reading, std::uint16_t family_alt) const {
+    NameSlots s = f_.reading(r, reading);
+    if (family_alt != 0) s[3] = f_.name(s[3]).alt;
+    return s;
+  }
+
+  void add_entry(std::size_t index, const Pass& pass, std::uint32_t r, std::uint16_t reading, std::uint16_t family_alt,
                  std::vector<Entry>& entries) const {
+    const NameSlots s = slots(r, reading, family_alt);
     std::array<std::uint32_t, 4> v{};
     for (std::size_t c = 0; c < pass.comps.size(); ++c) {
-      v[c] = keys_.value(pass.comps[c], r, slots);
+      v[c] = keys_.value(pass.comps[c], r, s);
       if (v[c] == 0) return;
     }
     if (pass.unordered && v[0] > v[1]) std::swap(v[0], v[1]);
     std::uint64_t h = mix(0x5A17, index + 1);
     for (std::size_t c = 0; c < pass.comps.size(); ++c) h = mix(h, v[c]);
-    entries.push_back({h, r});
+    entries.push_back({h, r, reading, family_alt});
   }
 
   bool skip(std::uint32_t a, std::uint32_t b) const {
@@ -215,55 +226,43 @@ class PassRunner {
     return sa != 0 && sa == f_.source(b);
   }
 
-  void all_pairs(const std::vector<std::uint32_t>& block, std::vector<std::uint64_t>& out, PassStats& stats) const {
-    for (std::size_t x = 0; x < block.size(); ++x) {
-      for (std::size_t y = x + 1; y < block.size(); ++y) {
-        if (skip(block[x], block[y])) continue;
-        out.push_back(pair_id(block[x], block[y]));
-        ++stats.pairs;
-      }
-    }
+  void emit(std::uint32_t a, std::uint32_t b, std::vector<std::uint64_t>& out, PassStats& stats) const {
+    if (a == b || skip(a, b)) return;
+    out.push_back(pair_id(a, b));
+    ++stats.pairs;
   }
 
-  void window_pairs(const std::vector<std::uint32_t>& part, bool by_year, std::vector<std::uint64_t>& out,
-                    PassStats& stats) const {
-    std::vector<std::pair<std::tuple<std::uint32_t, std::uint32_t, std::uint32_t>, std::uint32_t>> sorted;
-    sorted.reserve(part.size());
-    for (std::uint32_t r : part) sorted.emplace_back(keys_.order(r, by_year), r);
-    std::sort(sorted.begin(), sorted.end());
-    for (std::size_t x = 0; x < sorted.size(); ++x) {
-      const std::size_t end = std::min(sorted.size(), x + 1 + options_.window);
-      for (std::size_t y = x + 1; y < end; ++y) {
-        if (skip(sorted[x].second, sorted[y].second)) continue;
-        out.push_back(pair_id(sorted[x].second, sorted[y].second));
-        ++stats.pairs;
+  // A block too big to compare pair by pair is split by the next component
+  // (records without it form a group of their own); what is still too big
+  // when the components run out is compared within a window.
+  void refine(std::vector<Entry>& block, const std::vector<Comp>& refine_by, std::size_t depth,
+              std::vector<std::uint64_t>& out, PassStats& stats) const {
+    if (block.size() <= options_.max_block) {
+      for (std::size_t x = 0; x < block.size(); ++x) {
+        for (std::size_t y = x + 1; y < block.size(); ++y) emit(block[x].record, block[y].record, out, stats);
       }
+      return;
     }
-  }
-
-  void split(const Pass& pass, std::vector<std::uint32_t>& block, std::vector<std::uint64_t>& out,
-             PassStats& stats) const {
-    // Sorted by father, grandfather and mother over the whole block: so
-    // records without a birth date still meet their namesakes' relatives.
-    window_pairs(block, false, out, stats);
-    if (pass.has_date) return;
-    // By birth decade (0: unknown), then window what is still too big.
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> by_decade;
-    by_decade.reserve(block.size());
-    for (std::uint32_t r : block) by_decade.emplace_back(keys_.value({Comp::kBirthYear}, r, {}) / 10, r);
-    std::sort(by_decade.begin(), by_decade.end());
-    std::vector<std::uint32_t> part;
-    for (std::size_t i = 0; i < by_decade.size();) {
+    if (depth == refine_by.size()) {
+      std::sort(block.begin(), block.end(), [](const Entry& x, const Entry& y) { return x.record < y.record; });
+      for (std::size_t x = 0; x < block.size(); ++x) {
+        const std::size_t end = std::min(block.size(), x + 1 + options_.window);
+        for (std::size_t y = x + 1; y < end; ++y) emit(block[x].record, block[y].record, out, stats);
+      }
+      return;
+    }
+    std::vector<std::pair<std::uint32_t, std::size_t>> keyed(block.size());
+    for (std::size_t i = 0; i < block.size(); ++i) {
+      keyed[i] = {keys_.value({refine_by[depth]}, block[i].record, slots(block[i].record, block[i].reading, block[i].family_alt)), i};
+    }
+    std::sort(keyed.begin(), keyed.end());
+    std::vector<Entry> group;
+    for (std::size_t i = 0; i < keyed.size();) {
       std::size_t j = i;
-      part.clear();
-      while (j < by_decade.size() && by_decade[j].first == by_decade[i].first) part.push_back(by_decade[j++].second);
+      group.clear();
+      while (j < keyed.size() && keyed[j].first == keyed[i].first) group.push_back(block[keyed[j++].second]);
       i = j;
-      if (part.size() < 2) continue;
-      if (part.size() <= options_.max_block) {
-        all_pairs(part, out, stats);
-      } else {
-        window_pairs(part, true, out, stats);
-      }
+      if (group.size() >= 2) refine(group, refine_by, depth + 1, out, stats);
     }
   }
 
@@ -272,13 +271,13 @@ class PassRunner {
   const BlockingOptions& options_;
 };
 
-void sort_unique(std::vector<std::uint64_t>& v, int threads) {
-  if (threads >= 2 && v.size() > (1U << 16)) {
+void sort_unique(std::vector<std::uint64_t>& v, WorkerPool* pool) {
+  if (pool != nullptr && pool->threads() >= 2 && v.size() > (1U << 16)) {
     const auto middle = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
-    parallel_run(2, [&](int t) {
+    pool->run([&](int t) {
       if (t == 0) {
         std::sort(v.begin(), middle);
-      } else {
+      } else if (t == 1) {
         std::sort(middle, v.end());
       }
     });
@@ -291,23 +290,39 @@ void sort_unique(std::vector<std::uint64_t>& v, int threads) {
 
 }  // namespace
 
+std::vector<std::string> pass_names(const Features& features) {
+  const Keys keys(features);
+  std::vector<std::string> out;
+  for (const Pass& p : make_passes(features, keys)) out.push_back(p.name);
+  return out;
+}
+
 Candidates candidate_pairs(const Features& features, const BlockingOptions& options) {
+  WorkerPool pool(options.threads);
+  return candidate_pairs(features, options, pool);
+}
+
+Candidates candidate_pairs(const Features& features, const BlockingOptions& options, WorkerPool& pool) {
   Candidates out;
   const Keys keys(features);
-  const std::vector<Pass> passes = make_passes(features, keys);
+  std::vector<Pass> passes = make_passes(features, keys);
+  if (!options.passes.empty()) {
+    std::erase_if(passes, [&](const Pass& p) {
+      return std::find(options.passes.begin(), options.passes.end(), p.name) == options.passes.end();
+    });
+  }
   out.passes.resize(passes.size());
-  const int threads = std::max(1, std::min<int>(options.threads, static_cast<int>(passes.size())));
-  std::vector<std::vector<std::uint64_t>> found(static_cast<std::size_t>(threads));
+  std::vector<std::vector<std::uint64_t>> found(static_cast<std::size_t>(pool.threads()));
   std::atomic<std::size_t> next{0};
   const PassRunner runner(features, keys, options);
-  parallel_run(threads, [&](int t) {
+  pool.run([&](int t) {
     auto& mine = found[static_cast<std::size_t>(t)];
     while (true) {
       const std::size_t p = next.fetch_add(1);
       if (p >= passes.size()) return;
       runner.run(p, passes[p], out.passes[p], mine);
       // Keep the buffer small: drop duplicates now and then.
-      if (mine.size() > 4 * features.size() + (1U << 20)) sort_unique(mine, 1);
+      if (mine.size() > 4 * features.size() + (1U << 20)) sort_unique(mine, nullptr);
     }
   });
   std::size_t total = 0;
@@ -317,7 +332,7 @@ Candidates candidate_pairs(const Features& features, const BlockingOptions& opti
     out.pairs.insert(out.pairs.end(), v.begin(), v.end());
     std::vector<std::uint64_t>().swap(v);
   }
-  sort_unique(out.pairs, options.threads);
+  sort_unique(out.pairs, &pool);
   return out;
 }
 

@@ -18,19 +18,21 @@
 // family-first reading (features.h).
 //
 // Big blocks: a block of more than max_block records (a common first name
-// with a common family name) is not compared pair by pair. Its records are
-// sorted by father, grandfather and mother and each is paired with the next
-// `window` records (sorted neighbourhood: records without a birth date meet
-// their likeliest matches too); and, for passes without a date component, the
-// block is split by birth decade, each part compared pair by pair when small
-// enough and by a window sorted by father, birth year and mother otherwise.
-// So the number of pairs grows linearly with the data, not quadratically.
+// with a common family name) is not compared pair by pair. It is split by the
+// next component the pass does not use yet — first, family, father, birth
+// year, mother, grandfather, in that order — records without it forming a
+// group of their own, and so on until the groups are small; a group still too
+// big when the components run out is compared within a sliding window of
+// `window` records. So a pair in a big block is compared when it agrees on
+// more fields, and the number of pairs grows linearly with the data, not
+// quadratically. (A pair that a big block splits apart — one record without
+// a father's name — is usually found by another pass.)
 //
 // Candidate pairs of all passes are merged into one sorted vector without
 // duplicates.
 //
-// Thread-safety: candidate_pairs() runs passes on up to `threads` threads and
-// only reads the features.
+// Thread-safety: candidate_pairs() runs passes on up to `threads` threads (or
+// a pool's) and only reads the features.
 #pragma once
 
 #include <cstdint>
@@ -38,15 +40,20 @@
 #include <vector>
 
 #include "linkage/features.h"
+#include "linkage/parallel.h"
 
 namespace sawt::linkage {
 
 struct BlockingOptions {
-  std::size_t max_block = 48;
-  std::size_t window = 10;
+  std::size_t max_block = 16;
+  std::size_t window = 3;
   bool cross_source_only = false;  // skip pairs of records from the same source
   int threads = 2;
+  std::vector<std::string> passes;  // run only the passes of these names (PassStats::name); empty: all
 };
+
+// The names of the passes candidate_pairs() would run on FEATURES.
+[[nodiscard]] std::vector<std::string> pass_names(const Features& features);
 
 struct PassStats {
   std::string name;
@@ -69,5 +76,7 @@ struct Candidates {
 [[nodiscard]] constexpr std::uint32_t pair_second(std::uint64_t id) { return static_cast<std::uint32_t>(id); }
 
 [[nodiscard]] Candidates candidate_pairs(const Features& features, const BlockingOptions& options);
+// The same on the threads of POOL (options.threads is not used).
+[[nodiscard]] Candidates candidate_pairs(const Features& features, const BlockingOptions& options, WorkerPool& pool);
 
 }  // namespace sawt::linkage

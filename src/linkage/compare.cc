@@ -55,9 +55,6 @@ Level compare_names(const NameValue& a, const NameValue& b) {
   const auto& ta = a.parsed.tokens;
   const auto& tb = b.parsed.tokens;
   if (ta.empty() || tb.empty()) return compare_texts(a.key, b.key);
-  bool vowel_conflict = false;
-  double s = 0;
-  bool subset = false;
   if (ta.size() == 1 && tb.size() == 1 && !ta[0].token.head.empty() && ta[0].token.kind == tb[0].token.kind &&
       ta[0].token.head == tb[0].token.head) {
     // Two compounds with one head ('Abd al-Rahman, 'Abd al-Hamid; Abu Bakr,
@@ -66,16 +63,33 @@ Level compare_names(const NameValue& a, const NameValue& b) {
     if (!tail_a.coarse.empty() && tail_a.coarse == tail_b.coarse) return Level::kClose;
     return names::jaro_winkler(tail_a.coarse, tail_b.coarse) >= 0.85 ? Level::kPartial : Level::kDifferent;
   }
+  const bool one_script = same_script(a.script, b.script);
   if (ta.size() == 1 && tb.size() == 1) {
-    s = names::token_similarity(ta[0], tb[0]);
-    vowel_conflict = !ta[0].keys.coarse.empty() && ta[0].keys.coarse == tb[0].keys.coarse &&
-                     !names::vowels_agree(ta[0].vowels, tb[0].vowels);
-  } else {
-    s = names::name_similarity(a.parsed, b.parsed);
-    if (ta.size() != tb.size()) subset = ta.size() < tb.size() ? is_subset(a.parsed, b.parsed) : is_subset(b.parsed, a.parsed);
+    const names::NameToken& x = ta[0];
+    const names::NameToken& y = tb[0];
+    const bool same_kind = x.token.kind == y.token.kind;
+    // One consonant skeleton: the same name in another spelling or script
+    // when the vowels can agree (Mohamed/محمد), two names when they cannot
+    // (محمد/محمود, Hasan/Husayn).
+    if (same_kind && !x.keys.coarse.empty() && x.keys.coarse == y.keys.coarse) {
+      return names::vowels_agree(x.vowels, y.vowels) ? Level::kClose : Level::kPartial;
+    }
+    // names::token_similarity for different skeletons, with the keys'
+    // Jaro-Winkler computed once: 0.85 × the better of the skeletons' and
+    // (in one script) the keys' Jaro-Winkler; × 0.6 for a kunya against
+    // another kind of name.
+    const double jc = names::jaro_winkler(x.keys.coarse, y.keys.coarse);
+    const double j = one_script ? names::jaro_winkler(std::u32string_view(a.key32), std::u32string_view(b.key32)) : 0.0;
+    const bool kunya_mismatch = (x.token.kind == names::TokenKind::kKunya) != (y.token.kind == names::TokenKind::kKunya);
+    const double s = (kunya_mismatch ? 0.6 : 1.0) * 0.85 * std::max(jc, j);
+    if (j >= kCloseJaroWinkler) return Level::kClose;
+    if (s >= kPartialSimilarity || j >= kPartialJaroWinkler) return Level::kPartial;
+    return Level::kDifferent;
   }
-  if (vowel_conflict) return Level::kPartial;
-  const double j = same_script(a.script, b.script) ? names::jaro_winkler(a.key, b.key) : 0.0;
+  const double s = names::name_similarity(a.parsed, b.parsed);
+  const bool subset = ta.size() != tb.size() &&
+                      (ta.size() < tb.size() ? is_subset(a.parsed, b.parsed) : is_subset(b.parsed, a.parsed));
+  const double j = one_script ? names::jaro_winkler(std::u32string_view(a.key32), std::u32string_view(b.key32)) : 0.0;
   if (s >= kCloseSimilarity || j >= kCloseJaroWinkler || subset) return Level::kClose;
   if (s >= kPartialSimilarity || j >= kPartialJaroWinkler) return Level::kPartial;
   return Level::kDifferent;
@@ -84,20 +98,26 @@ Level compare_names(const NameValue& a, const NameValue& b) {
 Level compare_dates(const PartialDate& a, const PartialDate& b, int near_days) {
   if (a.empty() || b.empty()) return Level::kMissing;
   using P = PartialDate::Precision;
+  // Lists give approximate years (ages) two years either way.
+  constexpr int kApproximateSlack = 2;
   if (a.precision() == P::kDay && b.precision() == P::kDay) {
     if (a.year() == b.year() && a.month() == b.month() && a.day() == b.day()) return Level::kExact;
     if (a.year() == b.year() && a.month() == b.month()) return Level::kClose;
     if (a.year() == b.year() && a.month() == b.day() && a.day() == b.month()) return Level::kClose;
+    if (std::abs(a.year() - b.year()) == 1 && a.month() == b.month() && a.day() == b.day()) return Level::kClose;
     if (near_days > 0) {
       const auto gap = std::abs((a.earliest() - b.earliest()).count());
       if (gap <= near_days) return Level::kClose;
     } else if (names::osa_distance(eight_digits(a), eight_digits(b)) <= 1) {
       return Level::kClose;
     }
-    if ((a.approximate() || b.approximate()) && a.compatible(b)) return Level::kPartial;
+    if ((a.approximate() || b.approximate()) && a.compatible(b, kApproximateSlack)) return Level::kPartial;
     return Level::kDifferent;
   }
-  return a.compatible(b) ? Level::kPartial : Level::kDifferent;
+  if (a.compatible(b, kApproximateSlack)) return Level::kPartial;
+  // A year-only or year-month date a year off: a common slip, still a hint.
+  const int gap = std::abs(a.year() - b.year());
+  return gap <= 1 ? Level::kPartial : Level::kDifferent;
 }
 
 Level compare_texts(std::string_view a, std::string_view b) {
@@ -125,20 +145,32 @@ NameValue make_name_value(std::string_view text) {
     v.key += t.token.key;
   }
   if (v.key.empty()) v.key = names::normalize_name(text);
+  v.key32 = to_code_points(v.key);
   v.script = names::detect_script(text);
   return v;
 }
 
-NameCache::NameCache() : keys_(kSize, ~std::uint64_t{0}), levels_(kSize, Level::kMissing) {}
+NameCache::NameCache() : entries_(kSize, ~std::uint64_t{0}) {}
 
 Level NameCache::level(const Features& features, std::uint32_t a, std::uint32_t b) {
   if (a > b) std::swap(a, b);
-  const std::uint64_t key = (std::uint64_t{a} << 32) | b;
-  const std::size_t slot = static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> 49) & (kSize - 1);
-  if (keys_[slot] == key) return levels_[slot];
-  const Level l = compare_names(features.name(a), features.name(b));
-  keys_[slot] = key;
-  levels_[slot] = l;
+  // Ids are below 2^29: the level lives in the top three bits of the entry.
+  const std::uint64_t key = (std::uint64_t{a} << 29) | b;
+  const std::size_t slot = static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> 40) & (kSize - 1);
+  const std::uint64_t entry = entries_[slot];
+  if ((entry & kKeyMask) == key) return static_cast<Level>(entry >> 61);
+  const NameValue& na = features.name(a);
+  const NameValue& nb = features.name(b);
+  Level l = compare_names(na, nb);
+  // A glued article (Alomar) may hide the name: the better of the readings.
+  if (na.alt != 0 || nb.alt != 0) {
+    const NameValue& xa = na.alt != 0 ? features.name(na.alt) : na;
+    const NameValue& xb = nb.alt != 0 ? features.name(nb.alt) : nb;
+    for (const Level other : {compare_names(xa, nb), compare_names(na, xb), compare_names(xa, xb)}) {
+      if (other != Level::kMissing && static_cast<std::uint8_t>(other) < static_cast<std::uint8_t>(l)) l = other;
+    }
+  }
+  entries_[slot] = key | (std::uint64_t{static_cast<std::uint8_t>(l)} << 61);
   return l;
 }
 
@@ -152,7 +184,7 @@ Comparator::Comparator(const Features& features) : features_(features) {
 Level Comparator::name_level(std::size_t field, std::uint32_t va, std::uint32_t vb, NameCache& cache) const {
   (void)field;
   if (va == 0 || vb == 0) return Level::kMissing;
-  if (va == vb || features_.name(va).key_id == features_.name(vb).key_id) return Level::kExact;
+  if (va == vb || features_.name_key(va) == features_.name_key(vb)) return Level::kExact;
   return cache.level(features_, va, vb);
 }
 
@@ -161,11 +193,20 @@ Pattern Comparator::compare(std::uint32_t a, std::uint32_t b, NameCache& cache) 
   const auto& columns = features_.columns();
   for (std::size_t f = 0; f < columns.size(); ++f) {
     const Column& c = columns[f];
-    const std::uint32_t va = c.value[a], vb = c.value[b];
+    const std::uint32_t va = features_.value(a, f), vb = features_.value(b, f);
     Level l = Level::kMissing;
     if (va != 0 && vb != 0) {
       switch (c.kind) {
-        case FieldKind::kName: l = name_level(f, va, vb, cache); break;
+        case FieldKind::kName:
+          l = name_level(f, va, vb, cache);
+          // Place names are often translated (Aleppo/حلب, Latakia/اللاذقية)
+          // rather than transliterated: across scripts a difference says
+          // nothing.
+          if (l == Level::kDifferent && (c.known == KnownField::kBirthPlace || c.known == KnownField::kFacility) &&
+              features_.name(va).script != features_.name(vb).script) {
+            l = Level::kMissing;
+          }
+          break;
         case FieldKind::kDate:
           l = va == vb ? Level::kExact
                        : compare_dates(c.dates[va], c.dates[vb], c.known == KnownField::kArrestDate ? 31 : 0);
@@ -178,11 +219,16 @@ Pattern Comparator::compare(std::uint32_t a, std::uint32_t b, NameCache& cache) 
     }
     p = with_level(p, f, l);
   }
-  const int first = part_[0];
-  if (first >= 0 && !agree(level_at(p, static_cast<std::size_t>(first))) &&
-      level_at(p, static_cast<std::size_t>(first)) != Level::kMissing) {
-    p = realign(a, b, p, cache);
+  // Another reading of the names is worth a try when at most one part
+  // agrees as written and one of them disagrees.
+  int agreeing = 0, disagreeing = 0;
+  for (int c : part_) {
+    if (c < 0) continue;
+    const Level l = level_at(p, static_cast<std::size_t>(c));
+    agreeing += agree(l) ? 1 : 0;
+    disagreeing += l == Level::kPartial || l == Level::kDifferent ? 1 : 0;
   }
+  if (agreeing <= 1 && disagreeing >= 1) p = realign(a, b, p, cache);
   return p;
 }
 
@@ -194,13 +240,6 @@ Pattern Comparator::realign(std::uint32_t a, std::uint32_t b, Pattern p, NameCac
     }
     return n;
   };
-  const auto own = [&](std::uint32_t r) {
-    NameSlots s{};
-    for (std::size_t i = 0; i < 4; ++i) {
-      s[i] = part_[i] >= 0 ? features_.column(static_cast<std::size_t>(part_[i])).value[r] : 0;
-    }
-    return s;
-  };
   const auto with_parts = [&](const NameSlots& x, const NameSlots& y) {
     Pattern q = p;
     for (std::size_t i = 0; i < 4; ++i) {
@@ -211,52 +250,59 @@ Pattern Comparator::realign(std::uint32_t a, std::uint32_t b, Pattern p, NameCac
   };
   Pattern best = p;
   int best_agreeing = agreeing(p);
-  const auto take = [&](Pattern q, Alignment alignment) {
+  const auto take = [&](Pattern q, std::uint8_t alignment) {
     if (agreeing(q) > best_agreeing) {
       best = with_alignment(q, alignment);
       best_agreeing = agreeing(q);
     }
   };
-  const NameSlots own_a = own(a), own_b = own(b);
+  const NameSlots own_a = features_.reading(a, 0), own_b = features_.reading(b, 0);
+  // A cheap look first: how many parts share a skeleton under a reading.
+  // Only a reading that beats the written one is compared in full.
+  const auto same_skeleton = [&](std::uint32_t x, std::uint32_t y) {
+    return x != 0 && y != 0 && features_.name_skeleton(x) == features_.name_skeleton(y);
+  };
+  const auto quick = [&](const NameSlots& x, const NameSlots& y) {
+    int n = 0;
+    for (std::size_t i = 0; i < 4; ++i) n += same_skeleton(x[i], y[i]) ? 1 : 0;
+    return n;
+  };
+  const int quick_written = quick(own_a, own_b);
   // First and family name in each other's columns.
   const int first = part_[0], family = part_[3];
-  if (first >= 0 && family >= 0) {
+  if (first >= 0 && family >= 0 && (same_skeleton(own_a[0], own_b[3]) || same_skeleton(own_a[3], own_b[0]))) {
     NameSlots swapped = own_a;
     std::swap(swapped[0], swapped[3]);
     const Pattern q = with_parts(swapped, own_b);
     if (agree(level_at(q, static_cast<std::size_t>(first))) && agree(level_at(q, static_cast<std::size_t>(family)))) {
-      take(q, Alignment::kFirstFamilySwapped);
+      take(q, kFirstFamilySwapped);
     }
   }
-  // A full name written family first (on either side, or both).
-  const NameSlots* rotated_a = features_.rotated(a);
-  const NameSlots* rotated_b = features_.rotated(b);
-  if (rotated_a != nullptr) take(with_parts(*rotated_a, own_b), Alignment::kRotatedA);
-  if (rotated_b != nullptr) take(with_parts(own_a, *rotated_b), Alignment::kRotatedB);
-  if (rotated_a != nullptr && rotated_b != nullptr) take(with_parts(*rotated_a, *rotated_b), Alignment::kRotatedBoth);
+  // Other readings of guessed full names (family first, two-word family
+  // name), on either side or both.
+  const std::size_t readings_a = 1 + features_.alternatives(a).size();
+  const std::size_t readings_b = 1 + features_.alternatives(b).size();
+  for (std::size_t i = 0; i < readings_a; ++i) {
+    const NameSlots x = features_.reading(a, i);
+    for (std::size_t j = i == 0 ? 1 : 0; j < readings_b; ++j) {
+      const NameSlots y = features_.reading(b, j);
+      if (quick(x, y) > quick_written) take(with_parts(x, y), reading_alignment(i, j));
+    }
+  }
   return best;
 }
 
 std::pair<std::uint32_t, std::uint32_t> Comparator::first_names(Pattern p, std::uint32_t a, std::uint32_t b) const {
   const int first = part_[0];
   if (first < 0) return {0, 0};
-  const Column& c = features_.column(static_cast<std::size_t>(first));
-  std::uint32_t fa = c.value[a], fb = c.value[b];
-  const auto rotated_first = [&](std::uint32_t r, std::uint32_t fallback) {
-    const NameSlots* rot = features_.rotated(r);
-    return rot == nullptr ? fallback : (*rot)[0];
-  };
-  switch (alignment_of(p)) {
-    case Alignment::kAsWritten: break;
-    case Alignment::kFirstFamilySwapped:
-      if (part_[3] >= 0) fa = features_.column(static_cast<std::size_t>(part_[3])).value[a];
-      break;
-    case Alignment::kRotatedA: fa = rotated_first(a, fa); break;
-    case Alignment::kRotatedB: fb = rotated_first(b, fb); break;
-    case Alignment::kRotatedBoth:
-      fa = rotated_first(a, fa);
-      fb = rotated_first(b, fb);
-      break;
+  std::uint32_t fa = features_.value(a, static_cast<std::size_t>(first)), fb = features_.value(b, static_cast<std::size_t>(first));
+  const std::uint8_t alignment = alignment_of(p);
+  if (alignment == kFirstFamilySwapped) {
+    if (part_[3] >= 0) fa = features_.value(a, static_cast<std::size_t>(part_[3]));
+  } else if (alignment != kAsWritten) {
+    const std::size_t code = alignment - 1U;
+    fa = features_.reading(a, code / 3)[0];
+    fb = features_.reading(b, code % 3)[0];
   }
   return {fa, fb};
 }
@@ -266,7 +312,7 @@ bool Comparator::distinct_names(std::uint32_t a, std::uint32_t b) const {
   if (first < 0 || a == 0 || b == 0) return true;
   const Column& c = features_.column(static_cast<std::size_t>(first));
   if (c.present < 200) return true;
-  const std::uint32_t ca = c.key_count[features_.name(a).key_id], cb = c.key_count[features_.name(b).key_id];
+  const std::uint32_t ca = c.key_count[features_.name_key(a)], cb = c.key_count[features_.name_key(b)];
   const std::uint32_t low = std::min(ca, cb), high = std::max(ca, cb);
   return low >= 2 && 20U * low >= high;
 }
@@ -316,7 +362,7 @@ double Scorer::field_weight(std::size_t f, Level level, std::uint32_t a, std::ui
   const FieldParams& params = model_.fields[f];
   if (!params.term_frequency || (level != Level::kExact && level != Level::kClose)) return base;
   const Column& c = features_.column(f);
-  const std::uint32_t va = c.value[a], vb = c.value[b];
+  const std::uint32_t va = features_.value(a, f), vb = features_.value(b, f);
   if (va == 0 || vb == 0 || c.present < 2) return base;
   const double n = static_cast<double>(c.present);
   double share = 0, square_sum = 0;
@@ -326,7 +372,7 @@ double Scorer::field_weight(std::size_t f, Level level, std::uint32_t a, std::ui
     square_sum = c.key_square_sum;
   } else {
     if (c.kind != FieldKind::kName) return base;
-    const std::uint32_t sa = features_.name(va).skeleton_id, sb = features_.name(vb).skeleton_id;
+    const std::uint32_t sa = features_.name_skeleton(va), sb = features_.name_skeleton(vb);
     share = static_cast<double>(std::max({c.skeleton_count[sa], c.skeleton_count[sb], 1U})) / n;
     square_sum = c.skeleton_square_sum;
   }

@@ -12,10 +12,12 @@
 //         vowels do not (Mahmoud/Mohammed, Hasan/Husayn) or similarity >=
 //         0.72 or Jaro-Winkler >= 0.85; otherwise different.
 //   date  exact: same day; close: both full dates and the same year and
-//         month, day and month swapped, or one digit apart (birth dates), or
-//         at most 31 days apart (arrest dates); partial: a less precise date
-//         that fits the other (PartialDate::compatible: year-only 1985 and
-//         1985-03-07, ~1985 and 1986); different: incompatible.
+//         month, day and month swapped, the same day a year off, or one
+//         digit apart (birth dates), or at most 31 days apart (arrest dates);
+//         partial: a less precise date that fits the other
+//         (PartialDate::compatible, approximate dates two years either way:
+//         year-only 1985 and 1985-03-07, ~1985 and 1987) or is a year off;
+//         different: anything else.
 //   text  exact: equal normal forms; close: one edit or Jaro-Winkler >= 0.92;
 //         partial: Jaro-Winkler >= 0.80.
 //   identifier  exact / close (one edit) / different, on normalize_identifier.
@@ -66,8 +68,9 @@ namespace sawt::linkage {
 [[nodiscard]] NameValue make_name_value(std::string_view text);
 
 // Remembers the levels of name pairs already compared (names repeat: the
-// same two spellings meet again and again). Direct-mapped, fixed size, no
-// allocation after construction. One per thread.
+// same two spellings meet again and again). Direct-mapped, fixed size (2 MB),
+// no allocation after construction. One per thread, and per Features: ids of
+// another table would alias. Precondition: name ids below 2^29.
 class NameCache {
  public:
   NameCache();
@@ -75,9 +78,9 @@ class NameCache {
   [[nodiscard]] Level level(const Features& features, std::uint32_t a, std::uint32_t b);
 
  private:
-  static constexpr std::size_t kSize = std::size_t{1} << 15;
-  std::vector<std::uint64_t> keys_;
-  std::vector<Level> levels_;
+  static constexpr std::size_t kSize = std::size_t{1} << 18;
+  static constexpr std::uint64_t kKeyMask = (std::uint64_t{1} << 58) - 1;
+  std::vector<std::uint64_t> entries_;  // key (58 bits) | level << 61; all ones = empty
 };
 
 struct Assessment {

@@ -117,6 +117,18 @@ ModelParams estimate(const std::vector<PatternCount>& patterns, const ModelParam
         p = next;
       };
       update(field.m, mc[f], prior.m);
+      // Lists carry errors: a true match disagrees on any field now and then,
+      // and EM left alone drives those levels towards zero (pairs that
+      // disagree get classed as non-matches, which lowers m, which ...).
+      bool floored = false;
+      for (int l = 1; l < kLevels; ++l) {
+        const auto i = static_cast<std::size_t>(l);
+        if (kind_uses(field.kind, static_cast<Level>(l)) && field.m[i] < options.min_m) {
+          field.m[i] = options.min_m;
+          floored = true;
+        }
+      }
+      if (floored) normalise(field, field.m);
       if (!options.fix_u) update(field.u, uc[f], prior.u);
     }
     model.em_iterations = iteration;

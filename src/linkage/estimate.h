@@ -47,10 +47,11 @@ struct PatternCount {
 };
 
 struct EmOptions {
-  int max_iterations = 200;
-  double tolerance = 1e-6;       // stop when no m, u or lambda moves more than this
+  int max_iterations = 100;
+  double tolerance = 1e-5;       // stop when no m, u or lambda moves more than this
   double prior_strength = 20.0;  // pseudo-pairs per field pulling towards the starting m and u
   bool fix_u = false;            // keep u as started (Splink's default); else estimate it too
+  double min_m = 0.01;           // floor of every m: no level is impossible for a true match
 };
 
 // Counts of each distinct comparison vector in PATTERNS.

@@ -39,27 +39,73 @@ class Interner {
 struct Guess {
   std::array<std::string, 4> parts;    // first, father, grandfather, family
   std::array<std::string, 4> rotated;  // family-first reading; all empty when there is none
+  std::array<std::string, 4> two_word_family;  // first father "" "family family"; all empty when none
 };
 
 Guess guess_parts(std::string_view full) {
   Guess g;
   const names::PartsGuess p = names::split_parts(full);
   g.parts = {p.first, p.father, p.grandfather, p.family};
-  if (p.rule != "count") return g;
-  std::vector<std::string> tokens;
-  for (const names::Token& t : names::tokenize(full)) {
-    if (t.is_name()) tokens.push_back(t.text);
-  }
-  if (tokens.size() < 3) return g;
-  g.rotated[3] = tokens[0];
-  g.rotated[0] = tokens[1];
-  g.rotated[1] = tokens[2];
-  for (std::size_t i = 3; i < tokens.size(); ++i) {
-    if (!g.rotated[2].empty()) g.rotated[2] += ' ';
-    g.rotated[2] += tokens[i];
+  // Counted names of three or more: the same tokens read family first. By
+  // the count rule, three tokens are first father family, four or more
+  // first father grandfather family..., so the rotation needs no new tokens.
+  if (p.rule != "count" || p.first.empty() || p.father.empty() || p.family.empty()) return g;
+  g.rotated[3] = p.first;
+  g.rotated[0] = p.father;
+  if (p.grandfather.empty()) {
+    g.rotated[1] = p.family;
+  } else {
+    g.rotated[1] = p.grandfather;
+    g.rotated[2] = p.family;
+    // Four tokens: maybe first, father and a family name of two words.
+    if (p.family.find(' ') == std::string::npos) g.two_word_family = {p.first, p.father, "", p.grandfather + ' ' + p.family};
   }
   return g;
 }
+
+// "Alomar" -> "omar", "El-"less "Elobeid" -> "obeid": one Latin word that
+// starts with al/el and a vowel, at least three letters after the article.
+// "" when the name is not like that.
+std::string unglue_article(std::string_view raw) {
+  const std::string norm = names::normalize_name(raw);
+  if (norm.size() < 5 || norm.find(' ') != std::string::npos) return {};
+  if (!((norm[0] == 'a' || norm[0] == 'e') && norm[1] == 'l')) return {};
+  const char v = norm[2];
+  if (v != 'a' && v != 'e' && v != 'i' && v != 'o' && v != 'u') return {};
+  for (char c : norm) {
+    if (c < 'a' || c > 'z') return {};
+  }
+  return norm.substr(2);
+}
+
+}  // namespace
+
+NameSlots Features::reading(std::size_t record, std::size_t reading) const {
+  if (reading > 0) return alternatives(record)[reading - 1];
+  NameSlots s{};
+  for (std::size_t i = 0; i < 4; ++i) {
+    s[i] = part_column_[i] >= 0 ? value(record, static_cast<std::size_t>(part_column_[i])) : 0;
+  }
+  return s;
+}
+
+std::u32string to_code_points(std::string_view utf8) {
+  std::u32string out;
+  out.reserve(utf8.size());
+  for (std::size_t i = 0; i < utf8.size();) {
+    const auto c = static_cast<unsigned char>(utf8[i]);
+    const int n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    char32_t cp = n == 1 ? c : n == 2 ? (c & 0x1FU) : n == 3 ? (c & 0x0FU) : (c & 0x07U);
+    for (int k = 1; k < n && i + static_cast<std::size_t>(k) < utf8.size(); ++k) {
+      cp = (cp << 6) | (static_cast<unsigned char>(utf8[i + static_cast<std::size_t>(k)]) & 0x3FU);
+    }
+    out.push_back(cp);
+    i += static_cast<std::size_t>(n);
+  }
+  return out;
+}
+
+namespace {
 
 std::string join_keys(const names::ParsedName& parsed, bool coarse) {
   std::string out;
@@ -103,11 +149,12 @@ std::string_view raw_text(const SourceRecord& r, KnownField f) {
   }
 }
 
-void finish_counts(Column& c, std::size_t keys, std::size_t skeletons, const std::vector<NameValue>& names) {
+void finish_counts(Column& c, const std::vector<std::uint32_t>& values, std::size_t keys, std::size_t skeletons,
+                   const std::vector<NameValue>& names) {
   c.key_count.assign(keys, 0);
   if (c.kind == FieldKind::kName) c.skeleton_count.assign(skeletons, 0);
   c.present = 0;
-  for (std::uint32_t v : c.value) {
+  for (std::uint32_t v : values) {
     if (v == 0) continue;
     ++c.present;
     if (c.kind == FieldKind::kName) {
@@ -141,16 +188,24 @@ std::string normalize_identifier(std::string_view text) {
 
 Features Features::build(const std::vector<SourceRecord>& records, const std::vector<std::string>& sources,
                          const std::vector<std::string>& field_names, int threads) {
+  WorkerPool pool(threads);
+  return build(records, sources, field_names, pool);
+}
+
+Features Features::build(const std::vector<SourceRecord>& records, const std::vector<std::string>& sources,
+                         const std::vector<std::string>& field_names, WorkerPool& pool) {
   Features f;
   const std::size_t n = records.size();
   f.size_ = n;
   f.known_column_.fill(-1);
+  f.part_column_.fill(-1);
+  // Built column by column, stored row by row at the end.
+  std::vector<std::vector<std::uint32_t>> values(field_names.size(), std::vector<std::uint32_t>(n, 0));
   for (const std::string& name : field_names) {
     Column c;
     c.name = name;
     c.known = known_field(name);
     c.kind = known_field_kind(c.known);
-    c.value.assign(n, 0);
     if (c.known != KnownField::kExtra) f.known_column_[static_cast<std::size_t>(c.known)] = static_cast<int>(f.columns_.size());
     f.columns_.push_back(std::move(c));
   }
@@ -188,7 +243,7 @@ Features Features::build(const std::vector<SourceRecord>& records, const std::ve
       guess_of[i] = id + 1;
     }
     guesses.resize(distinct.size());
-    parallel_for(distinct.size(), threads, [&](std::size_t begin, std::size_t end) {
+    pool.parallel_for(distinct.size(), [&](std::size_t begin, std::size_t end) {
       for (std::size_t k = begin; k < end; ++k) guesses[k] = guess_parts(distinct[k]);
     });
     f.guessed_.assign(n, 0);
@@ -218,31 +273,52 @@ Features Features::build(const std::vector<SourceRecord>& records, const std::ve
         r.facility};
     for (std::size_t s = 0; s < kSlots; ++s) {
       if (slot_column[s] < 0) continue;
-      f.columns_[static_cast<std::size_t>(slot_column[s])].value[i] = intern_name(trim(texts[s]));
+      values[static_cast<std::size_t>(slot_column[s])][i] = intern_name(trim(texts[s]));
     }
     if (g != nullptr && !g->rotated[0].empty()) {
-      NameSlots rot{};
-      for (std::size_t s = 0; s < 4; ++s) rot[s] = slot_column[s] >= 0 ? intern_name(g->rotated[s]) : 0;
-      if (f.rotated_.empty()) {
-        f.rotated_.push_back({});
-        f.rotated_index_.assign(n, 0);
+      if (f.alternative_offset_.empty()) f.alternative_offset_.assign(n + 1, 0);
+      for (const auto* reading : {&g->rotated, &g->two_word_family}) {
+        if ((*reading)[0].empty()) continue;
+        NameSlots slots{};
+        for (std::size_t s = 0; s < 4; ++s) slots[s] = slot_column[s] >= 0 ? intern_name((*reading)[s]) : 0;
+        f.alternatives_.push_back(slots);
       }
-      f.rotated_index_[i] = static_cast<std::uint32_t>(f.rotated_.size());
-      f.rotated_.push_back(rot);
     }
+    if (!f.alternative_offset_.empty()) f.alternative_offset_[i + 1] = static_cast<std::uint32_t>(f.alternatives_.size());
+  }
+  if (!f.alternative_offset_.empty()) {
+    // Offsets of records before the first alternative were left at 0; make
+    // the vector monotone.
+    for (std::size_t i = 1; i <= n; ++i) {
+      f.alternative_offset_[i] = std::max(f.alternative_offset_[i], f.alternative_offset_[i - 1]);
+    }
+  }
+  for (std::size_t s = 0; s < 4; ++s) f.part_column_[s] = slot_column[s];
+
+  // Latin names with a glued article before a vowel (Alomar, Elali) get the
+  // article-less name as an alternative value.
+  std::vector<std::string> unglued(raw_of_name.size());
+  pool.parallel_for(raw_of_name.size(), [&](std::size_t begin, std::size_t end) {
+    for (std::size_t k = std::max<std::size_t>(begin, 1); k < end; ++k) unglued[k] = unglue_article(raw_of_name[k]);
+  });
+  std::vector<std::uint32_t> alt_of(raw_of_name.size(), 0);
+  for (std::size_t k = 1; k < unglued.size(); ++k) {
+    if (!unglued[k].empty()) alt_of[k] = intern_name(unglued[k]);
   }
 
   // Parse each distinct name once, in parallel.
   f.names_.resize(raw_of_name.size());
-  parallel_for(raw_of_name.size(), threads, [&](std::size_t begin, std::size_t end) {
+  pool.parallel_for(raw_of_name.size(), [&](std::size_t begin, std::size_t end) {
     for (std::size_t k = std::max<std::size_t>(begin, 1); k < end; ++k) {
       NameValue& v = f.names_[k];
       v.parsed = names::parse_name(raw_of_name[k]);
       v.key = join_keys(v.parsed, false);
       if (v.key.empty()) v.key = names::normalize_name(raw_of_name[k]);  // letterless: compare as text
+      v.key32 = to_code_points(v.key);
       v.script = names::detect_script(raw_of_name[k]);
     }
   });
+  for (std::size_t k = 1; k < alt_of.size(); ++k) f.names_[k].alt = alt_of[k];
   {
     Interner keys(1, f.names_.size()), skeletons(1, f.names_.size()), tokens(1, f.names_.size());
     std::vector<std::string> coarse(f.names_.size());
@@ -266,8 +342,17 @@ Features Features::build(const std::vector<SourceRecord>& records, const std::ve
     f.skeleton_count_ = skeletons.next();
   }
 
+  f.name_keys_.resize(f.names_.size());
+  f.name_skeletons_.resize(f.names_.size());
+  for (std::size_t k = 0; k < f.names_.size(); ++k) {
+    f.name_keys_[k] = f.names_[k].key_id;
+    f.name_skeletons_[k] = f.names_[k].skeleton_id;
+  }
+
   // Other columns.
-  for (Column& c : f.columns_) {
+  for (std::size_t ci = 0; ci < f.columns_.size(); ++ci) {
+    Column& c = f.columns_[ci];
+    std::vector<std::uint32_t>& value = values[ci];
     if (c.kind == FieldKind::kName) continue;
     if (c.kind == FieldKind::kDate) {
       std::unordered_map<std::uint32_t, std::uint32_t> ids;
@@ -277,7 +362,7 @@ Features Features::build(const std::vector<SourceRecord>& records, const std::ve
         if (d.empty()) continue;
         auto [it, inserted] = ids.try_emplace(date_code(d), static_cast<std::uint32_t>(c.dates.size()));
         if (inserted) c.dates.push_back(d);
-        c.value[i] = it->second;
+        value[i] = it->second;
       }
       continue;
     }
@@ -296,10 +381,10 @@ Features Features::build(const std::vector<SourceRecord>& records, const std::ve
       if (text.empty()) continue;
       const std::uint32_t id = raw.intern(text);
       if (id == distinct.size()) distinct.push_back(text);
-      c.value[i] = id;
+      value[i] = id;
     }
     std::vector<std::string> normalized(distinct.size());
-    parallel_for(distinct.size(), threads, [&](std::size_t begin, std::size_t end) {
+    pool.parallel_for(distinct.size(), [&](std::size_t begin, std::size_t end) {
       for (std::size_t k = std::max<std::size_t>(begin, 1); k < end; ++k) {
         normalized[k] = c.kind == FieldKind::kIdentifier ? normalize_identifier(distinct[k])
                                                          : names::normalize_name(distinct[k]);
@@ -313,14 +398,19 @@ Features Features::build(const std::vector<SourceRecord>& records, const std::ve
       remap[k] = norm.intern(normalized[k]);
       if (remap[k] == c.texts.size()) c.texts.push_back(normalized[k]);
     }
-    for (std::uint32_t& v : c.value) v = remap[v];
+    for (std::uint32_t& v : value) v = remap[v];
   }
 
-  for (Column& c : f.columns_) {
+  const std::size_t width = f.columns_.size();
+  f.rows_.assign(n * width, 0);
+  for (std::size_t ci = 0; ci < width; ++ci) {
+    Column& c = f.columns_[ci];
     const std::size_t keys = c.kind == FieldKind::kName ? f.key_count_
                              : c.kind == FieldKind::kDate ? c.dates.size()
                                                           : c.texts.size();
-    finish_counts(c, keys, f.skeleton_count_, f.names_);
+    finish_counts(c, values[ci], keys, f.skeleton_count_, f.names_);
+    for (std::size_t i = 0; i < n; ++i) f.rows_[i * width + ci] = values[ci][i];
+    std::vector<std::uint32_t>().swap(values[ci]);
   }
   return f;
 }

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <map>
 #include <chrono>
+#include <ctime>
 #include <cmath>
 #include <set>
 #include <unordered_map>
@@ -23,6 +24,30 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+// Times the stages of one run into LinkStats::timings and reports progress.
+class Stages {
+ public:
+  Stages(LinkStats& stats, const Options& options) : stats_(stats), options_(options) {}
+  void begin(std::string_view name) {
+    if (options_.progress) options_.progress(name, 0.0);
+    stats_.timings.push_back({std::string(name), 0, 0});
+    wall_ = Clock::now();
+    cpu_ = std::clock();
+  }
+  void end() {
+    StageTiming& t = stats_.timings.back();
+    t.seconds = seconds_since(wall_);
+    t.cpu_seconds = static_cast<double>(std::clock() - cpu_) / CLOCKS_PER_SEC;
+    if (options_.progress) options_.progress(t.stage, 1.0);
+  }
+
+ private:
+  LinkStats& stats_;
+  const Options& options_;
+  Clock::time_point wall_;
+  std::clock_t cpu_ = 0;
+};
 
 Status check_options(const std::vector<SourceRecord>& records, const Options& o,
                      const std::vector<std::string>& sources) {
@@ -176,20 +201,19 @@ Result<LinkResult> link(const std::vector<SourceRecord>& records, const Options&
                         const std::vector<std::string>& sources) {
   SAWT_CHECK(check_options(records, options, sources));
   const auto started = Clock::now();
-  const auto stage = [&](std::string_view name, double fraction) {
-    if (options.progress) options.progress(name, fraction);
-  };
   const int threads = std::max(1, options.threads);
   LinkResult result;
   LinkStats& stats = result.stats;
+  Stages stages(stats, options);
+  WorkerPool pool(threads);
   stats.records = records.size();
-  if (records.size() > 0xFFFFFFF0U) {
-    return fail(ErrorKind::kBadInput, "too many records for one linkage run", "records", "split the input");
+  if (records.size() > (std::size_t{1} << 26)) {
+    return fail(ErrorKind::kBadInput, "too many records for one linkage run (at most 67 million)", "records",
+                "split the input");
   }
 
   // 1. Features.
-  stage("features", 0);
-  auto t = Clock::now();
+  stages.begin("features");
   ModelParams model;
   if (options.model) {
     model = *options.model;
@@ -202,34 +226,30 @@ Result<LinkResult> link(const std::vector<SourceRecord>& records, const Options&
   }
   std::vector<std::string> field_names;
   for (const FieldParams& f : model.fields) field_names.push_back(f.name);
-  const Features features = Features::build(records, sources, field_names, threads);
+  const Features features = Features::build(records, sources, field_names, pool);
   const Comparator comparator(features);
-  stats.seconds_features = seconds_since(t);
-  stage("features", 1);
+  stages.end();
 
   // 2. Blocking.
-  stage("blocking", 0);
-  t = Clock::now();
+  stages.begin("blocking");
   BlockingOptions blocking;
   blocking.max_block = options.max_block;
   blocking.window = options.window;
   blocking.cross_source_only = options.cross_source_only;
   blocking.threads = threads;
-  Candidates candidates = candidate_pairs(features, blocking);
+  Candidates candidates = candidate_pairs(features, blocking, pool);
   stats.candidate_pairs = candidates.pairs.size();
   stats.passes = std::move(candidates.passes);
-  stats.seconds_blocking = seconds_since(t);
-  stage("blocking", 1);
+  stages.end();
 
   // 3. Comparison vectors.
-  stage("comparing", 0);
-  t = Clock::now();
+  stages.begin("comparing");
   const std::vector<std::uint64_t>& pairs = candidates.pairs;
   std::vector<Pattern> patterns(pairs.size());
   {
     std::atomic<std::size_t> next{0};
     constexpr std::size_t kChunk = 8192;
-    parallel_run(threads, [&](int) {
+    pool.run([&](int) {
       NameCache cache;
       while (true) {
         const std::size_t begin = next.fetch_add(kChunk);
@@ -241,12 +261,10 @@ Result<LinkResult> link(const std::vector<SourceRecord>& records, const Options&
       }
     });
   }
-  stats.seconds_comparing = seconds_since(t);
-  stage("comparing", 1);
+  stages.end();
 
   // 4. Estimation.
-  stage("estimating", 0);
-  t = Clock::now();
+  stages.begin("estimating");
   if (options.estimate) {
     ModelParams population = model;
     if (!options.model && options.random_pairs > 0) {
@@ -258,19 +276,17 @@ Result<LinkResult> link(const std::vector<SourceRecord>& records, const Options&
     model = population_model(on_candidates, population, static_cast<double>(pairs.size()),
                              all_pairs(features, options.cross_source_only));
   }
-  stats.seconds_estimating = seconds_since(t);
-  stage("estimating", 1);
+  stages.end();
 
   // 5. Scores; keep what is at least worth a review.
-  stage("scoring", 0);
-  t = Clock::now();
+  stages.begin("scoring");
   const Scorer scorer(model, features);
   const double review_weight = Scorer::weight_for(options.review_threshold);
   const double match_weight = Scorer::weight_for(options.match_threshold);
   std::vector<std::vector<ScoredPair>> kept_by_chunk((pairs.size() + 65535) / 65536);
   std::vector<std::size_t> vetoed_by_chunk(kept_by_chunk.size(), 0);
-  parallel_for(
-      kept_by_chunk.size(), threads,
+  pool.parallel_for(
+      kept_by_chunk.size(),
       [&](std::size_t begin, std::size_t end) {
         for (std::size_t c = begin; c < end; ++c) {
           const std::size_t lo = c * 65536, hi = std::min(pairs.size(), lo + 65536);
@@ -294,12 +310,10 @@ Result<LinkResult> link(const std::vector<SourceRecord>& records, const Options&
     std::vector<ScoredPair>().swap(kept_by_chunk[c]);
   }
   std::vector<Pattern>().swap(patterns);
-  stats.seconds_scoring = seconds_since(t);
-  stage("scoring", 1);
+  stages.end();
 
   // 6. Clustering.
-  stage("clustering", 0);
-  t = Clock::now();
+  stages.begin("clustering");
   ClusterOptions cluster_options;
   cluster_options.conflict_weight = options.conflict_weight;
   cluster_options.max_cluster_size = options.max_cluster_size;
@@ -308,15 +322,13 @@ Result<LinkResult> link(const std::vector<SourceRecord>& records, const Options&
   result.cluster_of = std::move(clustering.cluster_of);
   stats.clusters = clustering.clusters;
   stats.refused = clustering.refused.size();
-  stats.seconds_clustering = seconds_since(t);
-  stage("clustering", 1);
+  stages.end();
 
   // 7. Results with explanations.
-  stage("explaining", 0);
-  t = Clock::now();
+  stages.begin("explaining");
   std::sort(clustering.accepted.begin(), clustering.accepted.end());
   result.matches.resize(clustering.accepted.size());
-  parallel_for(clustering.accepted.size(), threads, [&](std::size_t begin, std::size_t end) {
+  pool.parallel_for(clustering.accepted.size(), [&](std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i) {
       const ScoredPair& p = match_pairs[clustering.accepted[i]];
       result.matches[i] = make_pair_result(model, scorer, p.a, p.b, p.pattern, p.weight, options.explain);
@@ -340,8 +352,7 @@ Result<LinkResult> link(const std::vector<SourceRecord>& records, const Options&
   };
   std::sort(result.matches.begin(), result.matches.end(), by_weight);
   std::sort(result.review.begin(), result.review.end(), by_weight);
-  stats.seconds_explaining = seconds_since(t);
-  stage("explaining", 1);
+  stages.end();
 
   result.model = std::move(model);
   stats.seconds_total = seconds_since(started);

@@ -66,10 +66,10 @@ struct Options {
   std::optional<ModelParams> model;
   bool estimate = true;
   EmOptions em;
-  std::size_t random_pairs = 200000;  // for the starting u (0: keep the defaults)
+  std::size_t random_pairs = 100000;  // for the starting u (0: keep the defaults)
 
-  std::size_t max_block = 48;
-  std::size_t window = 10;
+  std::size_t max_block = 16;
+  std::size_t window = 3;
   double conflict_weight = -12.0;
   std::size_t max_cluster_size = 100;
   bool explain = true;  // fill explanations (the file mode may not need them)
@@ -93,6 +93,12 @@ struct PairResult {
   std::string note;  // review pairs the clustering refused: why (e.g. "record 17: different gender")
 };
 
+struct StageTiming {
+  std::string stage;        // "features", "blocking", ... (see Options::progress)
+  double seconds = 0;       // wall-clock time
+  double cpu_seconds = 0;   // CPU time of the whole process during the stage (all threads)
+};
+
 struct LinkStats {
   std::size_t records = 0;
   std::size_t candidate_pairs = 0;
@@ -101,8 +107,8 @@ struct LinkStats {
   std::size_t refused = 0; // match pairs the clustering refused
   std::size_t clusters = 0;
   std::vector<PassStats> passes;
-  double seconds_features = 0, seconds_blocking = 0, seconds_comparing = 0, seconds_estimating = 0,
-         seconds_scoring = 0, seconds_clustering = 0, seconds_explaining = 0, seconds_total = 0;
+  std::vector<StageTiming> timings;  // one per stage, in order
+  double seconds_total = 0;
 };
 
 struct LinkResult {

@@ -82,26 +82,27 @@ using Pattern = std::uint64_t;
 inline constexpr int kAlignmentShift = 60;
 inline constexpr Pattern kLevelBits = (Pattern{1} << kAlignmentShift) - 1;
 
-// Which reading of the names a comparison vector compares (compare.h).
-enum class Alignment : std::uint8_t {
-  kAsWritten = 0,
-  kFirstFamilySwapped = 1,  // A's first and family name exchanged
-  kRotatedA = 2,            // A's full name read family first
-  kRotatedB = 3,
-  kRotatedBoth = 4,
-};
-[[nodiscard]] constexpr Alignment alignment_of(Pattern pattern) {
-  return static_cast<Alignment>(pattern >> kAlignmentShift);
-}
-[[nodiscard]] constexpr Pattern with_alignment(Pattern pattern, Alignment alignment) {
-  return (pattern & kLevelBits) | (Pattern{static_cast<std::uint8_t>(alignment)} << kAlignmentShift);
-}
-
 [[nodiscard]] constexpr Level level_at(Pattern pattern, std::size_t field) {
   return static_cast<Level>((pattern >> (3 * field)) & 7U);
 }
 [[nodiscard]] constexpr Pattern with_level(Pattern pattern, std::size_t field, Level level) {
   return (pattern & ~(Pattern{7} << (3 * field))) | (Pattern{static_cast<std::uint8_t>(level)} << (3 * field));
+}
+
+// Which reading of the names a comparison vector compares (compare.h): 0 as
+// written; 1 A's first and family names exchanged; 2 + 3i + j - 1 for A's
+// reading i and B's reading j (0 as written, 1 and 2 the alternatives of
+// Features::alternatives; not both 0).
+inline constexpr std::uint8_t kAsWritten = 0;
+inline constexpr std::uint8_t kFirstFamilySwapped = 1;
+[[nodiscard]] constexpr std::uint8_t reading_alignment(std::size_t reading_a, std::size_t reading_b) {
+  return static_cast<std::uint8_t>(1 + 3 * reading_a + reading_b);
+}
+[[nodiscard]] constexpr std::uint8_t alignment_of(Pattern pattern) {
+  return static_cast<std::uint8_t>(pattern >> kAlignmentShift);
+}
+[[nodiscard]] constexpr Pattern with_alignment(Pattern pattern, std::uint8_t alignment) {
+  return (pattern & kLevelBits) | (Pattern{alignment} << kAlignmentShift);
 }
 
 struct FieldParams {
