@@ -15,6 +15,7 @@ namespace {
 
 constexpr double kCloseSimilarity = 0.88;
 constexpr double kCloseJaroWinkler = 0.92;
+constexpr double kStrictJaroWinkler = 0.95;
 constexpr double kPartialSimilarity = 0.72;
 constexpr double kPartialJaroWinkler = 0.85;
 constexpr double kSubsetToken = 0.88;
@@ -82,7 +83,14 @@ Level compare_names(const NameValue& a, const NameValue& b) {
     const double j = one_script ? names::jaro_winkler(std::u32string_view(a.key32), std::u32string_view(b.key32)) : 0.0;
     const bool kunya_mismatch = (x.token.kind == names::TokenKind::kKunya) != (y.token.kind == names::TokenKind::kKunya);
     const double s = (kunya_mismatch ? 0.6 : 1.0) * 0.85 * std::max(jc, j);
-    if (j >= kCloseJaroWinkler) return Level::kClose;
+    // A typo in one script: one edit in a name of six letters or more, or
+    // Jaro-Winkler >= 0.95. Shorter names one letter apart are more often two
+    // names (Saleh/Salem, Samer/Samir) than a slip. Abu X is never 'Abd X.
+    if (!kunya_mismatch && one_script &&
+        (j >= kStrictJaroWinkler || (std::min(a.key32.size(), b.key32.size()) >= 6 && a.key32[0] == b.key32[0] &&
+                                     names::osa_distance(a.key32, b.key32) <= 1))) {
+      return Level::kClose;
+    }
     if (s >= kPartialSimilarity || j >= kPartialJaroWinkler) return Level::kPartial;
     return Level::kDifferent;
   }
@@ -311,9 +319,21 @@ bool Comparator::distinct_names(std::uint32_t a, std::uint32_t b) const {
   const int first = part_[0];
   if (first < 0 || a == 0 || b == 0) return true;
   const Column& c = features_.column(static_cast<std::size_t>(first));
-  if (c.present < 200) return true;
   const std::uint32_t ca = c.key_count[features_.name_key(a)], cb = c.key_count[features_.name_key(b)];
   const std::uint32_t low = std::min(ca, cb), high = std::max(ca, cb);
+  if (c.present < 200 || high < 5) {
+    // Too few names to tell a rare slip from a name: two names when they do
+    // not share a skeleton either (Hasan/Husayn share one but their vowels
+    // say two names; Khaled/Khalef share neither and may be a slip).
+    const NameValue& na = features_.name(a);
+    const NameValue& nb = features_.name(b);
+    const auto kunya = [](const NameValue& v) {
+      return !v.parsed.tokens.empty() && v.parsed.tokens[0].token.kind == names::TokenKind::kKunya;
+    };
+    return features_.name_skeleton(a) == features_.name_skeleton(b) || kunya(na) != kunya(nb) ||
+           na.key32.empty() || nb.key32.empty() || na.key32[0] != nb.key32[0] ||
+           compare_names(na, nb) == Level::kDifferent;
+  }
   return low >= 2 && 20U * low >= high;
 }
 
@@ -339,7 +359,10 @@ Assessment Comparator::assess(Pattern p, std::uint32_t a, std::uint32_t b) const
     if (first == Level::kDifferent && (!identity || distinct)) {
       return {true, "same parents but a different first name (siblings?)"};
     }
-    if (first == Level::kPartial && !agree(id) && (birth == Level::kDifferent || distinct)) {
+    // With few names to judge by (distinct_names cannot use frequencies),
+    // similar first names need the birth date to count as one.
+    const bool few = features_.column(static_cast<std::size_t>(part_[0])).present < 200;
+    if (first == Level::kPartial && !agree(id) && (birth == Level::kDifferent || distinct || (few && !identity))) {
       return {true, "same parents and first names that are two names (siblings?)"};
     }
   }

@@ -5,12 +5,18 @@
 // Levels per kind (thresholds on names::token_similarity / name_similarity,
 // Jaro-Winkler over code points of the normal forms):
 //   name  exact: same key (normal form without article, compounds joined);
-//         close: same name in another spelling or script (engine similarity
-//         >= 0.88), a typo in one script (Jaro-Winkler of keys >= 0.92), or
-//         one name is the other with parts left out (mother "Fatima" against
-//         "Fatima Hamwi"); partial: names whose consonants agree but whose
-//         vowels do not (Mahmoud/Mohammed, Hasan/Husayn) or similarity >=
-//         0.72 or Jaro-Winkler >= 0.85; otherwise different.
+//         close: same name in another spelling or script (one coarse
+//         skeleton and vowels that agree, or engine similarity >= 0.88 for
+//         names of several tokens), a typo in one script (one edit in a
+//         single name of six letters or more, not in its first letter, or
+//         Jaro-Winkler >= 0.95; for
+//         several tokens Jaro-Winkler >= 0.92), or one name is the other with
+//         parts left out (mother "Fatima" against "Fatima Hamwi"); partial:
+//         names whose consonants agree but whose vowels do not
+//         (Mahmoud/Mohammed, Hasan/Husayn), a kunya against another name
+//         (Abu Bakr/'Abd Bakr), or similarity >= 0.72 or Jaro-Winkler >= 0.85;
+//         otherwise different. Two compounds with one head ('Abd al-Rahman,
+//         'Abd al-Hamid) are compared by their tails.
 //   date  exact: same day; close: both full dates and the same year and
 //         month, day and month swapped, the same day a year off, or one
 //         digit apart (birth dates), or at most 31 days apart (arrest dates);
@@ -36,7 +42,8 @@
 //     one birthday and two established names (Hasan and Husayn);
 //  4. the same father and first names that are only similar (Khaled/Khalil,
 //     Hasan/Husayn) when the birth dates differ or both names are
-//     established;
+//     established (or, with too few first names to tell, when the birth
+//     dates do not agree to the day);
 //  5. two of first name, father's name, mother's name, birth date differ
 //     (unless the id numbers agree).
 // Rules 3 and 4 are why brothers are not merged although they share four of
@@ -104,8 +111,11 @@ class Comparator {
   // Whether two first names (values of the first-name column) are two names
   // rather than one name and a slip of the pen: both are established in the
   // data (each is at least a twentieth as common as the other and occurs at
-  // least twice) — or the data are too few to tell (under 200 first names),
-  // and then names are taken as written.
+  // least twice). With under 200 first names, or when both names are rarer
+  // than five records, the data cannot tell, and the names themselves decide: two names when they share a skeleton (their
+  // vowels already said they differ: Hasan/Husayn), when one is a kunya and
+  // the other not, when they start with different letters (slips rarely hit
+  // the first letter: Yasser/Nasser), or when they are different outright.
   [[nodiscard]] bool distinct_names(std::uint32_t a, std::uint32_t b) const;
 
   [[nodiscard]] const Features& features() const { return features_; }

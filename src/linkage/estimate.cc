@@ -95,7 +95,7 @@ ModelParams estimate(const std::vector<PatternCount>& patterns, const ModelParam
       FieldParams& field = model.fields[f];
       const FieldParams& prior = start.fields[f];
       const auto update = [&](std::array<double, kLevels>& p, const std::array<double, kLevels>& counts,
-                              const std::array<double, kLevels>& prior_p) {
+                              const std::array<double, kLevels>& prior_p, double floor) {
         double n = 0;
         for (int l = 1; l < kLevels; ++l) n += counts[static_cast<std::size_t>(l)];
         std::array<double, kLevels> next{};
@@ -107,7 +107,7 @@ ModelParams estimate(const std::vector<PatternCount>& patterns, const ModelParam
           const auto i = static_cast<std::size_t>(l);
           if (!kind_uses(field.kind, static_cast<Level>(l))) continue;
           const double prior_share = std::max(prior_p[i], kFloor) / prior_sum;
-          next[i] = (counts[i] + options.prior_strength * prior_share) / (n + options.prior_strength);
+          next[i] = std::max(floor, (counts[i] + options.prior_strength * prior_share) / (n + options.prior_strength));
         }
         normalise(field, next);
         for (int l = 1; l < kLevels; ++l) {
@@ -116,20 +116,11 @@ ModelParams estimate(const std::vector<PatternCount>& patterns, const ModelParam
         }
         p = next;
       };
-      update(field.m, mc[f], prior.m);
-      // Lists carry errors: a true match disagrees on any field now and then,
-      // and EM left alone drives those levels towards zero (pairs that
-      // disagree get classed as non-matches, which lowers m, which ...).
-      bool floored = false;
-      for (int l = 1; l < kLevels; ++l) {
-        const auto i = static_cast<std::size_t>(l);
-        if (kind_uses(field.kind, static_cast<Level>(l)) && field.m[i] < options.min_m) {
-          field.m[i] = options.min_m;
-          floored = true;
-        }
-      }
-      if (floored) normalise(field, field.m);
-      if (!options.fix_u) update(field.u, uc[f], prior.u);
+      // Lists carry errors: a true match disagrees on any field now and
+      // then, and EM left alone drives those levels towards zero (pairs that
+      // disagree are classed as non-matches, which lowers m, which ...).
+      update(field.m, mc[f], prior.m, options.min_m);
+      if (!options.fix_u) update(field.u, uc[f], prior.u, 0.0);
     }
     model.em_iterations = iteration;
     if (change < options.tolerance) {

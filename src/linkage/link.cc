@@ -23,6 +23,9 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+constexpr std::size_t kMinRecordsToEstimate = 200;
+constexpr std::size_t kMinPairsToEstimate = 100;
+
 double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
 // Times the stages of one run into LinkStats::timings and reports progress.
@@ -212,6 +215,11 @@ Result<LinkResult> link(const std::vector<SourceRecord>& records, const Options&
                 "split the input");
   }
 
+  if (records.empty()) {
+    result.model = options.model ? *options.model : default_model({});
+    return result;
+  }
+
   // 1. Features.
   stages.begin("features");
   ModelParams model;
@@ -265,7 +273,10 @@ Result<LinkResult> link(const std::vector<SourceRecord>& records, const Options&
 
   // 4. Estimation.
   stages.begin("estimating");
-  if (options.estimate) {
+  // EM needs data: on a handful of records the defaults are a better model
+  // than anything estimated from them.
+  const bool enough = records.size() >= kMinRecordsToEstimate && pairs.size() >= kMinPairsToEstimate;
+  if (options.estimate && enough) {
     ModelParams population = model;
     if (!options.model && options.random_pairs > 0) {
       estimate_u_from_random_pairs(population, comparator, options.random_pairs, 0x5A37, options.cross_source_only);

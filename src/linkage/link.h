@@ -62,7 +62,9 @@ struct Options {
 
   // The model: start from this one (e.g. a refined model kept in the store)
   // instead of the defaults; its fields are the fields compared. With
-  // estimate = false it is used as it is.
+  // estimate = false it is used as it is. Estimation needs data: with fewer
+  // than 200 records or 100 candidate pairs the starting model is used as it
+  // is (the defaults describe a population of a few thousand people).
   std::optional<ModelParams> model;
   bool estimate = true;
   EmOptions em;
