@@ -125,7 +125,27 @@ const icu::Transliterator& latin_transliterator() {
   return *mine;
 }
 
+// Text that the Latin chain below leaves as it is, but for ASCII case: ASCII
+// and Arabic base letters without a canonical decomposition (أ إ آ ؤ ئ have
+// one: NFD would split off their hamza or madda). Normalised Arabic is all
+// such letters, so most names take the fast path and skip ICU.
+bool latin_chain_is_identity(std::u32string_view text) {
+  for (char32_t c : text) {
+    if (c < 0x80) continue;
+    if (c >= 0x0621 && c <= 0x064A && (c < 0x0622 || c > 0x0626)) continue;
+    return false;
+  }
+  return true;
+}
+
 std::u32string fold_latin_text(std::u32string_view text) {
+  if (latin_chain_is_identity(text)) {
+    std::u32string out(text);
+    for (char32_t& c : out) {
+      if (c >= U'A' && c <= U'Z') c = c - U'A' + U'a';
+    }
+    return out;
+  }
   std::u32string pre;
   pre.reserve(text.size() + 4);
   for (char32_t c : text) {

@@ -1,0 +1,339 @@
+#include "linkage/blocking.h"
+
+#include <algorithm>
+#include <atomic>
+#include <mutex>
+
+#include "linkage/parallel.h"
+
+namespace sawt::linkage {
+
+namespace {
+
+enum class Comp : std::uint8_t { kFirst, kFather, kGrandfather, kFamily, kMother, kBirthYear, kBirthDay, kId, kExtra };
+
+struct CompSpec {
+  Comp comp;
+  int column = -1;  // kExtra: the column
+};
+
+struct Pass {
+  std::string name;
+  std::vector<CompSpec> comps;
+  bool unordered = false;  // the first two components form a set
+  bool uses_parts = false;
+  bool uses_family = false;
+  bool has_date = false;
+};
+
+constexpr std::uint64_t mix(std::uint64_t h, std::uint64_t v) {
+  h ^= v + 0x9E3779B97F4A7C15ULL + (h << 6) + (h >> 2);
+  h *= 0xBF58476D1CE4E5B9ULL;
+  return h ^ (h >> 31);
+}
+
+class Keys {
+ public:
+  explicit Keys(const Features& f) : f_(f) {
+    birth_ = f.column_of(KnownField::kBirthDate);
+    mother_ = f.column_of(KnownField::kMotherName);
+    id_ = f.column_of(KnownField::kIdNumber);
+    part_ = {f.column_of(KnownField::kFirstName), f.column_of(KnownField::kFatherName),
+             f.column_of(KnownField::kGrandfatherName), f.column_of(KnownField::kFamilyName)};
+  }
+
+  // 0 when the record lacks the component.
+  [[nodiscard]] std::uint32_t value(const CompSpec& c, std::uint32_t r, const NameSlots& slots) const {
+    switch (c.comp) {
+      case Comp::kFirst: return f_.name(slots[0]).first_token;
+      case Comp::kFather: return f_.name(slots[1]).first_token;
+      case Comp::kGrandfather: return f_.name(slots[2]).first_token;
+      case Comp::kFamily: return f_.name(slots[3]).last_token;
+      case Comp::kMother: return mother_ < 0 ? 0 : f_.name(f_.value(r, static_cast<std::size_t>(mother_))).first_token;
+      case Comp::kBirthYear: {
+        if (birth_ < 0) return 0;
+        const Column& col = f_.column(static_cast<std::size_t>(birth_));
+        return static_cast<std::uint32_t>(col.dates[f_.value(r, static_cast<std::size_t>(birth_))].year());
+      }
+      case Comp::kBirthDay: {
+        if (birth_ < 0) return 0;
+        const Column& col = f_.column(static_cast<std::size_t>(birth_));
+        const std::uint32_t v = f_.value(r, static_cast<std::size_t>(birth_));
+        return v != 0 && col.dates[v].precision() == PartialDate::Precision::kDay ? v : 0;
+      }
+      case Comp::kId: return id_ < 0 ? 0 : f_.value(r, static_cast<std::size_t>(id_));
+      case Comp::kExtra: return f_.value(r, static_cast<std::size_t>(c.column));
+    }
+    return 0;
+  }
+
+  [[nodiscard]] bool available(Comp c) const {
+    switch (c) {
+      case Comp::kFirst: return part_[0] >= 0;
+      case Comp::kFather: return part_[1] >= 0;
+      case Comp::kGrandfather: return part_[2] >= 0;
+      case Comp::kFamily: return part_[3] >= 0;
+      case Comp::kMother: return mother_ >= 0;
+      case Comp::kBirthYear:
+      case Comp::kBirthDay: return birth_ >= 0;
+      case Comp::kId: return id_ >= 0;
+      case Comp::kExtra: return true;
+    }
+    return false;
+  }
+
+ private:
+  const Features& f_;
+  int birth_ = -1, mother_ = -1, id_ = -1;
+  std::array<int, 4> part_{};
+};
+
+std::vector<Pass> make_passes(const Features& f, const Keys& keys) {
+  std::vector<Pass> passes;
+  const auto add = [&](std::string name, std::vector<CompSpec> comps, bool unordered = false) {
+    for (const CompSpec& c : comps) {
+      if (!keys.available(c.comp)) return;
+    }
+    Pass p{std::move(name), std::move(comps), unordered, false, false, false};
+    for (const CompSpec& c : p.comps) {
+      if (c.comp <= Comp::kFamily) p.uses_parts = true;
+      if (c.comp == Comp::kFamily) p.uses_family = true;
+      if (c.comp == Comp::kBirthYear || c.comp == Comp::kBirthDay) p.has_date = true;
+    }
+    passes.push_back(std::move(p));
+  };
+  add("first+family", {{Comp::kFirst}, {Comp::kFamily}}, true);
+  add("first+birth_date", {{Comp::kFirst}, {Comp::kBirthDay}});
+  add("family+birth_date", {{Comp::kFamily}, {Comp::kBirthDay}});
+  add("father+birth_year", {{Comp::kFather}, {Comp::kBirthYear}});
+  add("mother+family", {{Comp::kMother}, {Comp::kFamily}});
+  add("id_number", {{Comp::kId}});
+  add("first+father", {{Comp::kFirst}, {Comp::kFather}});
+  add("father+grandfather", {{Comp::kFather}, {Comp::kGrandfather}});
+  add("father+family", {{Comp::kFather}, {Comp::kFamily}});
+  add("family+birth_year", {{Comp::kFamily}, {Comp::kBirthYear}});
+
+  // Extra columns with enough distinct values to be worth a key.
+  std::vector<int> extras;
+  for (std::size_t c = 0; c < f.columns().size() && extras.size() < 8; ++c) {
+    const Column& col = f.column(c);
+    if (col.known != KnownField::kExtra || col.present < 2 || 100 * col.present < f.size()) continue;
+    const std::uint32_t commonest = *std::max_element(col.key_count.begin(), col.key_count.end());
+    if (col.texts.size() < 20 || static_cast<double>(commonest) > 0.05 * col.present) continue;
+    extras.push_back(static_cast<int>(c));
+  }
+  for (std::size_t i = 0; i < extras.size(); ++i) {
+    const std::string& name = f.column(static_cast<std::size_t>(extras[i])).name;
+    add(name + "+first", {{Comp::kExtra, extras[i]}, {Comp::kFirst}});
+    add(name + "+family", {{Comp::kExtra, extras[i]}, {Comp::kFamily}});
+    add(name + "+birth_date", {{Comp::kExtra, extras[i]}, {Comp::kBirthDay}});
+    for (std::size_t j = i + 1; j < extras.size(); ++j) {
+      add(name + "+" + f.column(static_cast<std::size_t>(extras[j])).name,
+          {{Comp::kExtra, extras[i]}, {Comp::kExtra, extras[j]}});
+    }
+  }
+  return passes;
+}
+
+struct Entry {
+  std::uint64_t key;
+  std::uint32_t record;
+  std::uint16_t reading;     // 0: as written, k: Features::alternatives()[k - 1]
+  std::uint16_t family_alt;  // 1: the family name without its glued article
+  friend bool operator<(const Entry& x, const Entry& y) {
+    if (x.key != y.key) return x.key < y.key;
+    if (x.record != y.record) return x.record < y.record;
+    return x.reading != y.reading ? x.reading < y.reading : x.family_alt < y.family_alt;
+  }
+};
+
+// The refinement order of big blocks: components a pass does not use yet.
+std::vector<Comp> refinements(const Pass& pass, const Keys& keys) {
+  std::vector<Comp> out;
+  for (Comp c : {Comp::kFirst, Comp::kFamily, Comp::kFather, Comp::kBirthYear, Comp::kMother, Comp::kGrandfather}) {
+    bool used = !keys.available(c);
+    for (const CompSpec& s : pass.comps) {
+      if (s.comp == c || (c == Comp::kBirthYear && s.comp == Comp::kBirthDay)) used = true;
+    }
+    if (!used) out.push_back(c);
+  }
+  return out;
+}
+
+class PassRunner {
+ public:
+  PassRunner(const Features& f, const Keys& keys, const BlockingOptions& options)
+      : f_(f), keys_(keys), options_(options) {}
+
+  void run(std::size_t index, const Pass& pass, PassStats& stats, std::vector<std::uint64_t>& out) const {
+    stats.name = pass.name;
+    std::vector<Entry> entries;
+    entries.reserve(f_.size());
+    const std::size_t n = f_.size();
+    for (std::uint32_t r = 0; r < n; ++r) {
+      const std::size_t readings = pass.uses_parts ? 1 + f_.alternatives(r).size() : 1;
+      for (std::size_t k = 0; k < readings; ++k) {
+        add_entry(index, pass, r, static_cast<std::uint16_t>(k), 0, entries);
+        if (pass.uses_family && f_.name(f_.reading(r, k)[3]).alt != 0) {
+          add_entry(index, pass, r, static_cast<std::uint16_t>(k), 1, entries);
+        }
+      }
+    }
+    std::sort(entries.begin(), entries.end());
+    const std::vector<Comp> refine_by = refinements(pass, keys_);
+    std::vector<Entry> block;
+    for (std::size_t i = 0; i < entries.size();) {
+      std::size_t j = i;
+      block.clear();
+      while (j < entries.size() && entries[j].key == entries[i].key) {
+        if (block.empty() || block.back().record != entries[j].record) block.push_back(entries[j]);
+        ++j;
+      }
+      i = j;
+      stats.keyed += block.size();
+      if (block.size() < 2) continue;
+      ++stats.blocks;
+      stats.largest = std::max(stats.largest, block.size());
+      if (block.size() > options_.max_block) ++stats.split_blocks;
+      refine(block, refine_by, 0, out, stats);
+    }
+  }
+
+ private:
+  [[nodiscard]] NameSlots slots(std::uint32_t r, std::uint16_t reading, std::uint16_t family_alt) const {
+    NameSlots s = f_.reading(r, reading);
+    if (family_alt != 0) s[3] = f_.name(s[3]).alt;
+    return s;
+  }
+
+  void add_entry(std::size_t index, const Pass& pass, std::uint32_t r, std::uint16_t reading, std::uint16_t family_alt,
+                 std::vector<Entry>& entries) const {
+    const NameSlots s = slots(r, reading, family_alt);
+    std::array<std::uint32_t, 4> v{};
+    for (std::size_t c = 0; c < pass.comps.size(); ++c) {
+      v[c] = keys_.value(pass.comps[c], r, s);
+      if (v[c] == 0) return;
+    }
+    if (pass.unordered && v[0] > v[1]) std::swap(v[0], v[1]);
+    std::uint64_t h = mix(0x5A17, index + 1);
+    for (std::size_t c = 0; c < pass.comps.size(); ++c) h = mix(h, v[c]);
+    entries.push_back({h, r, reading, family_alt});
+  }
+
+  bool skip(std::uint32_t a, std::uint32_t b) const {
+    if (!options_.cross_source_only) return false;
+    const std::uint32_t sa = f_.source(a);
+    return sa != 0 && sa == f_.source(b);
+  }
+
+  void emit(std::uint32_t a, std::uint32_t b, std::vector<std::uint64_t>& out, PassStats& stats) const {
+    if (a == b || skip(a, b)) return;
+    out.push_back(pair_id(a, b));
+    ++stats.pairs;
+  }
+
+  // A block too big to compare pair by pair is split by the next component
+  // (records without it form a group of their own); what is still too big
+  // when the components run out is compared within a window.
+  void refine(std::vector<Entry>& block, const std::vector<Comp>& refine_by, std::size_t depth,
+              std::vector<std::uint64_t>& out, PassStats& stats) const {
+    if (block.size() <= options_.max_block) {
+      for (std::size_t x = 0; x < block.size(); ++x) {
+        for (std::size_t y = x + 1; y < block.size(); ++y) emit(block[x].record, block[y].record, out, stats);
+      }
+      return;
+    }
+    if (depth == refine_by.size()) {
+      std::sort(block.begin(), block.end(), [](const Entry& x, const Entry& y) { return x.record < y.record; });
+      for (std::size_t x = 0; x < block.size(); ++x) {
+        const std::size_t end = std::min(block.size(), x + 1 + options_.window);
+        for (std::size_t y = x + 1; y < end; ++y) emit(block[x].record, block[y].record, out, stats);
+      }
+      return;
+    }
+    std::vector<std::pair<std::uint32_t, std::size_t>> keyed(block.size());
+    for (std::size_t i = 0; i < block.size(); ++i) {
+      keyed[i] = {keys_.value({refine_by[depth]}, block[i].record, slots(block[i].record, block[i].reading, block[i].family_alt)), i};
+    }
+    std::sort(keyed.begin(), keyed.end());
+    std::vector<Entry> group;
+    for (std::size_t i = 0; i < keyed.size();) {
+      std::size_t j = i;
+      group.clear();
+      while (j < keyed.size() && keyed[j].first == keyed[i].first) group.push_back(block[keyed[j++].second]);
+      i = j;
+      if (group.size() >= 2) refine(group, refine_by, depth + 1, out, stats);
+    }
+  }
+
+  const Features& f_;
+  const Keys& keys_;
+  const BlockingOptions& options_;
+};
+
+void sort_unique(std::vector<std::uint64_t>& v, WorkerPool* pool) {
+  if (pool != nullptr && pool->threads() >= 2 && v.size() > (1U << 16)) {
+    const auto middle = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
+    pool->run([&](int t) {
+      if (t == 0) {
+        std::sort(v.begin(), middle);
+      } else if (t == 1) {
+        std::sort(middle, v.end());
+      }
+    });
+    std::inplace_merge(v.begin(), middle, v.end());
+  } else {
+    std::sort(v.begin(), v.end());
+  }
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+}
+
+}  // namespace
+
+std::vector<std::string> pass_names(const Features& features) {
+  const Keys keys(features);
+  std::vector<std::string> out;
+  for (const Pass& p : make_passes(features, keys)) out.push_back(p.name);
+  return out;
+}
+
+Candidates candidate_pairs(const Features& features, const BlockingOptions& options) {
+  WorkerPool pool(options.threads);
+  return candidate_pairs(features, options, pool);
+}
+
+Candidates candidate_pairs(const Features& features, const BlockingOptions& options, WorkerPool& pool) {
+  Candidates out;
+  const Keys keys(features);
+  std::vector<Pass> passes = make_passes(features, keys);
+  if (!options.passes.empty()) {
+    std::erase_if(passes, [&](const Pass& p) {
+      return std::find(options.passes.begin(), options.passes.end(), p.name) == options.passes.end();
+    });
+  }
+  out.passes.resize(passes.size());
+  std::vector<std::vector<std::uint64_t>> found(static_cast<std::size_t>(pool.threads()));
+  std::atomic<std::size_t> next{0};
+  const PassRunner runner(features, keys, options);
+  pool.run([&](int t) {
+    auto& mine = found[static_cast<std::size_t>(t)];
+    while (true) {
+      const std::size_t p = next.fetch_add(1);
+      if (p >= passes.size()) return;
+      runner.run(p, passes[p], out.passes[p], mine);
+      // Keep the buffer small: drop duplicates now and then.
+      if (mine.size() > 4 * features.size() + (1U << 20)) sort_unique(mine, nullptr);
+    }
+  });
+  std::size_t total = 0;
+  for (const auto& v : found) total += v.size();
+  out.pairs.reserve(total);
+  for (auto& v : found) {
+    out.pairs.insert(out.pairs.end(), v.begin(), v.end());
+    std::vector<std::uint64_t>().swap(v);
+  }
+  sort_unique(out.pairs, &pool);
+  return out;
+}
+
+}  // namespace sawt::linkage

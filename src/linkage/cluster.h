@@ -1,0 +1,67 @@
+// Clustering matched pairs into persons without chaining unrelated people.
+//
+// Plain connected components over all matches chain: A matches B, B matches
+// C, so A and C become one person although A and C are brothers (B being a
+// sparse record — "Mohammad al-Hamwi", no dates — that matches both). This is
+// greedy, constrained agglomeration instead (a correlation-clustering style
+// check done at merge time):
+//  1. Match pairs are taken in decreasing weight, so the strongest evidence
+//     shapes the clusters first.
+//  2. Two clusters are merged only if every pair across them is consistent:
+//     no cross pair is vetoed by the hard rules (Comparator::assess: different
+//     first name with the same parents, different id numbers, different
+//     gender, two conflicting identity fields), none weighs below
+//     `conflict_weight` bits (strong evidence against), and — when asked —
+//     no two records of one source end up together. The sparse record then
+//     joins whichever brother it matches best, and the other stays apart.
+//  3. A merge that would make a cluster larger than max_cluster_size is
+//     refused (no person is listed that many times; a giant cluster means the
+//     evidence is too weak to trust).
+// Refused pairs are reported with the pair that blocked them, for review.
+// The result depends only on the pairs and their order (ties broken by record
+// indices), never on threads.
+//
+// Thread-safety: cluster() is single-threaded and reads its inputs.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "linkage/compare.h"
+
+namespace sawt::linkage {
+
+struct ScoredPair {
+  std::uint32_t a = 0;
+  std::uint32_t b = 0;
+  double weight = 0;  // match weight in bits
+  Pattern pattern = 0;
+};
+
+struct ClusterOptions {
+  double conflict_weight = -12.0;
+  std::size_t max_cluster_size = 100;
+  bool one_record_per_source = false;
+};
+
+struct Refusal {
+  std::size_t pair = 0;          // index into the pairs given
+  std::uint32_t blocker_a = 0;   // the cross pair that said no
+  std::uint32_t blocker_b = 0;
+  std::string_view reason;
+};
+
+struct Clustering {
+  std::vector<int> cluster_of;  // per record, 0-based cluster ids numbered by first record
+  std::size_t clusters = 0;
+  std::vector<std::size_t> accepted;  // indices of pairs that merged clusters or fell inside one
+  std::vector<Refusal> refused;
+};
+
+// PAIRS must not contain vetoed pairs; they are sorted here by decreasing
+// weight. RECORDS is the number of records (every record gets a cluster).
+[[nodiscard]] Clustering cluster(std::size_t records, std::vector<ScoredPair> pairs, const Comparator& comparator,
+                                 const Scorer& scorer, const ClusterOptions& options);
+
+}  // namespace sawt::linkage

@@ -1,0 +1,418 @@
+#include "linkage/features.h"
+
+#include <algorithm>
+#include <string_view>
+#include <unordered_map>
+
+#include "linkage/parallel.h"
+#include "names/normalize.h"
+#include "names/parts.h"
+#include "names/skeleton.h"
+#include "names/tokens.h"
+#include "util/strings.h"
+
+namespace sawt::linkage {
+
+namespace {
+
+// Interns strings: equal strings get equal ids, starting at FIRST. The views
+// must outlive the interner (they point into the records or into storage
+// that is not resized while interning).
+class Interner {
+ public:
+  explicit Interner(std::uint32_t first = 1, std::size_t expected = 0) : next_(first) { map_.reserve(expected); }
+  std::uint32_t intern(std::string_view s) {
+    auto [it, inserted] = map_.try_emplace(s, next_);
+    if (inserted) ++next_;
+    return it->second;
+  }
+  [[nodiscard]] std::uint32_t next() const { return next_; }
+  [[nodiscard]] const std::unordered_map<std::string_view, std::uint32_t>& map() const { return map_; }
+
+ private:
+  std::unordered_map<std::string_view, std::uint32_t> map_;
+  std::uint32_t next_;
+};
+
+// Parts of a full name as guessed, kept as owned strings so that the
+// interner can point into them.
+struct Guess {
+  std::array<std::string, 4> parts;    // first, father, grandfather, family
+  std::array<std::string, 4> rotated;  // family-first reading; all empty when there is none
+  std::array<std::string, 4> two_word_family;  // first father "" "family family"; all empty when none
+};
+
+Guess guess_parts(std::string_view full) {
+  Guess g;
+  const names::PartsGuess p = names::split_parts(full);
+  g.parts = {p.first, p.father, p.grandfather, p.family};
+  // Counted names of three or more: the same tokens read family first. By
+  // the count rule, three tokens are first father family, four or more
+  // first father grandfather family..., so the rotation needs no new tokens.
+  if (p.rule != "count" || p.first.empty() || p.father.empty() || p.family.empty()) return g;
+  g.rotated[3] = p.first;
+  g.rotated[0] = p.father;
+  if (p.grandfather.empty()) {
+    g.rotated[1] = p.family;
+  } else {
+    g.rotated[1] = p.grandfather;
+    g.rotated[2] = p.family;
+    // Four tokens: maybe first, father and a family name of two words.
+    if (p.family.find(' ') == std::string::npos) g.two_word_family = {p.first, p.father, "", p.grandfather + ' ' + p.family};
+  }
+  return g;
+}
+
+// "Alomar" -> "omar", "El-"less "Elobeid" -> "obeid": one Latin word that
+// starts with al/el and a vowel, at least three letters after the article.
+// "" when the name is not like that.
+std::string unglue_article(std::string_view raw) {
+  const std::string norm = names::normalize_name(raw);
+  if (norm.size() < 5 || norm.find(' ') != std::string::npos) return {};
+  if (!((norm[0] == 'a' || norm[0] == 'e') && norm[1] == 'l')) return {};
+  const char v = norm[2];
+  if (v != 'a' && v != 'e' && v != 'i' && v != 'o' && v != 'u') return {};
+  for (char c : norm) {
+    if (c < 'a' || c > 'z') return {};
+  }
+  return norm.substr(2);
+}
+
+}  // namespace
+
+NameSlots Features::reading(std::size_t record, std::size_t reading) const {
+  if (reading > 0) return alternatives(record)[reading - 1];
+  NameSlots s{};
+  for (std::size_t i = 0; i < 4; ++i) {
+    s[i] = part_column_[i] >= 0 ? value(record, static_cast<std::size_t>(part_column_[i])) : 0;
+  }
+  return s;
+}
+
+std::u32string to_code_points(std::string_view utf8) {
+  std::u32string out;
+  out.reserve(utf8.size());
+  for (std::size_t i = 0; i < utf8.size();) {
+    const auto c = static_cast<unsigned char>(utf8[i]);
+    const int n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    char32_t cp = n == 1 ? c : n == 2 ? (c & 0x1FU) : n == 3 ? (c & 0x0FU) : (c & 0x07U);
+    for (int k = 1; k < n && i + static_cast<std::size_t>(k) < utf8.size(); ++k) {
+      cp = (cp << 6) | (static_cast<unsigned char>(utf8[i + static_cast<std::size_t>(k)]) & 0x3FU);
+    }
+    out.push_back(cp);
+    i += static_cast<std::size_t>(n);
+  }
+  return out;
+}
+
+namespace {
+
+std::string join_keys(const names::ParsedName& parsed, bool coarse) {
+  std::string out;
+  for (const names::NameToken& t : parsed.tokens) {
+    const std::string& k = coarse ? t.keys.coarse : t.token.key;
+    if (k.empty()) continue;
+    if (!out.empty()) out += ' ';
+    out += k;
+  }
+  return out;
+}
+
+// The raw text of a name slot (0..3 = first..family of the own or guessed
+// reading, 4 = mother, 5 = birth place, 6 = facility).
+constexpr int kSlotMother = 4, kSlotPlace = 5, kSlotFacility = 6, kSlots = 7;
+
+int slot_of(KnownField f) {
+  switch (f) {
+    case KnownField::kFirstName: return 0;
+    case KnownField::kFatherName: return 1;
+    case KnownField::kGrandfatherName: return 2;
+    case KnownField::kFamilyName: return 3;
+    case KnownField::kMotherName: return kSlotMother;
+    case KnownField::kBirthPlace: return kSlotPlace;
+    case KnownField::kFacility: return kSlotFacility;
+    default: return -1;
+  }
+}
+
+std::uint32_t date_code(const PartialDate& d) {
+  return ((static_cast<std::uint32_t>(d.year()) * 13U + static_cast<std::uint32_t>(d.month())) * 32U +
+          static_cast<std::uint32_t>(d.day())) * 2U + (d.approximate() ? 1U : 0U);
+}
+
+std::string_view raw_text(const SourceRecord& r, KnownField f) {
+  switch (f) {
+    case KnownField::kGender: return r.gender;
+    case KnownField::kNationality: return r.nationality;
+    case KnownField::kIdNumber: return r.id_number;
+    default: return {};
+  }
+}
+
+void finish_counts(Column& c, const std::vector<std::uint32_t>& values, std::size_t keys, std::size_t skeletons,
+                   const std::vector<NameValue>& names) {
+  c.key_count.assign(keys, 0);
+  if (c.kind == FieldKind::kName) c.skeleton_count.assign(skeletons, 0);
+  c.present = 0;
+  for (std::uint32_t v : values) {
+    if (v == 0) continue;
+    ++c.present;
+    if (c.kind == FieldKind::kName) {
+      ++c.key_count[names[v].key_id];
+      ++c.skeleton_count[names[v].skeleton_id];
+    } else {
+      ++c.key_count[v];
+    }
+  }
+  const double n = c.present == 0 ? 1.0 : static_cast<double>(c.present);
+  const auto square_sum = [n](const std::vector<std::uint32_t>& counts) {
+    double s = 0;
+    for (std::uint32_t k : counts) s += (static_cast<double>(k) / n) * (static_cast<double>(k) / n);
+    return s;
+  };
+  c.key_square_sum = square_sum(c.key_count);
+  c.skeleton_square_sum = c.kind == FieldKind::kName ? square_sum(c.skeleton_count) : 0.0;
+}
+
+}  // namespace
+
+std::string normalize_identifier(std::string_view text) {
+  std::string out;
+  for (char ch : names::normalize_name(text)) {
+    if ((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || static_cast<unsigned char>(ch) >= 0x80) out += ch;
+  }
+  const std::size_t nonzero = out.find_first_not_of('0');
+  if (nonzero == std::string::npos) return out.empty() ? out : std::string("0");
+  return out.substr(nonzero);
+}
+
+Features Features::build(const std::vector<SourceRecord>& records, const std::vector<std::string>& sources,
+                         const std::vector<std::string>& field_names, int threads) {
+  WorkerPool pool(threads);
+  return build(records, sources, field_names, pool);
+}
+
+Features Features::build(const std::vector<SourceRecord>& records, const std::vector<std::string>& sources,
+                         const std::vector<std::string>& field_names, WorkerPool& pool) {
+  Features f;
+  const std::size_t n = records.size();
+  f.size_ = n;
+  f.known_column_.fill(-1);
+  f.part_column_.fill(-1);
+  // Built column by column, stored row by row at the end.
+  std::vector<std::vector<std::uint32_t>> values(field_names.size(), std::vector<std::uint32_t>(n, 0));
+  for (const std::string& name : field_names) {
+    Column c;
+    c.name = name;
+    c.known = known_field(name);
+    c.kind = known_field_kind(c.known);
+    if (c.known != KnownField::kExtra) f.known_column_[static_cast<std::size_t>(c.known)] = static_cast<int>(f.columns_.size());
+    f.columns_.push_back(std::move(c));
+  }
+
+  // Sources.
+  if (!sources.empty()) {
+    Interner source_ids(1, 64);
+    f.sources_.resize(n);
+    for (std::size_t i = 0; i < n; ++i) f.sources_[i] = sources[i].empty() ? 0 : source_ids.intern(sources[i]);
+  }
+
+  // Which name slots are needed.
+  std::array<int, kSlots> slot_column{};
+  slot_column.fill(-1);
+  for (std::size_t c = 0; c < f.columns_.size(); ++c) {
+    const int s = slot_of(f.columns_[c].known);
+    if (s >= 0) slot_column[static_cast<std::size_t>(s)] = static_cast<int>(c);
+  }
+  const bool any_part = slot_column[0] >= 0 || slot_column[1] >= 0 || slot_column[2] >= 0 || slot_column[3] >= 0;
+
+  // Guesses for records that give only a full name, once per distinct name.
+  Interner full_ids(0, any_part ? n / 4 : 0);
+  std::vector<std::uint32_t> guess_of;  // per record: 1 + index into guesses, 0 = own parts
+  std::vector<Guess> guesses;
+  if (any_part) {
+    guess_of.assign(n, 0);
+    std::vector<std::string_view> distinct;
+    for (std::size_t i = 0; i < n; ++i) {
+      const NameParts& p = records[i].name;
+      if (!p.first.empty() || !p.father.empty() || !p.grandfather.empty() || !p.family.empty() || p.full.empty()) {
+        continue;
+      }
+      const std::uint32_t id = full_ids.intern(p.full);
+      if (id == distinct.size()) distinct.push_back(p.full);
+      guess_of[i] = id + 1;
+    }
+    guesses.resize(distinct.size());
+    pool.parallel_for(distinct.size(), [&](std::size_t begin, std::size_t end) {
+      for (std::size_t k = begin; k < end; ++k) guesses[k] = guess_parts(distinct[k]);
+    });
+    f.guessed_.assign(n, 0);
+    for (std::size_t i = 0; i < n; ++i) f.guessed_[i] = guess_of[i] != 0 ? 1 : 0;
+  }
+
+  // Intern every raw name text (all slots share one table, so the same
+  // written name is parsed once whatever column it is in).
+  Interner raw_names(1, n);
+  std::vector<std::string_view> raw_of_name = {std::string_view()};
+  const auto intern_name = [&](std::string_view text) -> std::uint32_t {
+    if (text.empty()) return 0;
+    const std::uint32_t id = raw_names.intern(text);
+    if (id == raw_of_name.size()) raw_of_name.push_back(text);
+    return id;
+  };
+  for (std::size_t i = 0; i < n; ++i) {
+    const SourceRecord& r = records[i];
+    const Guess* g = guess_of.empty() || guess_of[i] == 0 ? nullptr : &guesses[guess_of[i] - 1];
+    const std::array<std::string_view, kSlots> texts = {
+        g ? std::string_view(g->parts[0]) : std::string_view(r.name.first),
+        g ? std::string_view(g->parts[1]) : std::string_view(r.name.father),
+        g ? std::string_view(g->parts[2]) : std::string_view(r.name.grandfather),
+        g ? std::string_view(g->parts[3]) : std::string_view(r.name.family),
+        r.name.mother,
+        r.birth_place,
+        r.facility};
+    for (std::size_t s = 0; s < kSlots; ++s) {
+      if (slot_column[s] < 0) continue;
+      values[static_cast<std::size_t>(slot_column[s])][i] = intern_name(trim(texts[s]));
+    }
+    if (g != nullptr && !g->rotated[0].empty()) {
+      if (f.alternative_offset_.empty()) f.alternative_offset_.assign(n + 1, 0);
+      for (const auto* reading : {&g->rotated, &g->two_word_family}) {
+        if ((*reading)[0].empty()) continue;
+        NameSlots slots{};
+        for (std::size_t s = 0; s < 4; ++s) slots[s] = slot_column[s] >= 0 ? intern_name((*reading)[s]) : 0;
+        f.alternatives_.push_back(slots);
+      }
+    }
+    if (!f.alternative_offset_.empty()) f.alternative_offset_[i + 1] = static_cast<std::uint32_t>(f.alternatives_.size());
+  }
+  if (!f.alternative_offset_.empty()) {
+    // Offsets of records before the first alternative were left at 0; make
+    // the vector monotone.
+    for (std::size_t i = 1; i <= n; ++i) {
+      f.alternative_offset_[i] = std::max(f.alternative_offset_[i], f.alternative_offset_[i - 1]);
+    }
+  }
+  for (std::size_t s = 0; s < 4; ++s) f.part_column_[s] = slot_column[s];
+
+  // Latin names with a glued article before a vowel (Alomar, Elali) get the
+  // article-less name as an alternative value.
+  std::vector<std::string> unglued(raw_of_name.size());
+  pool.parallel_for(raw_of_name.size(), [&](std::size_t begin, std::size_t end) {
+    for (std::size_t k = std::max<std::size_t>(begin, 1); k < end; ++k) unglued[k] = unglue_article(raw_of_name[k]);
+  });
+  std::vector<std::uint32_t> alt_of(raw_of_name.size(), 0);
+  for (std::size_t k = 1; k < unglued.size(); ++k) {
+    if (!unglued[k].empty()) alt_of[k] = intern_name(unglued[k]);
+  }
+
+  // Parse each distinct name once, in parallel.
+  f.names_.resize(raw_of_name.size());
+  pool.parallel_for(raw_of_name.size(), [&](std::size_t begin, std::size_t end) {
+    for (std::size_t k = std::max<std::size_t>(begin, 1); k < end; ++k) {
+      NameValue& v = f.names_[k];
+      v.parsed = names::parse_name(raw_of_name[k]);
+      v.key = join_keys(v.parsed, false);
+      if (v.key.empty()) v.key = names::normalize_name(raw_of_name[k]);  // letterless: compare as text
+      v.key32 = to_code_points(v.key);
+      v.script = names::detect_script(raw_of_name[k]);
+    }
+  });
+  for (std::size_t k = 1; k < alt_of.size(); ++k) f.names_[k].alt = alt_of[k];
+  {
+    Interner keys(1, f.names_.size()), skeletons(1, f.names_.size()), tokens(1, f.names_.size());
+    std::vector<std::string> coarse(f.names_.size());
+    for (std::size_t k = 1; k < f.names_.size(); ++k) {
+      NameValue& v = f.names_[k];
+      v.key_id = keys.intern(v.key);
+      coarse[k] = join_keys(v.parsed, true);
+      if (coarse[k].empty()) coarse[k] = v.key;
+    }
+    for (std::size_t k = 1; k < f.names_.size(); ++k) {
+      NameValue& v = f.names_[k];
+      v.skeleton_id = skeletons.intern(coarse[k]);
+      if (!v.parsed.tokens.empty()) {
+        const std::string& first = v.parsed.tokens.front().keys.coarse;
+        const std::string& last = v.parsed.tokens.back().keys.coarse;
+        v.first_token = first.empty() ? 0 : tokens.intern(first);
+        v.last_token = last.empty() ? 0 : tokens.intern(last);
+      }
+    }
+    f.key_count_ = keys.next();
+    f.skeleton_count_ = skeletons.next();
+  }
+
+  f.name_keys_.resize(f.names_.size());
+  f.name_skeletons_.resize(f.names_.size());
+  for (std::size_t k = 0; k < f.names_.size(); ++k) {
+    f.name_keys_[k] = f.names_[k].key_id;
+    f.name_skeletons_[k] = f.names_[k].skeleton_id;
+  }
+
+  // Other columns.
+  for (std::size_t ci = 0; ci < f.columns_.size(); ++ci) {
+    Column& c = f.columns_[ci];
+    std::vector<std::uint32_t>& value = values[ci];
+    if (c.kind == FieldKind::kName) continue;
+    if (c.kind == FieldKind::kDate) {
+      std::unordered_map<std::uint32_t, std::uint32_t> ids;
+      c.dates.push_back(PartialDate{});
+      for (std::size_t i = 0; i < n; ++i) {
+        const PartialDate& d = c.known == KnownField::kBirthDate ? records[i].birth_date : records[i].arrest_date;
+        if (d.empty()) continue;
+        auto [it, inserted] = ids.try_emplace(date_code(d), static_cast<std::uint32_t>(c.dates.size()));
+        if (inserted) c.dates.push_back(d);
+        value[i] = it->second;
+      }
+      continue;
+    }
+    // Text-like: intern raw values, normalise each distinct one, intern again.
+    Interner raw(1, 1024);
+    std::vector<std::string_view> distinct = {std::string_view()};
+    for (std::size_t i = 0; i < n; ++i) {
+      std::string_view text;
+      if (c.known == KnownField::kExtra) {
+        auto it = records[i].extra.find(c.name);
+        if (it != records[i].extra.end()) text = it->second;
+      } else {
+        text = raw_text(records[i], c.known);
+      }
+      text = trim(text);
+      if (text.empty()) continue;
+      const std::uint32_t id = raw.intern(text);
+      if (id == distinct.size()) distinct.push_back(text);
+      value[i] = id;
+    }
+    std::vector<std::string> normalized(distinct.size());
+    pool.parallel_for(distinct.size(), [&](std::size_t begin, std::size_t end) {
+      for (std::size_t k = std::max<std::size_t>(begin, 1); k < end; ++k) {
+        normalized[k] = c.kind == FieldKind::kIdentifier ? normalize_identifier(distinct[k])
+                                                         : names::normalize_name(distinct[k]);
+      }
+    });
+    Interner norm(1, distinct.size());
+    std::vector<std::uint32_t> remap(distinct.size(), 0);
+    c.texts.push_back(std::string());
+    for (std::size_t k = 1; k < distinct.size(); ++k) {
+      if (normalized[k].empty()) continue;
+      remap[k] = norm.intern(normalized[k]);
+      if (remap[k] == c.texts.size()) c.texts.push_back(normalized[k]);
+    }
+    for (std::uint32_t& v : value) v = remap[v];
+  }
+
+  const std::size_t width = f.columns_.size();
+  f.rows_.assign(n * width, 0);
+  for (std::size_t ci = 0; ci < width; ++ci) {
+    Column& c = f.columns_[ci];
+    const std::size_t keys = c.kind == FieldKind::kName ? f.key_count_
+                             : c.kind == FieldKind::kDate ? c.dates.size()
+                                                          : c.texts.size();
+    finish_counts(c, values[ci], keys, f.skeleton_count_, f.names_);
+    for (std::size_t i = 0; i < n; ++i) f.rows_[i * width + ci] = values[ci][i];
+    std::vector<std::uint32_t>().swap(values[ci]);
+  }
+  return f;
+}
+
+}  // namespace sawt::linkage

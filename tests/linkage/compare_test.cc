@@ -1,0 +1,171 @@
+#include "linkage/compare.h"
+
+#include <gtest/gtest.h>
+
+#include "linkage/linkage_testing.h"
+#include "linkage/model.h"
+
+namespace sawt::linkage {
+namespace {
+
+using testing::person;
+
+Level names_level(const char* a, const char* b) { return compare_names(make_name_value(a), make_name_value(b)); }
+
+TEST(CompareNames, Levels) {
+  struct Case {
+    const char* a;
+    const char* b;
+    Level level;
+  };
+  const Case cases[] = {
+      {"أحمد", "احمد", Level::kExact},
+      {"al-Hamwi", "Hamwi", Level::kExact},
+      {"Abdul Rahman", "Abdurrahman", Level::kExact},
+      {"محمد", "Mohammed", Level::kClose},
+      {"Mohamed", "Muhammad", Level::kClose},
+      {"الحموي", "Hamwi", Level::kClose},
+      {"Fatima", "Fatima al-Halabi", Level::kClose},     // parts left out
+      {"Abdulrahman", "Abdulrahamn", Level::kClose},     // transposition
+      {"Khaled", "Khalef", Level::kClose},               // one edit, six letters
+      {"محمد", "محمود", Level::kPartial},                // same consonants, other vowels
+      {"Hasan", "Husayn", Level::kPartial},
+      {"Saleh", "Salem", Level::kPartial},               // short names one letter apart
+      {"Abu Bakr", "Abd Bakr", Level::kPartial},         // a kunya is not a compound
+      {"Abdul Rahman", "Abdul Hamid", Level::kDifferent},  // same head, other tail
+      {"Ahmad", "Mohammad", Level::kDifferent},
+      {"Khaled", "Yusuf", Level::kDifferent},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(names_level(c.a, c.b), c.level) << c.a << " / " << c.b << ": " << level_name(names_level(c.a, c.b));
+    EXPECT_EQ(names_level(c.b, c.a), c.level) << c.b << " / " << c.a << " (reversed)";
+  }
+  EXPECT_EQ(names_level("", "Khaled"), Level::kMissing);
+}
+
+TEST(CompareDates, Levels) {
+  const auto d = [](const char* s) { return PartialDate::parse(s).value(); };
+  EXPECT_EQ(compare_dates(d("1985-03-07"), d("1985-03-07")), Level::kExact);
+  EXPECT_EQ(compare_dates(d("1985-03-07"), d("1985-07-03")), Level::kClose);  // day/month swapped
+  EXPECT_EQ(compare_dates(d("1985-03-07"), d("1985-03-17")), Level::kClose);  // same month
+  EXPECT_EQ(compare_dates(d("1985-03-07"), d("1986-03-07")), Level::kClose);  // a year off
+  EXPECT_EQ(compare_dates(d("1985-03-07"), d("1995-03-07")), Level::kClose);  // one digit
+  EXPECT_EQ(compare_dates(d("1985-03-07"), d("1985")), Level::kPartial);      // year only
+  EXPECT_EQ(compare_dates(d("~1983"), d("1985-03-07")), Level::kPartial);     // approximate, two years
+  EXPECT_EQ(compare_dates(d("1985"), d("1986")), Level::kPartial);            // a year off, imprecise
+  EXPECT_EQ(compare_dates(d("1985"), d("1990")), Level::kDifferent);
+  EXPECT_EQ(compare_dates(d("1985-03-07"), d("1990-11-20")), Level::kDifferent);
+  EXPECT_EQ(compare_dates(d("2014-03-07"), d("2014-04-01"), 31), Level::kClose);  // arrest dates a month apart
+  EXPECT_EQ(compare_dates(PartialDate{}, d("1985")), Level::kMissing);
+}
+
+TEST(CompareTexts, LevelsAndIdentifiers) {
+  EXPECT_EQ(compare_texts("wallaby place", "wallaby place"), Level::kExact);
+  EXPECT_EQ(compare_texts("2119", "2191"), Level::kClose);  // one transposition
+  EXPECT_EQ(compare_texts("wallaby place", "wallaby pl"), Level::kClose);
+  EXPECT_EQ(compare_texts("kingston", "dural"), Level::kDifferent);
+  EXPECT_EQ(compare_texts("", "x"), Level::kMissing);
+  EXPECT_EQ(normalize_identifier(" 0123-456 789 "), "123456789");
+  EXPECT_EQ(normalize_identifier("000"), "0");
+  EXPECT_EQ(compare_identifiers("123456789", "123456789"), Level::kExact);
+  EXPECT_EQ(compare_identifiers("123456789", "123456788"), Level::kClose);
+  EXPECT_EQ(compare_identifiers("123456789", "987654321"), Level::kDifferent);
+}
+
+// Comparison vectors of two records, over the fields they use.
+struct Pair {
+  std::vector<std::string> fields;
+  Features features;
+  Pattern pattern = 0;
+  Assessment assessment;
+  Level level(const std::string& field) const {
+    for (std::size_t f = 0; f < fields.size(); ++f) {
+      if (fields[f] == field) return level_at(pattern, f);
+    }
+    return Level::kMissing;
+  }
+};
+
+Pair compare_two(const SourceRecord& a, const SourceRecord& b) {
+  Pair p;
+  p.fields = {"first_name", "father_name", "grandfather_name", "family_name", "mother_name",
+              "birth_date", "gender",      "id_number"};
+  p.features = Features::build({a, b}, {}, p.fields, 1);
+  const Comparator comparator(p.features);
+  NameCache cache;
+  p.pattern = comparator.compare(0, 1, cache);
+  p.assessment = comparator.assess(p.pattern, 0, 1);
+  return p;
+}
+
+TEST(Comparator, FirstAndFamilyInEachOthersColumns) {
+  const Pair p = compare_two(person("Hamwi", "Ahmad", "", "Khaled"), person("خالد", "أحمد", "", "الحموي"));
+  EXPECT_EQ(p.level("first_name"), Level::kClose);
+  EXPECT_EQ(p.level("family_name"), Level::kClose);
+  EXPECT_EQ(alignment_of(p.pattern), kFirstFamilySwapped);
+}
+
+TEST(Comparator, FullNameWrittenFamilyFirst) {
+  SourceRecord a;
+  a.name.full = "الحموي خالد أحمد محمود";
+  const Pair p = compare_two(a, person("Khaled", "Ahmad", "Mahmoud", "Hamwi"));
+  EXPECT_EQ(p.level("first_name"), Level::kClose);
+  EXPECT_EQ(p.level("father_name"), Level::kClose);
+  EXPECT_EQ(p.level("grandfather_name"), Level::kClose);
+  EXPECT_EQ(p.level("family_name"), Level::kClose);
+  EXPECT_NE(alignment_of(p.pattern), kAsWritten);
+}
+
+TEST(Comparator, HardRules) {
+  // Brothers: same father, different first names.
+  EXPECT_TRUE(compare_two(person("Khaled", "Mahmoud", "Ali", "Hamwi", "1985-03-07"),
+                          person("Ahmad", "Mahmoud", "Ali", "Hamwi", "1988-11-02"))
+                  .assessment.veto);
+  // Twins: one birthday, two established names.
+  EXPECT_TRUE(compare_two(person("Hasan", "Mahmoud", "Ali", "Hamwi", "1992-06-15"),
+                          person("Husayn", "Mahmoud", "Ali", "Hamwi", "1992-06-15"))
+                  .assessment.veto);
+  // A slip in the first name with the same birthday and father: allowed.
+  EXPECT_FALSE(compare_two(person("Khaled", "Mahmoud", "Ali", "Hamwi", "1992-06-15"),
+                           person("Khalef", "Mahmoud", "Ali", "Hamwi", "1992-06-15"))
+                   .assessment.veto);
+  // Two identity fields in conflict.
+  const Pair conflict = compare_two(person("Khaled", "", "", "Hamwi", "1985-03-07", "Fatima"),
+                                    person("Khaled", "", "", "Hamwi", "1970-11-20", "Maryam"));
+  EXPECT_TRUE(conflict.assessment.veto);
+  EXPECT_NE(std::string(conflict.assessment.reason).find("differ"), std::string::npos);
+  // Different gender; different id numbers.
+  SourceRecord m = person("Nour", "Ahmad", "", "Hamwi"), f = m;
+  m.gender = "m";
+  f.gender = "f";
+  EXPECT_EQ(compare_two(m, f).assessment.reason, "different gender");
+  SourceRecord x = person("Khaled", "Ahmad", "", "Hamwi"), y = x;
+  x.id_number = "01234567891";
+  y.id_number = "09876543210";
+  EXPECT_EQ(compare_two(x, y).assessment.reason, "different id numbers");
+  // The same person in two scripts.
+  EXPECT_FALSE(compare_two(person("خالد", "محمود", "علي", "الحموي", "1985"),
+                           person("Khaled", "Mahmoud", "Ali", "al-Hamwi", "1985-03-07"))
+                   .assessment.veto);
+}
+
+TEST(Scorer, RareNamesWeighMoreThanCommonOnes) {
+  // 40 Mohammads, one pair of Zuhairs; the same level, other weights.
+  std::vector<SourceRecord> records;
+  for (int i = 0; i < 40; ++i) records.push_back(person("Mohammad", "", "", "Family" + std::to_string(i % 20)));
+  records.push_back(person("Zuhair", "", "", "Hamwi"));
+  records.push_back(person("Zuhair", "", "", "Halabi"));
+  const std::vector<std::string> fields = {"first_name", "family_name"};
+  const Features features = Features::build(records, {}, fields, 1);
+  const ModelParams model = default_model(fields);
+  const Scorer scorer(model, features);
+  const double common = scorer.field_weight(0, Level::kExact, 0, 1);
+  const double rare = scorer.field_weight(0, Level::kExact, 40, 41);
+  EXPECT_GT(rare, common + 2) << "rare " << rare << " common " << common;
+  EXPECT_GT(common, 0);  // agreement never counts against a pair
+  EXPECT_DOUBLE_EQ(scorer.field_weight(0, Level::kDifferent, 0, 40), model.fields[0].weight(Level::kDifferent));
+  EXPECT_NEAR(Scorer::probability(Scorer::weight_for(0.95)), 0.95, 1e-12);
+}
+
+}  // namespace
+}  // namespace sawt::linkage

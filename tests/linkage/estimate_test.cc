@@ -1,0 +1,114 @@
+#include "linkage/estimate.h"
+
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "linkage/link.h"
+#include "linkage/linkage_testing.h"
+
+namespace sawt::linkage {
+namespace {
+
+using testing::person;
+
+// Vectors drawn from a known model: EM without labels finds it again.
+TEST(Estimate, RecoversKnownParameters) {
+  ModelParams truth = default_model({"first_name", "family_name", "birth_date", "postcode"});
+  truth.fields[0].m = {0, 0.70, 0.20, 0.05, 0.05};
+  truth.fields[0].u = {0, 0.02, 0.03, 0.10, 0.85};
+  truth.fields[1].m = {0, 0.85, 0.08, 0.04, 0.03};
+  truth.fields[1].u = {0, 0.01, 0.02, 0.07, 0.90};
+  truth.fields[2].m = {0, 0.80, 0.10, 0.05, 0.05};
+  truth.fields[2].u = {0, 0.001, 0.01, 0.05, 0.939};
+  truth.fields[3].m = {0, 0.75, 0.10, 0.05, 0.10};
+  truth.fields[3].u = {0, 0.05, 0.05, 0.10, 0.80};
+  truth.lambda = 0.1;
+  std::mt19937_64 rng(7);
+  std::uniform_real_distribution<double> unit(0, 1);
+  std::vector<Pattern> patterns;
+  for (int i = 0; i < 200000; ++i) {
+    const bool match = unit(rng) < truth.lambda;
+    Pattern p = 0;
+    for (std::size_t f = 0; f < truth.fields.size(); ++f) {
+      const auto& probs = match ? truth.fields[f].m : truth.fields[f].u;
+      double r = unit(rng);
+      int level = 1;
+      while (level < kLevels - 1 && r >= probs[static_cast<std::size_t>(level)]) r -= probs[static_cast<std::size_t>(level++)];
+      if (unit(rng) < 0.1) level = 0;  // some missing values
+      p = with_level(p, f, static_cast<Level>(level));
+    }
+    patterns.push_back(p);
+  }
+  const ModelParams start = default_model({"first_name", "family_name", "birth_date", "postcode"});
+  const ModelParams got = estimate(count_patterns(patterns), start);
+  EXPECT_TRUE(got.converged);
+  EXPECT_NEAR(got.lambda, truth.lambda, 0.01);
+  for (std::size_t f = 0; f < truth.fields.size(); ++f) {
+    for (int l = 1; l < kLevels; ++l) {
+      EXPECT_NEAR(got.fields[f].m[static_cast<std::size_t>(l)], truth.fields[f].m[static_cast<std::size_t>(l)], 0.03)
+          << truth.fields[f].name << " m " << l;
+      EXPECT_NEAR(got.fields[f].u[static_cast<std::size_t>(l)], truth.fields[f].u[static_cast<std::size_t>(l)], 0.01)
+          << truth.fields[f].name << " u " << l;
+    }
+  }
+  EXPECT_TRUE(got.validate());
+}
+
+TEST(Estimate, FebrlModelIsSensible) {
+  const auto& d = testing::febrl4();
+  Options o;
+  o.ignore_columns = {"soc_sec_id"};
+  o.cross_source_only = true;
+  const auto r = link(d.data.records, o, d.sources);
+  ASSERT_TRUE(r) << r.error().describe();
+  const ModelParams& m = r->model;
+  EXPECT_TRUE(m.converged);
+  EXPECT_TRUE(m.validate());
+  for (const char* name : {"first_name", "family_name", "birth_date", "postcode", "suburb"}) {
+    const int f = m.find(name);
+    ASSERT_GE(f, 0) << name;
+    const FieldParams& p = m.fields[static_cast<std::size_t>(f)];
+    EXPECT_GT(p.m[1], 0.5) << name;                 // true matches mostly agree exactly
+    EXPECT_LT(p.u[1], 0.05) << name;                // random pairs rarely do
+    EXPECT_GT(p.weight(Level::kExact), 3) << name;  // agreement is evidence ...
+    EXPECT_LT(p.weight(Level::kDifferent), -2) << name;  // ... disagreement against
+  }
+  // 5000 true pairs among the 25 million cross pairs.
+  EXPECT_GT(m.lambda, 5000.0 / 25e6 / 3);
+  EXPECT_LT(m.lambda, 5000.0 / 25e6 * 3);
+  EXPECT_EQ(m.find("soc_sec_id"), -1);
+}
+
+TEST(Estimate, RefineLearnsFromDecisions) {
+  // Reviewers confirm matches whose birth dates disagree: m of "different"
+  // birth dates goes up, and labelled non-matches that share a family name
+  // raise u of an exact family name.
+  std::vector<SourceRecord> records;
+  std::vector<LabelledPair> labels;
+  for (int i = 0; i < 20; ++i) {
+    records.push_back(person("Khaled" + std::string(1, static_cast<char>('a' + i)), "Ahmad", "", "Hamwi", "1980-01-01"));
+    records.push_back(person("Khaled" + std::string(1, static_cast<char>('a' + i)), "Ahmad", "", "Hamwi", "1990-06-06"));
+    labels.push_back({records.size() - 2, records.size() - 1, true});
+  }
+  for (int i = 0; i < 20; ++i) {
+    records.push_back(person("Omar", "", "", "Halabi"));
+    records.push_back(person("Yusuf", "", "", "Halabi"));
+    labels.push_back({records.size() - 2, records.size() - 1, false});
+  }
+  const ModelParams model = default_model({"first_name", "father_name", "family_name", "birth_date"});
+  const auto refined = refine(model, records, labels, 20);
+  ASSERT_TRUE(refined) << refined.error().describe();
+  EXPECT_GT(refined->fields[3].m[static_cast<std::size_t>(Level::kDifferent)],
+            2 * model.fields[3].m[static_cast<std::size_t>(Level::kDifferent)]);
+  EXPECT_GT(refined->fields[2].u[static_cast<std::size_t>(Level::kExact)],
+            2 * model.fields[2].u[static_cast<std::size_t>(Level::kExact)]);
+  EXPECT_TRUE(refined->validate());
+  EXPECT_DOUBLE_EQ(refined->lambda, model.lambda);
+
+  EXPECT_EQ(refine(model, records, {{0, 999, true}}).error().kind, ErrorKind::kBadInput);
+  EXPECT_EQ(refine(model, records, {{3, 3, true}}).error().kind, ErrorKind::kBadInput);
+}
+
+}  // namespace
+}  // namespace sawt::linkage
