@@ -112,16 +112,17 @@ class Comparator {
   // rather than one name and a slip of the pen: both are established in the
   // data (each is at least a twentieth as common as the other and occurs at
   // least twice). With under 200 first names, or when both names are rarer
-  // than five records, the data cannot tell, and the names themselves decide: two names when they share a skeleton (their
-  // vowels already said they differ: Hasan/Husayn), when one is a kunya and
-  // the other not, when they start with different letters (slips rarely hit
-  // the first letter: Yasser/Nasser), or when they are different outright.
+  // than five records, the data cannot tell, and the names themselves decide: two names when they share a
+  // skeleton (their vowels already said they differ: Hasan/Husayn), when one is a kunya and the other not,
+  // when they start with different letters (slips rarely hit the first letter: Yasser/Nasser), or when they
+  // are different outright.
   [[nodiscard]] bool distinct_names(std::uint32_t a, std::uint32_t b) const;
 
   [[nodiscard]] const Features& features() const { return features_; }
 
  private:
-  [[nodiscard]] Level name_level(std::size_t field, std::uint32_t va, std::uint32_t vb, NameCache& cache) const;
+  [[nodiscard]] Level name_level(std::size_t field, std::uint32_t va, std::uint32_t vb,
+                                 NameCache& cache) const;
   [[nodiscard]] Pattern realign(std::uint32_t a, std::uint32_t b, Pattern pattern, NameCache& cache) const;
 
   const Features& features_;
