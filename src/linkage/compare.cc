@@ -168,11 +168,18 @@ NameCache::NameCache() : entries_(kSize, ~std::uint64_t{0}) {}
 
 Level NameCache::level(const Features& features, std::uint32_t a, std::uint32_t b) {
   if (a > b) std::swap(a, b);
-  // Ids are below 2^29: the level lives in the top three bits of the entry.
+  if (b >= (std::uint32_t{1} << 29)) return compute(features, a, b);  // beyond the key's bits: not cached
+  // The level lives in the top three bits of the entry.
   const std::uint64_t key = (std::uint64_t{a} << 29) | b;
   const std::size_t slot = static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> 40) & (kSize - 1);
   const std::uint64_t entry = entries_[slot];
   if ((entry & kKeyMask) == key) return static_cast<Level>(entry >> 61);
+  const Level l = compute(features, a, b);
+  entries_[slot] = key | (std::uint64_t{static_cast<std::uint8_t>(l)} << 61);
+  return l;
+}
+
+Level NameCache::compute(const Features& features, std::uint32_t a, std::uint32_t b) {
   const NameValue& na = features.name(a);
   const NameValue& nb = features.name(b);
   Level l = compare_names(na, nb);
@@ -181,11 +188,11 @@ Level NameCache::level(const Features& features, std::uint32_t a, std::uint32_t 
     const NameValue& xa = na.alt != 0 ? features.name(na.alt) : na;
     const NameValue& xb = nb.alt != 0 ? features.name(nb.alt) : nb;
     for (const Level other : {compare_names(xa, nb), compare_names(na, xb), compare_names(xa, xb)}) {
-      if (other != Level::kMissing && static_cast<std::uint8_t>(other) < static_cast<std::uint8_t>(l))
+      if (other != Level::kMissing && static_cast<std::uint8_t>(other) < static_cast<std::uint8_t>(l)) {
         l = other;
+      }
     }
   }
-  entries_[slot] = key | (std::uint64_t{static_cast<std::uint8_t>(l)} << 61);
   return l;
 }
 
