@@ -9,22 +9,21 @@
 //   linkage_eval synth PEOPLE [--seed S] [--sources K] [--csv OUT.csv]
 //                                 synthetic detainee lists (needs src/synth/): F1, sibling pairs kept apart;
 //                                 --csv writes the records (with a truth column) instead of linking
+#include <fmt/format.h>
 #include <sys/resource.h>
 
-#include <chrono>
-#include <ctime>
-#include <cstdio>
-#include <fstream>
-#include <iostream>
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <fstream>
 #include <functional>
+#include <iostream>
 #include <map>
 #include <set>
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "io/csv.h"
 #include "io/records_csv.h"
@@ -72,15 +71,17 @@ bool has(const std::vector<std::string>& args, const std::string& name) {
 
 void print_stats(const LinkResult& r) {
   const auto& s = r.stats;
-  fmt::print("records {}  candidates {}  patterns {}  matches {}  review {}  vetoed {}  refused {}  clusters {}\n",
-             s.records, s.candidate_pairs, s.distinct_patterns, r.matches.size(), r.review.size(), s.vetoed,
-             s.refused, s.clusters);
+  fmt::print(
+      "records {}  candidates {}  patterns {}  matches {}  review {}  vetoed {}  refused {}  clusters {}\n",
+      s.records, s.candidate_pairs, s.distinct_patterns, r.matches.size(), r.review.size(), s.vetoed,
+      s.refused, s.clusters);
   std::string times = "seconds (wall/cpu):";
-  for (const auto& t : s.timings) times += fmt::format(" {} {:.2f}/{:.2f}", t.stage, t.seconds, t.cpu_seconds);
+  for (const auto& t : s.timings)
+    times += fmt::format(" {} {:.2f}/{:.2f}", t.stage, t.seconds, t.cpu_seconds);
   fmt::print("{}; total {:.2f}\n", times, s.seconds_total);
   for (const auto& p : s.passes) {
-    fmt::print("  pass {:<28} keyed {:>8} blocks {:>7} largest {:>6} split {:>5} pairs {:>9}\n", p.name, p.keyed,
-               p.blocks, p.largest, p.split_blocks, p.pairs);
+    fmt::print("  pass {:<28} keyed {:>8} blocks {:>7} largest {:>6} split {:>5} pairs {:>9}\n", p.name,
+               p.keyed, p.blocks, p.largest, p.split_blocks, p.pairs);
   }
   fmt::print("model: lambda {:.4g}, {} EM iterations{}\n", r.model.lambda, r.model.em_iterations,
              r.model.converged ? "" : " (not converged)");
@@ -89,13 +90,12 @@ void print_stats(const LinkResult& r) {
     for (int l = 1; l < sawt::linkage::kLevels; ++l) {
       const auto level = static_cast<sawt::linkage::Level>(l);
       if (!sawt::linkage::kind_uses(f.kind, level)) continue;
-      line += fmt::format(" {}: m {:.3f} u {:.4f} ({:+.1f})", sawt::linkage::level_name(level), f.m[l], f.u[l],
-                          f.weight(level));
+      line += fmt::format(" {}: m {:.3f} u {:.4f} ({:+.1f})", sawt::linkage::level_name(level), f.m[l],
+                          f.u[l], f.weight(level));
     }
     fmt::print("{}\n", line);
   }
 }
-
 
 std::size_t g_max_block = 24, g_window = 4;  // blocking options of the run being diagnosed
 
@@ -188,13 +188,15 @@ void diagnose(const std::vector<sawt::SourceRecord>& records, const std::vector<
       }
     }
     for (std::size_t k = 0; k < passes.size(); ++k) {
-      fmt::print("  pass {:<28} pairs {:>9} true {:>7} alone {:>5}\n", passes[k], by_pass[k].size(), hits[k], alone[k]);
+      fmt::print("  pass {:<28} pairs {:>9} true {:>7} alone {:>5}\n", passes[k], by_pass[k].size(), hits[k],
+                 alone[k]);
     }
   }
-  fmt::print("blocking recall {:.4f} ({} of {} true pairs are candidates); missed {}: not candidate {}, vetoed {}, "
-             "weak or refused {}\n",
-             true_pairs ? static_cast<double>(found) / static_cast<double>(true_pairs) : 1.0, found, true_pairs, missed,
-             not_candidate, vetoed, weak);
+  fmt::print(
+      "blocking recall {:.4f} ({} of {} true pairs are candidates); missed {}: not candidate {}, vetoed {}, "
+      "weak or refused {}\n",
+      true_pairs ? static_cast<double>(found) / static_cast<double>(true_pairs) : 1.0, found, true_pairs,
+      missed, not_candidate, vetoed, weak);
   for (const auto& [reason, count] : veto_reasons) fmt::print("  veto {}: {}\n", reason, count);
 }
 
@@ -225,7 +227,8 @@ int run_febrl(bool linkage, const std::vector<std::string>& args) {
   }
   print_stats(*result);
   auto e = sawt::linkage::evaluate(data.truth, result->cluster_of);
-  fmt::print("FEBRL {}: {:.2f} s, peak RSS {} MB\n{}\n", linkage ? "4a+4b" : "3", seconds, peak_rss_mb(), e->summary());
+  fmt::print("FEBRL {}: {:.2f} s, peak RSS {} MB\n{}\n", linkage ? "4a+4b" : "3", seconds, peak_rss_mb(),
+             e->summary());
   if (has(args, "--errors")) {
     // False links and missed pairs, for tuning.
     std::map<std::string, std::vector<std::size_t>> by_truth;
@@ -234,11 +237,11 @@ int run_febrl(bool linkage, const std::vector<std::string>& args) {
       const auto& r = data.records[i];
       std::string extra;
       for (const auto& [k, v] : r.extra) extra += k + "=" + v + " ";
-      return fmt::format("{} | {} | {} | {} | {}", r.record_id, r.name.first, r.name.family, r.birth_date.to_string(),
-                         extra);
+      return fmt::format("{} | {} | {} | {} | {}", r.record_id, r.name.first, r.name.family,
+                         r.birth_date.to_string(), extra);
     };
-    diagnose(data.records, linkage ? sources : std::vector<std::string>(data.records.size()), data.truth, *result,
-             linkage, show, 40);
+    diagnose(data.records, linkage ? sources : std::vector<std::string>(data.records.size()), data.truth,
+             *result, linkage, show, 40);
     int shown = 0;
     for (const auto& m : result->matches) {
       if (data.truth[m.a] != data.truth[m.b] && shown++ < 40) {
@@ -284,8 +287,9 @@ int run_file(const std::vector<std::string>& args) {
   const double write_seconds = std::chrono::duration<double>(Clock::now() - t1).count();
   const double total = std::chrono::duration<double>(Clock::now() - t0).count();
   print_stats(*result);
-  fmt::print("file mode: read+parse {:.2f} s, link {:.2f} s, write {:.2f} s, total {:.2f} s, peak RSS {} MB\n",
-             read_seconds, result->stats.seconds_total, write_seconds, total, peak_rss_mb());
+  fmt::print(
+      "file mode: read+parse {:.2f} s, link {:.2f} s, write {:.2f} s, total {:.2f} s, peak RSS {} MB\n",
+      read_seconds, result->stats.seconds_total, write_seconds, total, peak_rss_mb());
   if (!truth.empty()) fmt::print("{}\n", sawt::linkage::evaluate(truth, result->cluster_of)->summary());
   return 0;
 }
@@ -392,8 +396,8 @@ int run_synth(const std::vector<std::string>& args) {
   print_stats(*result);
   std::vector<std::string> truth;
   for (int p : person) truth.push_back(std::to_string(p));
-  fmt::print("synthetic {} people, {} records: {:.2f} s, peak RSS {} MB\n{}\n", so.people, records.size(), seconds,
-             peak_rss_mb(), sawt::linkage::evaluate(truth, result->cluster_of)->summary());
+  fmt::print("synthetic {} people, {} records: {:.2f} s, peak RSS {} MB\n{}\n", so.people, records.size(),
+             seconds, peak_rss_mb(), sawt::linkage::evaluate(truth, result->cluster_of)->summary());
   // Sibling pairs: records of different persons of one family must stay apart.
   std::map<int, std::vector<std::size_t>> by_family;
   for (std::size_t i = 0; i < records.size(); ++i) {
@@ -412,17 +416,19 @@ int run_synth(const std::vector<std::string>& args) {
           if (has(args, "--errors") && shown++ < 20) {
             const auto& a = records[members[x]];
             const auto& b = records[members[y]];
-            fmt::print("SIBLINGS MERGED\n  {} / {} {} {} / {} {}\n  {} / {} {} {} / {} {}\n", a.name.display(),
-                       a.name.mother, a.gender, a.birth_date.to_string(), a.id_number, a.record_id,
-                       b.name.display(), b.name.mother, b.gender, b.birth_date.to_string(), b.id_number, b.record_id);
+            fmt::print("SIBLINGS MERGED\n  {} / {} {} {} / {} {}\n  {} / {} {} {} / {} {}\n",
+                       a.name.display(), a.name.mother, a.gender, a.birth_date.to_string(), a.id_number,
+                       a.record_id, b.name.display(), b.name.mother, b.gender, b.birth_date.to_string(),
+                       b.id_number, b.record_id);
           }
         }
       }
     }
   }
-  fmt::print("sibling record pairs {}: kept apart {:.4f} ({} merged)\n", sibling_pairs,
-             sibling_pairs == 0 ? 1.0 : 1.0 - static_cast<double>(merged) / static_cast<double>(sibling_pairs),
-             merged);
+  fmt::print(
+      "sibling record pairs {}: kept apart {:.4f} ({} merged)\n", sibling_pairs,
+      sibling_pairs == 0 ? 1.0 : 1.0 - static_cast<double>(merged) / static_cast<double>(sibling_pairs),
+      merged);
   if (has(args, "--errors")) {
     shown = 0;
     for (const auto& m : result->matches) {
@@ -438,9 +444,9 @@ int run_synth(const std::vector<std::string>& args) {
       const auto& a = records[i];
       std::string extra;
       for (const auto& [k, v] : a.extra) extra += k + "=" + v + " ";
-      return fmt::format("{} [{}|{}|{}|{}] / {} / {} {} {} / {} / {} / {} {}", a.name.full, a.name.first, a.name.father,
-                         a.name.grandfather, a.name.family, a.name.mother, a.gender, a.birth_date.to_string(),
-                         a.birth_place, a.id_number, a.facility, extra, sources[i]);
+      return fmt::format("{} [{}|{}|{}|{}] / {} / {} {} {} / {} / {} / {} {}", a.name.full, a.name.first,
+                         a.name.father, a.name.grandfather, a.name.family, a.name.mother, a.gender,
+                         a.birth_date.to_string(), a.birth_place, a.id_number, a.facility, extra, sources[i]);
     };
     diagnose(records, sources, truth, *result, false, show, std::stoi(flag(args, "--limit", "30")));
   }
@@ -464,8 +470,9 @@ int main(int argc, char** argv) {
     fmt::print(stderr, "error: {}\n", e.what());
     return 1;
   }
-  fmt::print(stderr, "usage: linkage_eval febrl4|febrl3 [--with-ssn] [--threshold P] [--errors]\n"
-                     "       linkage_eval file IN.csv OUT.csv [--truth COLUMN] [--no-explain]\n"
-                     "       linkage_eval synth PEOPLE [--seed S] [--sources K] [--csv OUT.csv] [--errors]\n");
+  fmt::print(stderr,
+             "usage: linkage_eval febrl4|febrl3 [--with-ssn] [--threshold P] [--errors]\n"
+             "       linkage_eval file IN.csv OUT.csv [--truth COLUMN] [--no-explain]\n"
+             "       linkage_eval synth PEOPLE [--seed S] [--sources K] [--csv OUT.csv] [--errors]\n");
   return 1;
 }

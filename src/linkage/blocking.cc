@@ -10,7 +10,17 @@ namespace sawt::linkage {
 
 namespace {
 
-enum class Comp : std::uint8_t { kFirst, kFather, kGrandfather, kFamily, kMother, kBirthYear, kBirthDay, kId, kExtra };
+enum class Comp : std::uint8_t {
+  kFirst,
+  kFather,
+  kGrandfather,
+  kFamily,
+  kMother,
+  kBirthYear,
+  kBirthDay,
+  kId,
+  kExtra
+};
 
 struct CompSpec {
   Comp comp;
@@ -45,11 +55,16 @@ class Keys {
   // 0 when the record lacks the component.
   [[nodiscard]] std::uint32_t value(const CompSpec& c, std::uint32_t r, const NameSlots& slots) const {
     switch (c.comp) {
-      case Comp::kFirst: return f_.name(slots[0]).first_token;
-      case Comp::kFather: return f_.name(slots[1]).first_token;
-      case Comp::kGrandfather: return f_.name(slots[2]).first_token;
-      case Comp::kFamily: return f_.name(slots[3]).last_token;
-      case Comp::kMother: return mother_ < 0 ? 0 : f_.name(f_.value(r, static_cast<std::size_t>(mother_))).first_token;
+      case Comp::kFirst:
+        return f_.name(slots[0]).first_token;
+      case Comp::kFather:
+        return f_.name(slots[1]).first_token;
+      case Comp::kGrandfather:
+        return f_.name(slots[2]).first_token;
+      case Comp::kFamily:
+        return f_.name(slots[3]).last_token;
+      case Comp::kMother:
+        return mother_ < 0 ? 0 : f_.name(f_.value(r, static_cast<std::size_t>(mother_))).first_token;
       case Comp::kBirthYear: {
         if (birth_ < 0) return 0;
         const Column& col = f_.column(static_cast<std::size_t>(birth_));
@@ -61,23 +76,33 @@ class Keys {
         const std::uint32_t v = f_.value(r, static_cast<std::size_t>(birth_));
         return v != 0 && col.dates[v].precision() == PartialDate::Precision::kDay ? v : 0;
       }
-      case Comp::kId: return id_ < 0 ? 0 : f_.value(r, static_cast<std::size_t>(id_));
-      case Comp::kExtra: return f_.value(r, static_cast<std::size_t>(c.column));
+      case Comp::kId:
+        return id_ < 0 ? 0 : f_.value(r, static_cast<std::size_t>(id_));
+      case Comp::kExtra:
+        return f_.value(r, static_cast<std::size_t>(c.column));
     }
     return 0;
   }
 
   [[nodiscard]] bool available(Comp c) const {
     switch (c) {
-      case Comp::kFirst: return part_[0] >= 0;
-      case Comp::kFather: return part_[1] >= 0;
-      case Comp::kGrandfather: return part_[2] >= 0;
-      case Comp::kFamily: return part_[3] >= 0;
-      case Comp::kMother: return mother_ >= 0;
+      case Comp::kFirst:
+        return part_[0] >= 0;
+      case Comp::kFather:
+        return part_[1] >= 0;
+      case Comp::kGrandfather:
+        return part_[2] >= 0;
+      case Comp::kFamily:
+        return part_[3] >= 0;
+      case Comp::kMother:
+        return mother_ >= 0;
       case Comp::kBirthYear:
-      case Comp::kBirthDay: return birth_ >= 0;
-      case Comp::kId: return id_ >= 0;
-      case Comp::kExtra: return true;
+      case Comp::kBirthDay:
+        return birth_ >= 0;
+      case Comp::kId:
+        return id_ >= 0;
+      case Comp::kExtra:
+        return true;
     }
     return false;
   }
@@ -150,7 +175,8 @@ struct Entry {
 // The refinement order of big blocks: components a pass does not use yet.
 std::vector<Comp> refinements(const Pass& pass, const Keys& keys) {
   std::vector<Comp> out;
-  for (Comp c : {Comp::kFirst, Comp::kFamily, Comp::kFather, Comp::kBirthYear, Comp::kMother, Comp::kGrandfather}) {
+  for (Comp c :
+       {Comp::kFirst, Comp::kFamily, Comp::kFather, Comp::kBirthYear, Comp::kMother, Comp::kGrandfather}) {
     bool used = !keys.available(c);
     for (const CompSpec& s : pass.comps) {
       if (s.comp == c || (c == Comp::kBirthYear && s.comp == Comp::kBirthDay)) used = true;
@@ -206,8 +232,8 @@ class PassRunner {
     return s;
   }
 
-  void add_entry(std::size_t index, const Pass& pass, std::uint32_t r, std::uint16_t reading, std::uint16_t family_alt,
-                 std::vector<Entry>& entries) const {
+  void add_entry(std::size_t index, const Pass& pass, std::uint32_t r, std::uint16_t reading,
+                 std::uint16_t family_alt, std::vector<Entry>& entries) const {
     const NameSlots s = slots(r, reading, family_alt);
     std::array<std::uint32_t, 4> v{};
     for (std::size_t c = 0; c < pass.comps.size(); ++c) {
@@ -244,7 +270,8 @@ class PassRunner {
       return;
     }
     if (depth == refine_by.size()) {
-      std::sort(block.begin(), block.end(), [](const Entry& x, const Entry& y) { return x.record < y.record; });
+      std::sort(block.begin(), block.end(),
+                [](const Entry& x, const Entry& y) { return x.record < y.record; });
       for (std::size_t x = 0; x < block.size(); ++x) {
         const std::size_t end = std::min(block.size(), x + 1 + options_.window);
         for (std::size_t y = x + 1; y < end; ++y) emit(block[x].record, block[y].record, out, stats);
@@ -253,7 +280,9 @@ class PassRunner {
     }
     std::vector<std::pair<std::uint32_t, std::size_t>> keyed(block.size());
     for (std::size_t i = 0; i < block.size(); ++i) {
-      keyed[i] = {keys_.value({refine_by[depth]}, block[i].record, slots(block[i].record, block[i].reading, block[i].family_alt)), i};
+      keyed[i] = {keys_.value({refine_by[depth]}, block[i].record,
+                              slots(block[i].record, block[i].reading, block[i].family_alt)),
+                  i};
     }
     std::sort(keyed.begin(), keyed.end());
     std::vector<Entry> group;

@@ -72,11 +72,14 @@ struct Candidates {
 [[nodiscard]] constexpr std::uint64_t pair_id(std::uint32_t a, std::uint32_t b) {
   return a < b ? (std::uint64_t{a} << 32) | b : (std::uint64_t{b} << 32) | a;
 }
-[[nodiscard]] constexpr std::uint32_t pair_first(std::uint64_t id) { return static_cast<std::uint32_t>(id >> 32); }
+[[nodiscard]] constexpr std::uint32_t pair_first(std::uint64_t id) {
+  return static_cast<std::uint32_t>(id >> 32);
+}
 [[nodiscard]] constexpr std::uint32_t pair_second(std::uint64_t id) { return static_cast<std::uint32_t>(id); }
 
 [[nodiscard]] Candidates candidate_pairs(const Features& features, const BlockingOptions& options);
 // The same on the threads of POOL (options.threads is not used).
-[[nodiscard]] Candidates candidate_pairs(const Features& features, const BlockingOptions& options, WorkerPool& pool);
+[[nodiscard]] Candidates candidate_pairs(const Features& features, const BlockingOptions& options,
+                                         WorkerPool& pool);
 
 }  // namespace sawt::linkage

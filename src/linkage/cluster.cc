@@ -49,7 +49,8 @@ Clustering cluster(std::size_t records, std::vector<ScoredPair> pairs, const Com
     } else if (ma.size() > 1 || mb.size() > 1 || options.one_record_per_source) {
       for (std::uint32_t x : ma) {
         for (std::uint32_t y : mb) {
-          if (options.one_record_per_source && features.source(x) != 0 && features.source(x) == features.source(y)) {
+          if (options.one_record_per_source && features.source(x) != 0 &&
+              features.source(x) == features.source(y)) {
             refusal = {k, x, y, "two records of one source"};
             break;
           }

@@ -46,8 +46,8 @@ struct ClusterOptions {
 };
 
 struct Refusal {
-  std::size_t pair = 0;          // index into the pairs given
-  std::uint32_t blocker_a = 0;   // the cross pair that said no
+  std::size_t pair = 0;         // index into the pairs given
+  std::uint32_t blocker_a = 0;  // the cross pair that said no
   std::uint32_t blocker_b = 0;
   std::string_view reason;
 };
@@ -61,7 +61,8 @@ struct Clustering {
 
 // PAIRS must not contain vetoed pairs; they are sorted here by decreasing
 // weight. RECORDS is the number of records (every record gets a cluster).
-[[nodiscard]] Clustering cluster(std::size_t records, std::vector<ScoredPair> pairs, const Comparator& comparator,
-                                 const Scorer& scorer, const ClusterOptions& options);
+[[nodiscard]] Clustering cluster(std::size_t records, std::vector<ScoredPair> pairs,
+                                 const Comparator& comparator, const Scorer& scorer,
+                                 const ClusterOptions& options);
 
 }  // namespace sawt::linkage

@@ -60,7 +60,8 @@ Level compare_names(const NameValue& a, const NameValue& b) {
       ta[0].token.head == tb[0].token.head) {
     // Two compounds with one head ('Abd al-Rahman, 'Abd al-Hamid; Abu Bakr,
     // Abu Ali): the tail is the name.
-    const names::TokenKeys tail_a = names::word_keys(ta[0].token.tail), tail_b = names::word_keys(tb[0].token.tail);
+    const names::TokenKeys tail_a = names::word_keys(ta[0].token.tail),
+                           tail_b = names::word_keys(tb[0].token.tail);
     if (!tail_a.coarse.empty() && tail_a.coarse == tail_b.coarse) return Level::kClose;
     return names::jaro_winkler(tail_a.coarse, tail_b.coarse) >= 0.85 ? Level::kPartial : Level::kDifferent;
   }
@@ -80,15 +81,18 @@ Level compare_names(const NameValue& a, const NameValue& b) {
     // (in one script) the keys' Jaro-Winkler; × 0.6 for a kunya against
     // another kind of name.
     const double jc = names::jaro_winkler(x.keys.coarse, y.keys.coarse);
-    const double j = one_script ? names::jaro_winkler(std::u32string_view(a.key32), std::u32string_view(b.key32)) : 0.0;
-    const bool kunya_mismatch = (x.token.kind == names::TokenKind::kKunya) != (y.token.kind == names::TokenKind::kKunya);
+    const double j =
+        one_script ? names::jaro_winkler(std::u32string_view(a.key32), std::u32string_view(b.key32)) : 0.0;
+    const bool kunya_mismatch =
+        (x.token.kind == names::TokenKind::kKunya) != (y.token.kind == names::TokenKind::kKunya);
     const double s = (kunya_mismatch ? 0.6 : 1.0) * 0.85 * std::max(jc, j);
     // A typo in one script: one edit in a name of six letters or more, or
     // Jaro-Winkler >= 0.95. Shorter names one letter apart are more often two
     // names (Saleh/Salem, Samer/Samir) than a slip. Abu X is never 'Abd X.
     if (!kunya_mismatch && one_script &&
-        (j >= kStrictJaroWinkler || (std::min(a.key32.size(), b.key32.size()) >= 6 && a.key32[0] == b.key32[0] &&
-                                     names::osa_distance(a.key32, b.key32) <= 1))) {
+        (j >= kStrictJaroWinkler ||
+         (std::min(a.key32.size(), b.key32.size()) >= 6 && a.key32[0] == b.key32[0] &&
+          names::osa_distance(a.key32, b.key32) <= 1))) {
       return Level::kClose;
     }
     if (s >= kPartialSimilarity || j >= kPartialJaroWinkler) return Level::kPartial;
@@ -97,7 +101,8 @@ Level compare_names(const NameValue& a, const NameValue& b) {
   const double s = names::name_similarity(a.parsed, b.parsed);
   const bool subset = ta.size() != tb.size() &&
                       (ta.size() < tb.size() ? is_subset(a.parsed, b.parsed) : is_subset(b.parsed, a.parsed));
-  const double j = one_script ? names::jaro_winkler(std::u32string_view(a.key32), std::u32string_view(b.key32)) : 0.0;
+  const double j =
+      one_script ? names::jaro_winkler(std::u32string_view(a.key32), std::u32string_view(b.key32)) : 0.0;
   if (s >= kCloseSimilarity || j >= kCloseJaroWinkler || subset) return Level::kClose;
   if (s >= kPartialSimilarity || j >= kPartialJaroWinkler) return Level::kPartial;
   return Level::kDifferent;
@@ -112,7 +117,8 @@ Level compare_dates(const PartialDate& a, const PartialDate& b, int near_days) {
     if (a.year() == b.year() && a.month() == b.month() && a.day() == b.day()) return Level::kExact;
     if (a.year() == b.year() && a.month() == b.month()) return Level::kClose;
     if (a.year() == b.year() && a.month() == b.day() && a.day() == b.month()) return Level::kClose;
-    if (std::abs(a.year() - b.year()) == 1 && a.month() == b.month() && a.day() == b.day()) return Level::kClose;
+    if (std::abs(a.year() - b.year()) == 1 && a.month() == b.month() && a.day() == b.day())
+      return Level::kClose;
     if (near_days > 0) {
       const auto gap = std::abs((a.earliest() - b.earliest()).count());
       if (gap <= near_days) return Level::kClose;
@@ -162,11 +168,18 @@ NameCache::NameCache() : entries_(kSize, ~std::uint64_t{0}) {}
 
 Level NameCache::level(const Features& features, std::uint32_t a, std::uint32_t b) {
   if (a > b) std::swap(a, b);
-  // Ids are below 2^29: the level lives in the top three bits of the entry.
+  if (b >= (std::uint32_t{1} << 29)) return compute(features, a, b);  // beyond the key's bits: not cached
+  // The level lives in the top three bits of the entry.
   const std::uint64_t key = (std::uint64_t{a} << 29) | b;
   const std::size_t slot = static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> 40) & (kSize - 1);
   const std::uint64_t entry = entries_[slot];
   if ((entry & kKeyMask) == key) return static_cast<Level>(entry >> 61);
+  const Level l = compute(features, a, b);
+  entries_[slot] = key | (std::uint64_t{static_cast<std::uint8_t>(l)} << 61);
+  return l;
+}
+
+Level NameCache::compute(const Features& features, std::uint32_t a, std::uint32_t b) {
   const NameValue& na = features.name(a);
   const NameValue& nb = features.name(b);
   Level l = compare_names(na, nb);
@@ -175,16 +188,19 @@ Level NameCache::level(const Features& features, std::uint32_t a, std::uint32_t 
     const NameValue& xa = na.alt != 0 ? features.name(na.alt) : na;
     const NameValue& xb = nb.alt != 0 ? features.name(nb.alt) : nb;
     for (const Level other : {compare_names(xa, nb), compare_names(na, xb), compare_names(xa, xb)}) {
-      if (other != Level::kMissing && static_cast<std::uint8_t>(other) < static_cast<std::uint8_t>(l)) l = other;
+      if (other != Level::kMissing && static_cast<std::uint8_t>(other) < static_cast<std::uint8_t>(l)) {
+        l = other;
+      }
     }
   }
-  entries_[slot] = key | (std::uint64_t{static_cast<std::uint8_t>(l)} << 61);
   return l;
 }
 
 Comparator::Comparator(const Features& features) : features_(features) {
-  for (int k = 0; k < kKnownFields; ++k) role_[static_cast<std::size_t>(k)] = features.column_of(static_cast<KnownField>(k));
-  part_ = {role_[static_cast<std::size_t>(KnownField::kFirstName)], role_[static_cast<std::size_t>(KnownField::kFatherName)],
+  for (int k = 0; k < kKnownFields; ++k)
+    role_[static_cast<std::size_t>(k)] = features.column_of(static_cast<KnownField>(k));
+  part_ = {role_[static_cast<std::size_t>(KnownField::kFirstName)],
+           role_[static_cast<std::size_t>(KnownField::kFatherName)],
            role_[static_cast<std::size_t>(KnownField::kGrandfatherName)],
            role_[static_cast<std::size_t>(KnownField::kFamilyName)]};
 }
@@ -210,7 +226,8 @@ Pattern Comparator::compare(std::uint32_t a, std::uint32_t b, NameCache& cache) 
           // Place names are often translated (Aleppo/حلب, Latakia/اللاذقية)
           // rather than transliterated: across scripts a difference says
           // nothing.
-          if (l == Level::kDifferent && (c.known == KnownField::kBirthPlace || c.known == KnownField::kFacility) &&
+          if (l == Level::kDifferent &&
+              (c.known == KnownField::kBirthPlace || c.known == KnownField::kFacility) &&
               features_.name(va).script != features_.name(vb).script) {
             l = Level::kMissing;
           }
@@ -218,11 +235,18 @@ Pattern Comparator::compare(std::uint32_t a, std::uint32_t b, NameCache& cache) 
         case FieldKind::kDate:
           l = va == vb ? Level::kExact
                        : compare_dates(c.dates[va], c.dates[vb], c.known == KnownField::kArrestDate ? 31 : 0);
-          if (l == Level::kExact && c.dates[va].precision() != PartialDate::Precision::kDay) l = Level::kPartial;
+          if (l == Level::kExact && c.dates[va].precision() != PartialDate::Precision::kDay)
+            l = Level::kPartial;
           break;
-        case FieldKind::kCategory: l = va == vb ? Level::kExact : Level::kDifferent; break;
-        case FieldKind::kIdentifier: l = va == vb ? Level::kExact : compare_identifiers(c.texts[va], c.texts[vb]); break;
-        case FieldKind::kText: l = va == vb ? Level::kExact : compare_texts(c.texts[va], c.texts[vb]); break;
+        case FieldKind::kCategory:
+          l = va == vb ? Level::kExact : Level::kDifferent;
+          break;
+        case FieldKind::kIdentifier:
+          l = va == vb ? Level::kExact : compare_identifiers(c.texts[va], c.texts[vb]);
+          break;
+        case FieldKind::kText:
+          l = va == vb ? Level::kExact : compare_texts(c.texts[va], c.texts[vb]);
+          break;
       }
     }
     p = with_level(p, f, l);
@@ -252,7 +276,8 @@ Pattern Comparator::realign(std::uint32_t a, std::uint32_t b, Pattern p, NameCac
     Pattern q = p;
     for (std::size_t i = 0; i < 4; ++i) {
       if (part_[i] < 0) continue;
-      q = with_level(q, static_cast<std::size_t>(part_[i]), name_level(static_cast<std::size_t>(part_[i]), x[i], y[i], cache));
+      q = with_level(q, static_cast<std::size_t>(part_[i]),
+                     name_level(static_cast<std::size_t>(part_[i]), x[i], y[i], cache));
     }
     return q;
   };
@@ -282,7 +307,8 @@ Pattern Comparator::realign(std::uint32_t a, std::uint32_t b, Pattern p, NameCac
     NameSlots swapped = own_a;
     std::swap(swapped[0], swapped[3]);
     const Pattern q = with_parts(swapped, own_b);
-    if (agree(level_at(q, static_cast<std::size_t>(first))) && agree(level_at(q, static_cast<std::size_t>(family)))) {
+    if (agree(level_at(q, static_cast<std::size_t>(first))) &&
+        agree(level_at(q, static_cast<std::size_t>(family)))) {
       take(q, kFirstFamilySwapped);
     }
   }
@@ -300,10 +326,12 @@ Pattern Comparator::realign(std::uint32_t a, std::uint32_t b, Pattern p, NameCac
   return best;
 }
 
-std::pair<std::uint32_t, std::uint32_t> Comparator::first_names(Pattern p, std::uint32_t a, std::uint32_t b) const {
+std::pair<std::uint32_t, std::uint32_t> Comparator::first_names(Pattern p, std::uint32_t a,
+                                                                std::uint32_t b) const {
   const int first = part_[0];
   if (first < 0) return {0, 0};
-  std::uint32_t fa = features_.value(a, static_cast<std::size_t>(first)), fb = features_.value(b, static_cast<std::size_t>(first));
+  std::uint32_t fa = features_.value(a, static_cast<std::size_t>(first)),
+                fb = features_.value(b, static_cast<std::size_t>(first));
   const std::uint8_t alignment = alignment_of(p);
   if (alignment == kFirstFamilySwapped) {
     if (part_[3] >= 0) fa = features_.value(a, static_cast<std::size_t>(part_[3]));
@@ -362,7 +390,8 @@ Assessment Comparator::assess(Pattern p, std::uint32_t a, std::uint32_t b) const
     // With few names to judge by (distinct_names cannot use frequencies),
     // similar first names need the birth date to count as one.
     const bool few = features_.column(static_cast<std::size_t>(part_[0])).present < 200;
-    if (first == Level::kPartial && !agree(id) && (birth == Level::kDifferent || distinct || (few && !identity))) {
+    if (first == Level::kPartial && !agree(id) &&
+        (birth == Level::kDifferent || distinct || (few && !identity))) {
       return {true, "same parents and first names that are two names (siblings?)"};
     }
   }
@@ -375,7 +404,8 @@ Assessment Comparator::assess(Pattern p, std::uint32_t a, std::uint32_t b) const
 Scorer::Scorer(const ModelParams& model, const Features& features) : model_(model), features_(features) {
   base_.resize(model.fields.size());
   for (std::size_t f = 0; f < model.fields.size(); ++f) {
-    for (int l = 0; l < kLevels; ++l) base_[f][static_cast<std::size_t>(l)] = model.fields[f].weight(static_cast<Level>(l));
+    for (int l = 0; l < kLevels; ++l)
+      base_[f][static_cast<std::size_t>(l)] = model.fields[f].weight(static_cast<Level>(l));
   }
   prior_ = model.prior_weight();
 }

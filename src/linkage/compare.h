@@ -77,7 +77,7 @@ namespace sawt::linkage {
 // Remembers the levels of name pairs already compared (names repeat: the
 // same two spellings meet again and again). Direct-mapped, fixed size (2 MB),
 // no allocation after construction. One per thread, and per Features: ids of
-// another table would alias. Precondition: name ids below 2^29.
+// another table would alias. Pairs with an id from 2^29 on are not cached.
 class NameCache {
  public:
   NameCache();
@@ -85,6 +85,9 @@ class NameCache {
   [[nodiscard]] Level level(const Features& features, std::uint32_t a, std::uint32_t b);
 
  private:
+  // compare_names, and with the glued-article alternatives when there are any.
+  [[nodiscard]] static Level compute(const Features& features, std::uint32_t a, std::uint32_t b);
+
   static constexpr std::size_t kSize = std::size_t{1} << 18;
   static constexpr std::uint64_t kKeyMask = (std::uint64_t{1} << 58) - 1;
   std::vector<std::uint64_t> entries_;  // key (58 bits) | level << 61; all ones = empty
@@ -112,16 +115,17 @@ class Comparator {
   // rather than one name and a slip of the pen: both are established in the
   // data (each is at least a twentieth as common as the other and occurs at
   // least twice). With under 200 first names, or when both names are rarer
-  // than five records, the data cannot tell, and the names themselves decide: two names when they share a skeleton (their
-  // vowels already said they differ: Hasan/Husayn), when one is a kunya and
-  // the other not, when they start with different letters (slips rarely hit
-  // the first letter: Yasser/Nasser), or when they are different outright.
+  // than five records, the data cannot tell, and the names themselves decide: two names when they share a
+  // skeleton (their vowels already said they differ: Hasan/Husayn), when one is a kunya and the other not,
+  // when they start with different letters (slips rarely hit the first letter: Yasser/Nasser), or when they
+  // are different outright.
   [[nodiscard]] bool distinct_names(std::uint32_t a, std::uint32_t b) const;
 
   [[nodiscard]] const Features& features() const { return features_; }
 
  private:
-  [[nodiscard]] Level name_level(std::size_t field, std::uint32_t va, std::uint32_t vb, NameCache& cache) const;
+  [[nodiscard]] Level name_level(std::size_t field, std::uint32_t va, std::uint32_t vb,
+                                 NameCache& cache) const;
   [[nodiscard]] Pattern realign(std::uint32_t a, std::uint32_t b, Pattern pattern, NameCache& cache) const;
 
   const Features& features_;

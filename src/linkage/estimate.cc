@@ -1,12 +1,12 @@
 #include "linkage/estimate.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <map>
 #include <random>
 #include <unordered_map>
-
-#include <fmt/format.h>
 
 namespace sawt::linkage {
 
@@ -39,11 +39,13 @@ std::vector<PatternCount> count_patterns(const std::vector<Pattern>& patterns) {
   std::vector<PatternCount> out;
   out.reserve(counts.size());
   for (const auto& [p, c] : counts) out.push_back({p, c});
-  std::sort(out.begin(), out.end(), [](const PatternCount& x, const PatternCount& y) { return x.pattern < y.pattern; });
+  std::sort(out.begin(), out.end(),
+            [](const PatternCount& x, const PatternCount& y) { return x.pattern < y.pattern; });
   return out;
 }
 
-ModelParams estimate(const std::vector<PatternCount>& patterns, const ModelParams& start, const EmOptions& options) {
+ModelParams estimate(const std::vector<PatternCount>& patterns, const ModelParams& start,
+                     const EmOptions& options) {
   ModelParams model = start;
   for (FieldParams& f : model.fields) {
     normalise(f, f.m);
@@ -101,13 +103,15 @@ ModelParams estimate(const std::vector<PatternCount>& patterns, const ModelParam
         std::array<double, kLevels> next{};
         double prior_sum = 0;
         for (int l = 1; l < kLevels; ++l) {
-          if (kind_uses(field.kind, static_cast<Level>(l))) prior_sum += std::max(prior_p[static_cast<std::size_t>(l)], kFloor);
+          if (kind_uses(field.kind, static_cast<Level>(l)))
+            prior_sum += std::max(prior_p[static_cast<std::size_t>(l)], kFloor);
         }
         for (int l = 1; l < kLevels; ++l) {
           const auto i = static_cast<std::size_t>(l);
           if (!kind_uses(field.kind, static_cast<Level>(l))) continue;
           const double prior_share = std::max(prior_p[i], kFloor) / prior_sum;
-          next[i] = std::max(floor, (counts[i] + options.prior_strength * prior_share) / (n + options.prior_strength));
+          next[i] = std::max(
+              floor, (counts[i] + options.prior_strength * prior_share) / (n + options.prior_strength));
         }
         normalise(field, next);
         for (int l = 1; l < kLevels; ++l) {
@@ -131,8 +135,8 @@ ModelParams estimate(const std::vector<PatternCount>& patterns, const ModelParam
   return model;
 }
 
-ModelParams population_model(const ModelParams& estimated, const ModelParams& population, double candidate_pairs,
-                             double all_pairs) {
+ModelParams population_model(const ModelParams& estimated, const ModelParams& population,
+                             double candidate_pairs, double all_pairs) {
   ModelParams out = estimated;
   for (std::size_t f = 0; f < out.fields.size() && f < population.fields.size(); ++f) {
     out.fields[f].u = population.fields[f].u;
@@ -188,8 +192,9 @@ Result<ModelParams> refine(const ModelParams& model, const std::vector<SourceRec
   for (std::size_t k = 0; k < labelled.size(); ++k) {
     const LabelledPair& lp = labelled[k];
     if (lp.a >= records.size() || lp.b >= records.size()) {
-      return fail(ErrorKind::kBadInput, fmt::format("labelled pair {} names a record that does not exist", k + 1),
-                  "labelled pairs", fmt::format("indices must be below {}", records.size()));
+      return fail(ErrorKind::kBadInput,
+                  fmt::format("labelled pair {} names a record that does not exist", k + 1), "labelled pairs",
+                  fmt::format("indices must be below {}", records.size()));
     }
     if (lp.a == lp.b) {
       return fail(ErrorKind::kBadInput, fmt::format("labelled pair {} pairs a record with itself", k + 1),

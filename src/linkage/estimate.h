@@ -87,6 +87,7 @@ struct LabelledPair {
 // left alone (labels are not a random sample of pairs). Fails (kBadInput) on
 // an index out of range or a pair of a record with itself.
 [[nodiscard]] Result<ModelParams> refine(const ModelParams& model, const std::vector<SourceRecord>& records,
-                                         const std::vector<LabelledPair>& labelled, double prior_strength = 50.0);
+                                         const std::vector<LabelledPair>& labelled,
+                                         double prior_strength = 50.0);
 
 }  // namespace sawt::linkage

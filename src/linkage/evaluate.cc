@@ -1,8 +1,8 @@
 #include "linkage/evaluate.h"
 
-#include <unordered_map>
-
 #include <fmt/format.h>
+
+#include <unordered_map>
 
 namespace sawt::linkage {
 
@@ -33,7 +33,8 @@ double harmonic(double p, double r) { return p + r > 0 ? 2 * p * r / (p + r) : 0
 
 std::string Evaluation::summary() const {
   return fmt::format(
-      "pairs P={:.4f} R={:.4f} F1={:.4f} ({} of {} true pairs, {} predicted); clusters exact P={:.4f} R={:.4f} "
+      "pairs P={:.4f} R={:.4f} F1={:.4f} ({} of {} true pairs, {} predicted); clusters exact P={:.4f} "
+      "R={:.4f} "
       "({} of {} true, {} predicted); B-cubed P={:.4f} R={:.4f} F1={:.4f}; {} records",
       precision, recall, f1, correct_pairs, true_pairs, predicted_pairs, cluster_precision, cluster_recall,
       exact_clusters, true_clusters, predicted_clusters, bcubed_precision, bcubed_recall, bcubed_f1, records);
@@ -64,19 +65,22 @@ Result<Evaluation> evaluate(const std::vector<std::string>& truth_cluster,
   double bp = 0, br = 0;
   for (const auto& [key, count] : cell) {
     e.correct_pairs += pairs_of(count);
-    const std::size_t ti = static_cast<std::size_t>(key >> 32), pi = static_cast<std::size_t>(key & 0xFFFFFFFFU);
+    const std::size_t ti = static_cast<std::size_t>(key >> 32),
+                      pi = static_cast<std::size_t>(key & 0xFFFFFFFFU);
     // Every record of the cell contributes count / |its cluster|.
     bp += static_cast<double>(count) * static_cast<double>(count) / static_cast<double>(p_size[pi]);
     br += static_cast<double>(count) * static_cast<double>(count) / static_cast<double>(t_size[ti]);
     if (count == t_size[ti] && count == p_size[pi]) ++e.exact_clusters;
   }
-  if (e.predicted_pairs > 0) e.precision = static_cast<double>(e.correct_pairs) / static_cast<double>(e.predicted_pairs);
+  if (e.predicted_pairs > 0)
+    e.precision = static_cast<double>(e.correct_pairs) / static_cast<double>(e.predicted_pairs);
   if (e.true_pairs > 0) e.recall = static_cast<double>(e.correct_pairs) / static_cast<double>(e.true_pairs);
   e.f1 = harmonic(e.precision, e.recall);
   if (e.predicted_clusters > 0) {
     e.cluster_precision = static_cast<double>(e.exact_clusters) / static_cast<double>(e.predicted_clusters);
   }
-  if (e.true_clusters > 0) e.cluster_recall = static_cast<double>(e.exact_clusters) / static_cast<double>(e.true_clusters);
+  if (e.true_clusters > 0)
+    e.cluster_recall = static_cast<double>(e.exact_clusters) / static_cast<double>(e.true_clusters);
   if (n > 0) {
     e.bcubed_precision = bp / static_cast<double>(n);
     e.bcubed_recall = br / static_cast<double>(n);
@@ -85,7 +89,8 @@ Result<Evaluation> evaluate(const std::vector<std::string>& truth_cluster,
   return e;
 }
 
-Result<Evaluation> evaluate(const std::vector<std::string>& truth_cluster, const std::vector<int>& predicted_cluster) {
+Result<Evaluation> evaluate(const std::vector<std::string>& truth_cluster,
+                            const std::vector<int>& predicted_cluster) {
   std::vector<std::string> labels;
   labels.reserve(predicted_cluster.size());
   for (int c : predicted_cluster) labels.push_back(std::to_string(c));

@@ -20,7 +20,9 @@ namespace {
 // that is not resized while interning).
 class Interner {
  public:
-  explicit Interner(std::uint32_t first = 1, std::size_t expected = 0) : next_(first) { map_.reserve(expected); }
+  explicit Interner(std::uint32_t first = 1, std::size_t expected = 0) : next_(first) {
+    map_.reserve(expected);
+  }
   std::uint32_t intern(std::string_view s) {
     auto [it, inserted] = map_.try_emplace(s, next_);
     if (inserted) ++next_;
@@ -37,8 +39,8 @@ class Interner {
 // Parts of a full name as guessed, kept as owned strings so that the
 // interner can point into them.
 struct Guess {
-  std::array<std::string, 4> parts;    // first, father, grandfather, family
-  std::array<std::string, 4> rotated;  // family-first reading; all empty when there is none
+  std::array<std::string, 4> parts;            // first, father, grandfather, family
+  std::array<std::string, 4> rotated;          // family-first reading; all empty when there is none
   std::array<std::string, 4> two_word_family;  // first father "" "family family"; all empty when none
 };
 
@@ -58,7 +60,8 @@ Guess guess_parts(std::string_view full) {
     g.rotated[1] = p.grandfather;
     g.rotated[2] = p.family;
     // Four tokens: maybe first, father and a family name of two words.
-    if (p.family.find(' ') == std::string::npos) g.two_word_family = {p.first, p.father, "", p.grandfather + ' ' + p.family};
+    if (p.family.find(' ') == std::string::npos)
+      g.two_word_family = {p.first, p.father, "", p.grandfather + ' ' + p.family};
   }
   return g;
 }
@@ -124,33 +127,47 @@ constexpr int kSlotMother = 4, kSlotPlace = 5, kSlotFacility = 6, kSlots = 7;
 
 int slot_of(KnownField f) {
   switch (f) {
-    case KnownField::kFirstName: return 0;
-    case KnownField::kFatherName: return 1;
-    case KnownField::kGrandfatherName: return 2;
-    case KnownField::kFamilyName: return 3;
-    case KnownField::kMotherName: return kSlotMother;
-    case KnownField::kBirthPlace: return kSlotPlace;
-    case KnownField::kFacility: return kSlotFacility;
-    default: return -1;
+    case KnownField::kFirstName:
+      return 0;
+    case KnownField::kFatherName:
+      return 1;
+    case KnownField::kGrandfatherName:
+      return 2;
+    case KnownField::kFamilyName:
+      return 3;
+    case KnownField::kMotherName:
+      return kSlotMother;
+    case KnownField::kBirthPlace:
+      return kSlotPlace;
+    case KnownField::kFacility:
+      return kSlotFacility;
+    default:
+      return -1;
   }
 }
 
 std::uint32_t date_code(const PartialDate& d) {
   return ((static_cast<std::uint32_t>(d.year()) * 13U + static_cast<std::uint32_t>(d.month())) * 32U +
-          static_cast<std::uint32_t>(d.day())) * 2U + (d.approximate() ? 1U : 0U);
+          static_cast<std::uint32_t>(d.day())) *
+             2U +
+         (d.approximate() ? 1U : 0U);
 }
 
 std::string_view raw_text(const SourceRecord& r, KnownField f) {
   switch (f) {
-    case KnownField::kGender: return r.gender;
-    case KnownField::kNationality: return r.nationality;
-    case KnownField::kIdNumber: return r.id_number;
-    default: return {};
+    case KnownField::kGender:
+      return r.gender;
+    case KnownField::kNationality:
+      return r.nationality;
+    case KnownField::kIdNumber:
+      return r.id_number;
+    default:
+      return {};
   }
 }
 
-void finish_counts(Column& c, const std::vector<std::uint32_t>& values, std::size_t keys, std::size_t skeletons,
-                   const std::vector<NameValue>& names) {
+void finish_counts(Column& c, const std::vector<std::uint32_t>& values, std::size_t keys,
+                   std::size_t skeletons, const std::vector<NameValue>& names) {
   c.key_count.assign(keys, 0);
   if (c.kind == FieldKind::kName) c.skeleton_count.assign(skeletons, 0);
   c.present = 0;
@@ -179,7 +196,8 @@ void finish_counts(Column& c, const std::vector<std::uint32_t>& values, std::siz
 std::string normalize_identifier(std::string_view text) {
   std::string out;
   for (char ch : names::normalize_name(text)) {
-    if ((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || static_cast<unsigned char>(ch) >= 0x80) out += ch;
+    if ((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || static_cast<unsigned char>(ch) >= 0x80)
+      out += ch;
   }
   const std::size_t nonzero = out.find_first_not_of('0');
   if (nonzero == std::string::npos) return out.empty() ? out : std::string("0");
@@ -206,7 +224,8 @@ Features Features::build(const std::vector<SourceRecord>& records, const std::ve
     c.name = name;
     c.known = known_field(name);
     c.kind = known_field_kind(c.known);
-    if (c.known != KnownField::kExtra) f.known_column_[static_cast<std::size_t>(c.known)] = static_cast<int>(f.columns_.size());
+    if (c.known != KnownField::kExtra)
+      f.known_column_[static_cast<std::size_t>(c.known)] = static_cast<int>(f.columns_.size());
     f.columns_.push_back(std::move(c));
   }
 
@@ -214,7 +233,8 @@ Features Features::build(const std::vector<SourceRecord>& records, const std::ve
   if (!sources.empty()) {
     Interner source_ids(1, 64);
     f.sources_.resize(n);
-    for (std::size_t i = 0; i < n; ++i) f.sources_[i] = sources[i].empty() ? 0 : source_ids.intern(sources[i]);
+    for (std::size_t i = 0; i < n; ++i)
+      f.sources_[i] = sources[i].empty() ? 0 : source_ids.intern(sources[i]);
   }
 
   // Which name slots are needed.
@@ -224,7 +244,8 @@ Features Features::build(const std::vector<SourceRecord>& records, const std::ve
     const int s = slot_of(f.columns_[c].known);
     if (s >= 0) slot_column[static_cast<std::size_t>(s)] = static_cast<int>(c);
   }
-  const bool any_part = slot_column[0] >= 0 || slot_column[1] >= 0 || slot_column[2] >= 0 || slot_column[3] >= 0;
+  const bool any_part =
+      slot_column[0] >= 0 || slot_column[1] >= 0 || slot_column[2] >= 0 || slot_column[3] >= 0;
 
   // Guesses for records that give only a full name, once per distinct name.
   Interner full_ids(0, any_part ? n / 4 : 0);
@@ -235,7 +256,8 @@ Features Features::build(const std::vector<SourceRecord>& records, const std::ve
     std::vector<std::string_view> distinct;
     for (std::size_t i = 0; i < n; ++i) {
       const NameParts& p = records[i].name;
-      if (!p.first.empty() || !p.father.empty() || !p.grandfather.empty() || !p.family.empty() || p.full.empty()) {
+      if (!p.first.empty() || !p.father.empty() || !p.grandfather.empty() || !p.family.empty() ||
+          p.full.empty()) {
         continue;
       }
       const std::uint32_t id = full_ids.intern(p.full);
@@ -284,7 +306,8 @@ Features Features::build(const std::vector<SourceRecord>& records, const std::ve
         f.alternatives_.push_back(slots);
       }
     }
-    if (!f.alternative_offset_.empty()) f.alternative_offset_[i + 1] = static_cast<std::uint32_t>(f.alternatives_.size());
+    if (!f.alternative_offset_.empty())
+      f.alternative_offset_[i + 1] = static_cast<std::uint32_t>(f.alternatives_.size());
   }
   if (!f.alternative_offset_.empty()) {
     // Offsets of records before the first alternative were left at 0; make
@@ -299,7 +322,8 @@ Features Features::build(const std::vector<SourceRecord>& records, const std::ve
   // article-less name as an alternative value.
   std::vector<std::string> unglued(raw_of_name.size());
   pool.parallel_for(raw_of_name.size(), [&](std::size_t begin, std::size_t end) {
-    for (std::size_t k = std::max<std::size_t>(begin, 1); k < end; ++k) unglued[k] = unglue_article(raw_of_name[k]);
+    for (std::size_t k = std::max<std::size_t>(begin, 1); k < end; ++k)
+      unglued[k] = unglue_article(raw_of_name[k]);
   });
   std::vector<std::uint32_t> alt_of(raw_of_name.size(), 0);
   for (std::size_t k = 1; k < unglued.size(); ++k) {
@@ -358,7 +382,8 @@ Features Features::build(const std::vector<SourceRecord>& records, const std::ve
       std::unordered_map<std::uint32_t, std::uint32_t> ids;
       c.dates.push_back(PartialDate{});
       for (std::size_t i = 0; i < n; ++i) {
-        const PartialDate& d = c.known == KnownField::kBirthDate ? records[i].birth_date : records[i].arrest_date;
+        const PartialDate& d =
+            c.known == KnownField::kBirthDate ? records[i].birth_date : records[i].arrest_date;
         if (d.empty()) continue;
         auto [it, inserted] = ids.try_emplace(date_code(d), static_cast<std::uint32_t>(c.dates.size()));
         if (inserted) c.dates.push_back(d);
@@ -405,7 +430,7 @@ Features Features::build(const std::vector<SourceRecord>& records, const std::ve
   f.rows_.assign(n * width, 0);
   for (std::size_t ci = 0; ci < width; ++ci) {
     Column& c = f.columns_[ci];
-    const std::size_t keys = c.kind == FieldKind::kName ? f.key_count_
+    const std::size_t keys = c.kind == FieldKind::kName   ? f.key_count_
                              : c.kind == FieldKind::kDate ? c.dates.size()
                                                           : c.texts.size();
     finish_counts(c, values[ci], keys, f.skeleton_count_, f.names_);

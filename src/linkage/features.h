@@ -29,8 +29,8 @@
 #pragma once
 
 #include <array>
-#include <span>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -45,8 +45,8 @@ namespace sawt::linkage {
 // One distinct name (a first name, a family name, a place name), parsed once.
 struct NameValue {
   names::ParsedName parsed;
-  std::string key;                // token keys joined by a space: the normal form compared for "exact"
-  std::u32string key32;           // the same in code points (Jaro-Winkler without decoding)
+  std::string key;       // token keys joined by a space: the normal form compared for "exact"
+  std::u32string key32;  // the same in code points (Jaro-Winkler without decoding)
   names::Script script = names::Script::kNone;
   std::uint32_t key_id = 0;       // interned key; equal keys, equal ids
   std::uint32_t skeleton_id = 0;  // interned coarse skeleton of the whole value
@@ -67,8 +67,8 @@ struct Column {
   std::vector<std::string> texts;        // kText, kCategory, kIdentifier: distinct normalised values; [0] ""
   std::vector<std::uint32_t> key_count;  // records per key id (kName: NameValue::key_id; others: value id)
   std::vector<std::uint32_t> skeleton_count;  // kName: records per skeleton id
-  std::uint32_t present = 0;             // records with a value
-  double key_square_sum = 0;             // sum over keys of (count / present)^2: P(two random records agree)
+  std::uint32_t present = 0;                  // records with a value
+  double key_square_sum = 0;  // sum over keys of (count / present)^2: P(two random records agree)
   double skeleton_square_sum = 0;
 };
 
@@ -78,17 +78,21 @@ class Features {
   // extra columns) for RECORDS. SOURCES is empty or one source name per
   // record. Never fails: a value that cannot be used (a name without letters)
   // counts as missing.
-  [[nodiscard]] static Features build(const std::vector<SourceRecord>& records, const std::vector<std::string>& sources,
+  [[nodiscard]] static Features build(const std::vector<SourceRecord>& records,
+                                      const std::vector<std::string>& sources,
                                       const std::vector<std::string>& field_names, int threads);
   // The same on the threads of POOL.
-  [[nodiscard]] static Features build(const std::vector<SourceRecord>& records, const std::vector<std::string>& sources,
+  [[nodiscard]] static Features build(const std::vector<SourceRecord>& records,
+                                      const std::vector<std::string>& sources,
                                       const std::vector<std::string>& field_names, WorkerPool& pool);
 
   [[nodiscard]] std::size_t size() const { return size_; }
   [[nodiscard]] const std::vector<Column>& columns() const { return columns_; }
   [[nodiscard]] const Column& column(std::size_t field) const { return columns_[field]; }
   // Index of the column for a known field, -1 if the model does not compare it.
-  [[nodiscard]] int column_of(KnownField field) const { return known_column_[static_cast<std::size_t>(field)]; }
+  [[nodiscard]] int column_of(KnownField field) const {
+    return known_column_[static_cast<std::size_t>(field)];
+  }
 
   // The value of FIELD in RECORD (0: missing). Values are stored record by
   // record, so one pair touches two rows, not one array per field.
@@ -110,7 +114,9 @@ class Features {
   }
 
   // Source id of a record (0: no source given); equal ids, same source.
-  [[nodiscard]] std::uint32_t source(std::size_t record) const { return sources_.empty() ? 0 : sources_[record]; }
+  [[nodiscard]] std::uint32_t source(std::size_t record) const {
+    return sources_.empty() ? 0 : sources_[record];
+  }
   [[nodiscard]] bool has_sources() const { return !sources_.empty(); }
 
   // Other readings of a record whose parts were guessed (none, one or two;
@@ -137,7 +143,7 @@ class Features {
   std::size_t skeleton_count_ = 1;
   std::vector<std::uint32_t> sources_;
   std::vector<std::uint8_t> guessed_;
-  std::array<int, 4> part_column_{};              // columns of first, father, grandfather, family
+  std::array<int, 4> part_column_{};               // columns of first, father, grandfather, family
   std::vector<std::uint32_t> alternative_offset_;  // size() + 1 offsets into alternatives_, or empty
   std::vector<NameSlots> alternatives_;
 };

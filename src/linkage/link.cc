@@ -1,15 +1,15 @@
 #include "linkage/link.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <atomic>
-#include <map>
 #include <chrono>
-#include <ctime>
 #include <cmath>
+#include <ctime>
+#include <map>
 #include <set>
 #include <unordered_map>
-
-#include <fmt/format.h>
 
 #include "io/csv.h"
 #include "linkage/cluster.h"
@@ -58,12 +58,12 @@ Status check_options(const std::vector<SourceRecord>& records, const Options& o,
     return fail(ErrorKind::kUsage, std::move(msg), std::move(where), std::move(hint));
   };
   if (!(o.match_threshold > 0 && o.match_threshold < 1)) {
-    return usage(fmt::format("match threshold {} is not between 0 and 1", o.match_threshold), "match_threshold",
-                 "use a probability such as 0.95");
+    return usage(fmt::format("match threshold {} is not between 0 and 1", o.match_threshold),
+                 "match_threshold", "use a probability such as 0.95");
   }
   if (!(o.review_threshold > 0 && o.review_threshold <= o.match_threshold)) {
-    return usage(fmt::format("review threshold {} is not between 0 and the match threshold {}", o.review_threshold,
-                             o.match_threshold),
+    return usage(fmt::format("review threshold {} is not between 0 and the match threshold {}",
+                             o.review_threshold, o.match_threshold),
                  "review_threshold", "use a probability below the match threshold, such as 0.5");
   }
   if (!sources.empty() && sources.size() != records.size()) {
@@ -104,7 +104,8 @@ double all_pairs(const Features& features, bool cross_source_only) {
 }  // namespace
 
 std::vector<std::string> choose_fields(const std::vector<SourceRecord>& records, const Options& options) {
-  const std::set<std::string, std::less<>> ignored(options.ignore_columns.begin(), options.ignore_columns.end());
+  const std::set<std::string, std::less<>> ignored(options.ignore_columns.begin(),
+                                                   options.ignore_columns.end());
   std::array<std::size_t, kKnownFields> present{};
   std::map<std::string, std::size_t> extra_present;
   std::vector<std::string> extra_order;
@@ -142,7 +143,8 @@ std::vector<std::string> choose_fields(const std::vector<SourceRecord>& records,
   std::sort(extra_order.begin(), extra_order.end());
   for (const std::string& column : extra_order) {
     if (fields.size() >= kMaxFields) break;
-    if (extra_present[column] >= 2 && !ignored.contains(column) && known_field(column) == KnownField::kExtra) {
+    if (extra_present[column] >= 2 && !ignored.contains(column) &&
+        known_field(column) == KnownField::kExtra) {
       fields.push_back(column);
     }
   }
@@ -191,7 +193,8 @@ PairResult make_pair_result(const ModelParams& model, const Scorer& scorer, std:
   };
   std::string text;
   if (!agree.empty()) text += "agree: " + list(agree, true);
-  if (!disagree.empty()) text += (text.empty() ? "" : " | ") + std::string("disagree: ") + list(disagree, true);
+  if (!disagree.empty())
+    text += (text.empty() ? "" : " | ") + std::string("disagree: ") + list(disagree, true);
   if (!missing.empty()) text += (text.empty() ? "" : " | ") + std::string("missing: ") + list(missing, false);
   text += fmt::format("; prior {}", format_weight(model.prior_weight()));
   r.explanation = std::move(text);
@@ -279,7 +282,8 @@ Result<LinkResult> link(const std::vector<SourceRecord>& records, const Options&
   if (options.estimate && enough) {
     ModelParams population = model;
     if (!options.model && options.random_pairs > 0) {
-      estimate_u_from_random_pairs(population, comparator, options.random_pairs, 0x5A37, options.cross_source_only);
+      estimate_u_from_random_pairs(population, comparator, options.random_pairs, 0x5A37,
+                                   options.cross_source_only);
     }
     const std::vector<PatternCount> counts = count_patterns(patterns);
     stats.distinct_patterns = counts.size();
@@ -317,7 +321,8 @@ Result<LinkResult> link(const std::vector<SourceRecord>& records, const Options&
   std::vector<ScoredPair> match_pairs, review_pairs;
   for (std::size_t c = 0; c < kept_by_chunk.size(); ++c) {
     stats.vetoed += vetoed_by_chunk[c];
-    for (const ScoredPair& p : kept_by_chunk[c]) (p.weight >= match_weight ? match_pairs : review_pairs).push_back(p);
+    for (const ScoredPair& p : kept_by_chunk[c])
+      (p.weight >= match_weight ? match_pairs : review_pairs).push_back(p);
     std::vector<ScoredPair>().swap(kept_by_chunk[c]);
   }
   std::vector<Pattern>().swap(patterns);

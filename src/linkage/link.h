@@ -47,8 +47,8 @@
 namespace sawt::linkage {
 
 struct Options {
-  double match_threshold = 0.95;   // pairs at or above are links (if the clustering agrees)
-  double review_threshold = 0.50;  // pairs at or above (and below match) go to review
+  double match_threshold = 0.95;            // pairs at or above are links (if the clustering agrees)
+  double review_threshold = 0.50;           // pairs at or above (and below match) go to review
   std::vector<std::string> ignore_columns;  // fields not to compare, by column name (e.g. "soc_sec_id")
   int threads = 2;
   // Called at the start of each stage ("features", "blocking", "comparing",
@@ -96,17 +96,17 @@ struct PairResult {
 };
 
 struct StageTiming {
-  std::string stage;        // "features", "blocking", ... (see Options::progress)
-  double seconds = 0;       // wall-clock time
-  double cpu_seconds = 0;   // CPU time of the whole process during the stage (all threads)
+  std::string stage;       // "features", "blocking", ... (see Options::progress)
+  double seconds = 0;      // wall-clock time
+  double cpu_seconds = 0;  // CPU time of the whole process during the stage (all threads)
 };
 
 struct LinkStats {
   std::size_t records = 0;
   std::size_t candidate_pairs = 0;
   std::size_t distinct_patterns = 0;
-  std::size_t vetoed = 0;  // pairs at or above review_threshold vetoed by the hard rules
-  std::size_t refused = 0; // match pairs the clustering refused
+  std::size_t vetoed = 0;   // pairs at or above review_threshold vetoed by the hard rules
+  std::size_t refused = 0;  // match pairs the clustering refused
   std::size_t clusters = 0;
   std::vector<PassStats> passes;
   std::vector<StageTiming> timings;  // one per stage, in order
@@ -114,10 +114,10 @@ struct LinkStats {
 };
 
 struct LinkResult {
-  std::vector<int> cluster_of;        // per input record: 0-based person (cluster) id
-  std::vector<PairResult> matches;    // the links that formed the clusters, by decreasing weight
-  std::vector<PairResult> review;     // for a person to decide, by decreasing weight
-  ModelParams model;                  // as estimated (or as given)
+  std::vector<int> cluster_of;      // per input record: 0-based person (cluster) id
+  std::vector<PairResult> matches;  // the links that formed the clusters, by decreasing weight
+  std::vector<PairResult> review;   // for a person to decide, by decreasing weight
+  ModelParams model;                // as estimated (or as given)
   LinkStats stats;
 };
 
@@ -131,7 +131,8 @@ struct LinkResult {
 
 // The fields link() would compare for RECORDS under OPTIONS (ignoring
 // Options::model).
-[[nodiscard]] std::vector<std::string> choose_fields(const std::vector<SourceRecord>& records, const Options& options);
+[[nodiscard]] std::vector<std::string> choose_fields(const std::vector<SourceRecord>& records,
+                                                     const Options& options);
 
 // One pair judged alone: comparison, hard rules and weights under MODEL
 // (without term-frequency adjustment: two records are no background). For
@@ -144,16 +145,18 @@ struct PairVerdict {
   // Not vetoed and probability >= THRESHOLD.
   [[nodiscard]] bool same_person(double threshold) const { return !vetoed && pair.probability >= threshold; }
 };
-[[nodiscard]] PairVerdict compare_records(const SourceRecord& a, const SourceRecord& b, const ModelParams& model);
+[[nodiscard]] PairVerdict compare_records(const SourceRecord& a, const SourceRecord& b,
+                                          const ModelParams& model);
 
 // CSV of the clusters: record_id, source, line, cluster (1-based), cluster_size,
 // one row per record in input order. SOURCES as for link().
-[[nodiscard]] std::string clusters_csv(const std::vector<SourceRecord>& records, const std::vector<std::string>& sources,
-                                       const LinkResult& result);
+[[nodiscard]] std::string clusters_csv(const std::vector<SourceRecord>& records,
+                                       const std::vector<std::string>& sources, const LinkResult& result);
 
 // CSV of pairs: record_id_a, source_a, record_id_b, source_b, probability,
 // weight, explanation, note.
-[[nodiscard]] std::string pairs_csv(const std::vector<SourceRecord>& records, const std::vector<std::string>& sources,
+[[nodiscard]] std::string pairs_csv(const std::vector<SourceRecord>& records,
+                                    const std::vector<std::string>& sources,
                                     const std::vector<PairResult>& pairs);
 
 }  // namespace sawt::linkage

@@ -1,19 +1,20 @@
 #include "linkage/model.h"
 
+#include <fmt/format.h>
+
 #include <cmath>
 #include <set>
-
-#include <fmt/format.h>
 
 namespace sawt::linkage {
 
 namespace {
 
-constexpr std::array<std::string_view, kLevels> kLevelNames = {"missing", "exact", "close", "partial", "different"};
+constexpr std::array<std::string_view, kLevels> kLevelNames = {"missing", "exact", "close", "partial",
+                                                               "different"};
 
 constexpr std::array<std::string_view, kKnownFields> kKnownNames = {
-    "first_name", "father_name", "grandfather_name", "family_name", "mother_name", "birth_date",
-    "birth_place", "gender",     "nationality",      "id_number",   "facility",    "arrest_date"};
+    "first_name",  "father_name", "grandfather_name", "family_name", "mother_name", "birth_date",
+    "birth_place", "gender",      "nationality",      "id_number",   "facility",    "arrest_date"};
 
 // m then u over exact, close, partial, different.
 struct Defaults {
@@ -56,22 +57,31 @@ std::string_view level_name(Level level) { return kLevelNames.at(static_cast<std
 
 std::string_view field_kind_name(FieldKind kind) {
   switch (kind) {
-    case FieldKind::kName: return "name";
-    case FieldKind::kDate: return "date";
-    case FieldKind::kCategory: return "category";
-    case FieldKind::kIdentifier: return "identifier";
-    case FieldKind::kText: return "text";
+    case FieldKind::kName:
+      return "name";
+    case FieldKind::kDate:
+      return "date";
+    case FieldKind::kCategory:
+      return "category";
+    case FieldKind::kIdentifier:
+      return "identifier";
+    case FieldKind::kText:
+      return "text";
   }
   return "text";
 }
 
 bool kind_uses(FieldKind kind, Level level) {
   switch (level) {
-    case Level::kMissing: return false;
+    case Level::kMissing:
+      return false;
     case Level::kExact:
-    case Level::kDifferent: return true;
-    case Level::kClose: return kind != FieldKind::kCategory;
-    case Level::kPartial: return kind != FieldKind::kCategory && kind != FieldKind::kIdentifier;
+    case Level::kDifferent:
+      return true;
+    case Level::kClose:
+      return kind != FieldKind::kCategory;
+    case Level::kPartial:
+      return kind != FieldKind::kCategory && kind != FieldKind::kIdentifier;
   }
   return false;
 }
@@ -96,13 +106,18 @@ FieldKind known_field_kind(KnownField field) {
     case KnownField::kFamilyName:
     case KnownField::kMotherName:
     case KnownField::kBirthPlace:
-    case KnownField::kFacility: return FieldKind::kName;
+    case KnownField::kFacility:
+      return FieldKind::kName;
     case KnownField::kBirthDate:
-    case KnownField::kArrestDate: return FieldKind::kDate;
+    case KnownField::kArrestDate:
+      return FieldKind::kDate;
     case KnownField::kGender:
-    case KnownField::kNationality: return FieldKind::kCategory;
-    case KnownField::kIdNumber: return FieldKind::kIdentifier;
-    case KnownField::kExtra: break;
+    case KnownField::kNationality:
+      return FieldKind::kCategory;
+    case KnownField::kIdNumber:
+      return FieldKind::kIdentifier;
+    case KnownField::kExtra:
+      break;
   }
   return FieldKind::kText;
 }
@@ -127,10 +142,12 @@ Status ModelParams::validate() const {
     return fail(ErrorKind::kBadInput, std::move(msg), std::move(where),
                 "estimate the model again or fix the model file");
   };
-  if (!(lambda > 0.0 && lambda < 1.0)) return bad(fmt::format("lambda {} is not in (0, 1)", lambda), "lambda");
+  if (!(lambda > 0.0 && lambda < 1.0))
+    return bad(fmt::format("lambda {} is not in (0, 1)", lambda), "lambda");
   if (fields.empty()) return bad("the model has no fields", "fields");
   if (fields.size() > kMaxFields) {
-    return bad(fmt::format("the model has {} fields, at most {} are supported", fields.size(), kMaxFields), "fields");
+    return bad(fmt::format("the model has {} fields, at most {} are supported", fields.size(), kMaxFields),
+               "fields");
   }
   std::set<std::string, std::less<>> names;
   for (const FieldParams& f : fields) {
@@ -141,7 +158,8 @@ Status ModelParams::validate() const {
       if (!kind_uses(f.kind, static_cast<Level>(l))) continue;
       const double m = f.m[static_cast<std::size_t>(l)], u = f.u[static_cast<std::size_t>(l)];
       if (!(m > 0.0 && m < 1.0) || !(u > 0.0 && u < 1.0)) {
-        return bad(fmt::format("m or u of level {} is not in (0, 1)", level_name(static_cast<Level>(l))), f.name);
+        return bad(fmt::format("m or u of level {} is not in (0, 1)", level_name(static_cast<Level>(l))),
+                   f.name);
       }
       sum_m += m;
       sum_u += u;
@@ -180,9 +198,11 @@ nlohmann::json ModelParams::to_json() const {
 
 Result<ModelParams> ModelParams::from_json(const nlohmann::json& json) {
   const auto bad = [](std::string msg) {
-    return fail(ErrorKind::kBadInput, std::move(msg), "model", "give a model written by sawt (ModelParams::to_json)");
+    return fail(ErrorKind::kBadInput, std::move(msg), "model",
+                "give a model written by sawt (ModelParams::to_json)");
   };
-  if (!json.is_object() || !json.contains("lambda") || !json.contains("fields") || !json["fields"].is_array()) {
+  if (!json.is_object() || !json.contains("lambda") || !json.contains("fields") ||
+      !json["fields"].is_array()) {
     return bad("the model needs 'lambda' and a 'fields' array");
   }
   ModelParams model;

@@ -34,11 +34,10 @@
 
 #include <array>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "util/error.h"
 
@@ -65,8 +64,18 @@ enum class FieldKind : std::uint8_t {
 // The fields the interchange format knows, in the order a model lists them.
 // Extra columns follow them as kText fields named after the column.
 enum class KnownField : std::uint8_t {
-  kFirstName, kFatherName, kGrandfatherName, kFamilyName, kMotherName,
-  kBirthDate, kBirthPlace, kGender, kNationality, kIdNumber, kFacility, kArrestDate,
+  kFirstName,
+  kFatherName,
+  kGrandfatherName,
+  kFamilyName,
+  kMotherName,
+  kBirthDate,
+  kBirthPlace,
+  kGender,
+  kNationality,
+  kIdNumber,
+  kFacility,
+  kArrestDate,
   kExtra,  // not a known field
 };
 inline constexpr int kKnownFields = 12;
@@ -86,7 +95,8 @@ inline constexpr Pattern kLevelBits = (Pattern{1} << kAlignmentShift) - 1;
   return static_cast<Level>((pattern >> (3 * field)) & 7U);
 }
 [[nodiscard]] constexpr Pattern with_level(Pattern pattern, std::size_t field, Level level) {
-  return (pattern & ~(Pattern{7} << (3 * field))) | (Pattern{static_cast<std::uint8_t>(level)} << (3 * field));
+  return (pattern & ~(Pattern{7} << (3 * field))) |
+         (Pattern{static_cast<std::uint8_t>(level)} << (3 * field));
 }
 
 // Which reading of the names a comparison vector compares (compare.h): 0 as

@@ -77,7 +77,8 @@ TEST(Blocking, BigBlocksStayLinear) {
     records.push_back(person("Mohammad", father, "", "al-Ali", std::to_string(1960 + i % 40)));
   }
   records.push_back(person("محمد", "bssam", "", "العلي", "1961"));  // the same as record 1
-  const Features f = Features::build(records, {}, {"first_name", "father_name", "family_name", "birth_date"}, 2);
+  const Features f =
+      Features::build(records, {}, {"first_name", "father_name", "family_name", "birth_date"}, 2);
   const Candidates c = candidate_pairs(f, {});
   EXPECT_LT(c.pairs.size(), 40 * records.size());
   EXPECT_TRUE(std::binary_search(c.pairs.begin(), c.pairs.end(), pair_id(1, 3000)));
@@ -88,7 +89,8 @@ TEST(Blocking, BigBlocksStayLinear) {
 TEST(Blocking, RunsOnlyTheNamedPasses) {
   const std::vector<SourceRecord> records = {person("Khaled", "Ahmad", "", "Hamwi", "1985-03-07"),
                                              person("Khaled", "Omar", "", "Halabi", "1985-03-07")};
-  const Features f = Features::build(records, {}, {"first_name", "father_name", "family_name", "birth_date"}, 1);
+  const Features f =
+      Features::build(records, {}, {"first_name", "father_name", "family_name", "birth_date"}, 1);
   BlockingOptions only;
   only.passes = {"first+family"};
   EXPECT_TRUE(candidate_pairs(f, only).pairs.empty());

@@ -13,7 +13,8 @@ namespace {
 using testing::person;
 
 struct Fixture {
-  std::vector<std::string> fields = {"first_name", "father_name", "grandfather_name", "family_name", "birth_date"};
+  std::vector<std::string> fields = {"first_name", "father_name", "grandfather_name", "family_name",
+                                     "birth_date"};
   Features features;
   ModelParams model;
   explicit Fixture(const std::vector<SourceRecord>& records, const std::vector<std::string>& sources = {})
@@ -43,8 +44,9 @@ TEST(Clustering, ASparseRecordDoesNotChainBrothers) {
 }
 
 TEST(Clustering, OneRecordPerSourceAndSizeLimit) {
-  const std::vector<SourceRecord> records = {person("Khaled", "", "", "Hamwi"), person("Khaled", "", "", "Hamwi"),
-                                             person("Khaled", "", "", "Hamwi"), person("Khaled", "", "", "Hamwi")};
+  const std::vector<SourceRecord> records = {
+      person("Khaled", "", "", "Hamwi"), person("Khaled", "", "", "Hamwi"), person("Khaled", "", "", "Hamwi"),
+      person("Khaled", "", "", "Hamwi")};
   const Fixture s(records, {"a", "a", "b", "c"});
   const Comparator comparator(s.features);
   const Scorer scorer(s.model, s.features);
@@ -69,13 +71,14 @@ void add_background(std::vector<SourceRecord>& records, std::vector<std::string>
                     std::vector<std::string>& truth) {
   // No name appears in both scripts, so no two background records are
   // namesakes.
-  const char* firsts[] = {"سامر", "رامي", "وائل", "باسل", "ماهر", "طارق", "زياد", "أنس", "بلال", "حمزة", "عماد",
-                          "Nabil", "Jihad", "Munir", "Kamal", "Ghassan", "Hisham", "Ibrahim", "Issa", "Jalal",
-                          "Karim", "Luay"};
-  const char* families[] = {"الخطيب", "النجار", "الشامي", "المصري", "الكردي", "الزعبي", "الحريري", "السمان", "البيطار",
-                            "Tarabishi", "Qabbani", "Sabbagh", "Jabri", "Kayali", "Mardini", "Attar", "Sharabati",
-                            "Darwish"};
-  const char* fathers[] = {"جمال", "عادل", "فؤاد", "منير", "Nizar", "Raed", "Hatem", "Talal", "Fayez", "Wasim"};
+  const char* firsts[] = {"سامر",   "رامي",    "وائل", "باسل",  "ماهر",  "طارق",  "زياد",  "أنس",
+                          "بلال",   "حمزة",    "عماد", "Nabil", "Jihad", "Munir", "Kamal", "Ghassan",
+                          "Hisham", "Ibrahim", "Issa", "Jalal", "Karim", "Luay"};
+  const char* families[] = {"الخطيب",  "النجار", "الشامي",  "المصري",    "الكردي",    "الزعبي",
+                            "الحريري", "السمان", "البيطار", "Tarabishi", "Qabbani",   "Sabbagh",
+                            "Jabri",   "Kayali", "Mardini", "Attar",     "Sharabati", "Darwish"};
+  const char* fathers[] = {"جمال", "عادل",  "فؤاد",  "منير",  "Nizar",
+                           "Raed", "Hatem", "Talal", "Fayez", "Wasim"};
   for (int i = 0; i < 400; ++i) {
     SourceRecord r = person(firsts[(i * 7) % 22], fathers[(i * 3) % 10], "", families[(i * 5) % 18],
                             std::to_string(1960 + (i * 13) % 40) + "-0" + std::to_string(1 + i % 9) + "-1" +
@@ -129,9 +132,9 @@ TEST(Clustering, ArabicHandCases) {
   EXPECT_EQ(cluster_of("F-1"), cluster_of("L-1"));  // family name first, in capitals
   EXPECT_EQ(cluster_of("F-7"), cluster_of("N-7"));  // 'Abd al-Rahman in two scripts
   EXPECT_EQ(cluster_of("F-8"), cluster_of("N-8"));
-  EXPECT_NE(cluster_of("F-3"), cluster_of("F-4"));  // twins
-  EXPECT_NE(cluster_of("F-1"), cluster_of("F-5"));  // cousins
-  EXPECT_NE(cluster_of("F-8"), cluster_of("F-9"));  // 'Abdullah and 'Abd al-Ilah
+  EXPECT_NE(cluster_of("F-3"), cluster_of("F-4"));    // twins
+  EXPECT_NE(cluster_of("F-1"), cluster_of("F-5"));    // cousins
+  EXPECT_NE(cluster_of("F-8"), cluster_of("F-9"));    // 'Abdullah and 'Abd al-Ilah
   EXPECT_NE(cluster_of("F-12"), cluster_of("F-13"));  // Yusuf and Yunus
 }
 

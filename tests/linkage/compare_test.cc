@@ -10,7 +10,9 @@ namespace {
 
 using testing::person;
 
-Level names_level(const char* a, const char* b) { return compare_names(make_name_value(a), make_name_value(b)); }
+Level names_level(const char* a, const char* b) {
+  return compare_names(make_name_value(a), make_name_value(b));
+}
 
 TEST(CompareNames, Levels) {
   struct Case {
@@ -25,19 +27,20 @@ TEST(CompareNames, Levels) {
       {"محمد", "Mohammed", Level::kClose},
       {"Mohamed", "Muhammad", Level::kClose},
       {"الحموي", "Hamwi", Level::kClose},
-      {"Fatima", "Fatima al-Halabi", Level::kClose},     // parts left out
-      {"Abdulrahman", "Abdulrahamn", Level::kClose},     // transposition
-      {"Khaled", "Khalef", Level::kClose},               // one edit, six letters
-      {"محمد", "محمود", Level::kPartial},                // same consonants, other vowels
+      {"Fatima", "Fatima al-Halabi", Level::kClose},  // parts left out
+      {"Abdulrahman", "Abdulrahamn", Level::kClose},  // transposition
+      {"Khaled", "Khalef", Level::kClose},            // one edit, six letters
+      {"محمد", "محمود", Level::kPartial},             // same consonants, other vowels
       {"Hasan", "Husayn", Level::kPartial},
-      {"Saleh", "Salem", Level::kPartial},               // short names one letter apart
-      {"Abu Bakr", "Abd Bakr", Level::kPartial},         // a kunya is not a compound
+      {"Saleh", "Salem", Level::kPartial},                 // short names one letter apart
+      {"Abu Bakr", "Abd Bakr", Level::kPartial},           // a kunya is not a compound
       {"Abdul Rahman", "Abdul Hamid", Level::kDifferent},  // same head, other tail
       {"Ahmad", "Mohammad", Level::kDifferent},
       {"Khaled", "Yusuf", Level::kDifferent},
   };
   for (const Case& c : cases) {
-    EXPECT_EQ(names_level(c.a, c.b), c.level) << c.a << " / " << c.b << ": " << level_name(names_level(c.a, c.b));
+    EXPECT_EQ(names_level(c.a, c.b), c.level)
+        << c.a << " / " << c.b << ": " << level_name(names_level(c.a, c.b));
     EXPECT_EQ(names_level(c.b, c.a), c.level) << c.b << " / " << c.a << " (reversed)";
   }
   EXPECT_EQ(names_level("", "Khaled"), Level::kMissing);
@@ -55,7 +58,8 @@ TEST(CompareDates, Levels) {
   EXPECT_EQ(compare_dates(d("1985"), d("1986")), Level::kPartial);            // a year off, imprecise
   EXPECT_EQ(compare_dates(d("1985"), d("1990")), Level::kDifferent);
   EXPECT_EQ(compare_dates(d("1985-03-07"), d("1990-11-20")), Level::kDifferent);
-  EXPECT_EQ(compare_dates(d("2014-03-07"), d("2014-04-01"), 31), Level::kClose);  // arrest dates a month apart
+  EXPECT_EQ(compare_dates(d("2014-03-07"), d("2014-04-01"), 31),
+            Level::kClose);  // arrest dates a month apart
   EXPECT_EQ(compare_dates(PartialDate{}, d("1985")), Level::kMissing);
 }
 
@@ -88,8 +92,8 @@ struct Pair {
 
 Pair compare_two(const SourceRecord& a, const SourceRecord& b) {
   Pair p;
-  p.fields = {"first_name", "father_name", "grandfather_name", "family_name", "mother_name",
-              "birth_date", "gender",      "id_number"};
+  p.fields = {"first_name",  "father_name", "grandfather_name", "family_name",
+              "mother_name", "birth_date",  "gender",           "id_number"};
   p.features = Features::build({a, b}, {}, p.fields, 1);
   const Comparator comparator(p.features);
   NameCache cache;
@@ -152,7 +156,8 @@ TEST(Comparator, HardRules) {
 TEST(Scorer, RareNamesWeighMoreThanCommonOnes) {
   // 40 Mohammads, one pair of Zuhairs; the same level, other weights.
   std::vector<SourceRecord> records;
-  for (int i = 0; i < 40; ++i) records.push_back(person("Mohammad", "", "", "Family" + std::to_string(i % 20)));
+  for (int i = 0; i < 40; ++i)
+    records.push_back(person("Mohammad", "", "", "Family" + std::to_string(i % 20)));
   records.push_back(person("Zuhair", "", "", "Hamwi"));
   records.push_back(person("Zuhair", "", "", "Halabi"));
   const std::vector<std::string> fields = {"first_name", "family_name"};
@@ -163,7 +168,8 @@ TEST(Scorer, RareNamesWeighMoreThanCommonOnes) {
   const double rare = scorer.field_weight(0, Level::kExact, 40, 41);
   EXPECT_GT(rare, common + 2) << "rare " << rare << " common " << common;
   EXPECT_GT(common, 0);  // agreement never counts against a pair
-  EXPECT_DOUBLE_EQ(scorer.field_weight(0, Level::kDifferent, 0, 40), model.fields[0].weight(Level::kDifferent));
+  EXPECT_DOUBLE_EQ(scorer.field_weight(0, Level::kDifferent, 0, 40),
+                   model.fields[0].weight(Level::kDifferent));
   EXPECT_NEAR(Scorer::probability(Scorer::weight_for(0.95)), 0.95, 1e-12);
 }
 

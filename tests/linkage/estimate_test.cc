@@ -34,7 +34,8 @@ TEST(Estimate, RecoversKnownParameters) {
       const auto& probs = match ? truth.fields[f].m : truth.fields[f].u;
       double r = unit(rng);
       int level = 1;
-      while (level < kLevels - 1 && r >= probs[static_cast<std::size_t>(level)]) r -= probs[static_cast<std::size_t>(level++)];
+      while (level < kLevels - 1 && r >= probs[static_cast<std::size_t>(level)])
+        r -= probs[static_cast<std::size_t>(level++)];
       if (unit(rng) < 0.1) level = 0;  // some missing values
       p = with_level(p, f, static_cast<Level>(level));
     }
@@ -46,9 +47,11 @@ TEST(Estimate, RecoversKnownParameters) {
   EXPECT_NEAR(got.lambda, truth.lambda, 0.01);
   for (std::size_t f = 0; f < truth.fields.size(); ++f) {
     for (int l = 1; l < kLevels; ++l) {
-      EXPECT_NEAR(got.fields[f].m[static_cast<std::size_t>(l)], truth.fields[f].m[static_cast<std::size_t>(l)], 0.03)
+      EXPECT_NEAR(got.fields[f].m[static_cast<std::size_t>(l)],
+                  truth.fields[f].m[static_cast<std::size_t>(l)], 0.03)
           << truth.fields[f].name << " m " << l;
-      EXPECT_NEAR(got.fields[f].u[static_cast<std::size_t>(l)], truth.fields[f].u[static_cast<std::size_t>(l)], 0.01)
+      EXPECT_NEAR(got.fields[f].u[static_cast<std::size_t>(l)],
+                  truth.fields[f].u[static_cast<std::size_t>(l)], 0.01)
           << truth.fields[f].name << " u " << l;
     }
   }
@@ -69,9 +72,9 @@ TEST(Estimate, FebrlModelIsSensible) {
     const int f = m.find(name);
     ASSERT_GE(f, 0) << name;
     const FieldParams& p = m.fields[static_cast<std::size_t>(f)];
-    EXPECT_GT(p.m[1], 0.5) << name;                 // true matches mostly agree exactly
-    EXPECT_LT(p.u[1], 0.05) << name;                // random pairs rarely do
-    EXPECT_GT(p.weight(Level::kExact), 3) << name;  // agreement is evidence ...
+    EXPECT_GT(p.m[1], 0.5) << name;                      // true matches mostly agree exactly
+    EXPECT_LT(p.u[1], 0.05) << name;                     // random pairs rarely do
+    EXPECT_GT(p.weight(Level::kExact), 3) << name;       // agreement is evidence ...
     EXPECT_LT(p.weight(Level::kDifferent), -2) << name;  // ... disagreement against
   }
   // 5000 true pairs among the 25 million cross pairs.
@@ -87,8 +90,10 @@ TEST(Estimate, RefineLearnsFromDecisions) {
   std::vector<SourceRecord> records;
   std::vector<LabelledPair> labels;
   for (int i = 0; i < 20; ++i) {
-    records.push_back(person("Khaled" + std::string(1, static_cast<char>('a' + i)), "Ahmad", "", "Hamwi", "1980-01-01"));
-    records.push_back(person("Khaled" + std::string(1, static_cast<char>('a' + i)), "Ahmad", "", "Hamwi", "1990-06-06"));
+    records.push_back(
+        person("Khaled" + std::string(1, static_cast<char>('a' + i)), "Ahmad", "", "Hamwi", "1980-01-01"));
+    records.push_back(
+        person("Khaled" + std::string(1, static_cast<char>('a' + i)), "Ahmad", "", "Hamwi", "1990-06-06"));
     labels.push_back({records.size() - 2, records.size() - 1, true});
   }
   for (int i = 0; i < 20; ++i) {

@@ -6,7 +6,8 @@ namespace sawt::linkage {
 namespace {
 
 TEST(Evaluate, PerfectClustering) {
-  const auto e = evaluate({"a", "a", "b", "c", "c", "c"}, std::vector<std::string>{"1", "1", "2", "3", "3", "3"});
+  const auto e =
+      evaluate({"a", "a", "b", "c", "c", "c"}, std::vector<std::string>{"1", "1", "2", "3", "3", "3"});
   ASSERT_TRUE(e);
   EXPECT_EQ(e->true_pairs, 4U);
   EXPECT_EQ(e->predicted_pairs, 4U);

@@ -31,7 +31,8 @@ inline void append(Dataset& out, const std::string& text) {
   for (const std::string& h : item.row.fields) header.emplace_back(trim(h));
   reader.expect_fields(header.size());
   while (reader.next(item)) {
-    if (!item.ok) throw std::runtime_error("FEBRL row " + std::to_string(item.problem.line) + ": " + item.problem.reason);
+    if (!item.ok)
+      throw std::runtime_error("FEBRL row " + std::to_string(item.problem.line) + ": " + item.problem.reason);
     SourceRecord r;
     r.line = item.row.line;
     for (std::size_t i = 0; i < header.size(); ++i) {

@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "linkage/link.h"
-#include "linkage/model.h"
 #include "linkage/linkage_testing.h"
+#include "linkage/model.h"
 #include "util/strings.h"
 
 namespace sawt::linkage {
@@ -22,7 +22,8 @@ SourceRecord parse_record(const std::string& text) {
   const std::string name(trim(items.at(0)));
   if (name.find('/') != std::string::npos) {
     const std::vector<std::string> parts = split(name, '/');
-    if (parts.size() != 4) throw std::runtime_error("name parts must be first / father / grandfather / family: " + name);
+    if (parts.size() != 4)
+      throw std::runtime_error("name parts must be first / father / grandfather / family: " + name);
     r.name.first = std::string(trim(parts[0]));
     r.name.father = std::string(trim(parts[1]));
     r.name.grandfather = std::string(trim(parts[2]));
@@ -56,8 +57,8 @@ TEST(GoldenPairs, VerdictsOfThePairModel) {
   const auto rows = testing::read_table("name_pairs.tsv", 4);
   ASSERT_GE(rows.size(), 200U);
   const ModelParams model =
-      default_model({"first_name", "father_name", "grandfather_name", "family_name", "mother_name", "birth_date",
-                     "birth_place", "gender", "id_number"});
+      default_model({"first_name", "father_name", "grandfather_name", "family_name", "mother_name",
+                     "birth_date", "birth_place", "gender", "id_number"});
   const double threshold = Options{}.match_threshold;
   int same = 0, different = 0;
   for (const auto& row : rows) {

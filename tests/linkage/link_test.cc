@@ -73,7 +73,8 @@ TEST(Link, ExplanationsNameTheFieldsAndTheirWeights) {
   }
   // Matches come strongest first; review pairs sit between the thresholds
   // unless the clustering refused them (then a note says why).
-  for (std::size_t k = 1; k < r->matches.size(); ++k) EXPECT_GE(r->matches[k - 1].weight, r->matches[k].weight);
+  for (std::size_t k = 1; k < r->matches.size(); ++k)
+    EXPECT_GE(r->matches[k - 1].weight, r->matches[k].weight);
   for (const PairResult& p : r->review) {
     EXPECT_GE(p.probability, o.review_threshold);
     if (p.note.empty()) {
@@ -97,7 +98,8 @@ TEST(Link, ArabicPairExplained) {
   EXPECT_NE(r->cluster_of[1], r->cluster_of[2]);
   ASSERT_EQ(r->matches.size(), 1U);
   const std::string& why = r->matches[0].explanation;
-  for (const char* field : {"first_name close", "father_name close", "family_name close", "birth_date exact"}) {
+  for (const char* field :
+       {"first_name close", "father_name close", "family_name close", "birth_date exact"}) {
     EXPECT_NE(why.find(field), std::string::npos) << why;
   }
 }
@@ -145,18 +147,20 @@ TEST(Link, ProgressAndStatistics) {
   };
   const auto r = link(testing::febrl3().records, o);
   ASSERT_TRUE(r);
-  const std::vector<std::string> expected = {"features",   "blocking",   "comparing", "estimating",
-                                             "scoring",    "clustering", "explaining"};
+  const std::vector<std::string> expected = {"features", "blocking",   "comparing", "estimating",
+                                             "scoring",  "clustering", "explaining"};
   EXPECT_EQ(stages, expected);
   ASSERT_EQ(r->stats.timings.size(), expected.size());
   EXPECT_EQ(r->stats.records, 5000U);
   EXPECT_GT(r->stats.candidate_pairs, 0U);
   EXPECT_FALSE(r->stats.passes.empty());
-  EXPECT_EQ(r->stats.clusters, static_cast<std::size_t>(*std::max_element(r->cluster_of.begin(), r->cluster_of.end()) + 1));
+  EXPECT_EQ(r->stats.clusters,
+            static_cast<std::size_t>(*std::max_element(r->cluster_of.begin(), r->cluster_of.end()) + 1));
 }
 
 TEST(Link, RejectsInconsistentOptions) {
-  const std::vector<SourceRecord> records = {person("Khaled", "", "", "Hamwi"), person("Khalid", "", "", "Hamwi")};
+  const std::vector<SourceRecord> records = {person("Khaled", "", "", "Hamwi"),
+                                             person("Khalid", "", "", "Hamwi")};
   Options o;
   o.match_threshold = 1.5;
   EXPECT_EQ(link(records, o).error().kind, ErrorKind::kUsage);
@@ -165,7 +169,7 @@ TEST(Link, RejectsInconsistentOptions) {
   EXPECT_EQ(link(records, o).error().kind, ErrorKind::kUsage);
   o = {};
   o.cross_source_only = true;
-  EXPECT_EQ(link(records, o).error().kind, ErrorKind::kUsage);  // no sources given
+  EXPECT_EQ(link(records, o).error().kind, ErrorKind::kUsage);          // no sources given
   EXPECT_EQ(link(records, {}, {"a"}).error().kind, ErrorKind::kUsage);  // one source for two records
   o = {};
   ModelParams bad = default_model({"first_name"});
@@ -181,7 +185,8 @@ TEST(Link, EmptyAndSingleRecord) {
   ASSERT_TRUE(none);
   EXPECT_TRUE(none->cluster_of.empty());
   EXPECT_TRUE(none->matches.empty());
-  const auto one = link({person("Khaled", "Ahmad", "", "Hamwi"), person("Omar", "Ali", "", "Halabi")}, Options{});
+  const auto one =
+      link({person("Khaled", "Ahmad", "", "Hamwi"), person("Omar", "Ali", "", "Halabi")}, Options{});
   ASSERT_TRUE(one) << one.error().describe();
   EXPECT_EQ(one->cluster_of, (std::vector<int>{0, 1}));
   EXPECT_TRUE(one->matches.empty());

@@ -49,7 +49,9 @@ inline std::vector<Row> read_table(const std::string& name, std::size_t columns)
   return rows;
 }
 
-inline std::string where(const std::string& name, const Row& row) { return name + ":" + std::to_string(row.line); }
+inline std::string where(const std::string& name, const Row& row) {
+  return name + ":" + std::to_string(row.line);
+}
 
 // FEBRL 4a + 4b (sources "a" and "b"), read once per test binary.
 struct Febrl4 {
@@ -59,9 +61,11 @@ struct Febrl4 {
 inline const Febrl4& febrl4() {
   static const Febrl4 d = [] {
     Febrl4 out;
-    febrl::append(out.data, sawt::testing::read_file(sawt::testing::data_path("linkage/febrl/dataset4a.csv")));
+    febrl::append(out.data,
+                  sawt::testing::read_file(sawt::testing::data_path("linkage/febrl/dataset4a.csv")));
     out.sources.assign(out.data.records.size(), "a");
-    febrl::append(out.data, sawt::testing::read_file(sawt::testing::data_path("linkage/febrl/dataset4b.csv")));
+    febrl::append(out.data,
+                  sawt::testing::read_file(sawt::testing::data_path("linkage/febrl/dataset4b.csv")));
     out.sources.resize(out.data.records.size(), "b");
     return out;
   }();
@@ -78,8 +82,9 @@ inline const febrl::Dataset& febrl3() {
 }
 
 // A record from parts (empty strings for missing parts) and a birth date.
-inline SourceRecord person(const std::string& first, const std::string& father, const std::string& grandfather,
-                           const std::string& family, const std::string& birth = "", const std::string& mother = "") {
+inline SourceRecord person(const std::string& first, const std::string& father,
+                           const std::string& grandfather, const std::string& family,
+                           const std::string& birth = "", const std::string& mother = "") {
   SourceRecord r;
   r.name.first = first;
   r.name.father = father;

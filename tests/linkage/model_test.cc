@@ -23,7 +23,8 @@ TEST(Model, PatternsPackThreeBitsPerFieldAndAnAlignment) {
   Pattern p = 0;
   for (std::size_t f = 0; f < kMaxFields; ++f) p = with_level(p, f, static_cast<Level>(f % kLevels));
   p = with_alignment(p, reading_alignment(2, 1));
-  for (std::size_t f = 0; f < kMaxFields; ++f) EXPECT_EQ(level_at(p, f), static_cast<Level>(f % kLevels)) << f;
+  for (std::size_t f = 0; f < kMaxFields; ++f)
+    EXPECT_EQ(level_at(p, f), static_cast<Level>(f % kLevels)) << f;
   EXPECT_EQ(alignment_of(p), 8);
   EXPECT_EQ(alignment_of(with_level(p, 3, Level::kExact)), 8);
   EXPECT_EQ(p & kLevelBits, with_alignment(p, kAsWritten));
@@ -66,8 +67,8 @@ TEST(Model, ValidateNamesWhatIsWrong) {
   m = default_model({"first_name", "first_name"});
   EXPECT_EQ(m.validate().error().kind, ErrorKind::kBadInput);
   EXPECT_FALSE(ModelParams::from_json(nlohmann::json::parse(R"({"lambda": 0.1})")));
-  EXPECT_FALSE(ModelParams::from_json(
-      nlohmann::json::parse(R"({"lambda": 0.1, "fields": [{"name": "x", "kind": "weird", "m": {}, "u": {}}]})")));
+  EXPECT_FALSE(ModelParams::from_json(nlohmann::json::parse(
+      R"({"lambda": 0.1, "fields": [{"name": "x", "kind": "weird", "m": {}, "u": {}}]})")));
 }
 
 }  // namespace

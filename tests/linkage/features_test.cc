@@ -1,0 +1,92 @@
+#include "linkage/features.h"
+
+#include <gtest/gtest.h>
+
+#include "linkage/linkage_testing.h"
+
+namespace sawt::linkage {
+namespace {
+
+using testing::person;
+
+const std::vector<std::string> kFields = {"first_name", "father_name", "grandfather_name", "family_name",
+                                          "birth_date", "gender",      "postcode"};
+
+TEST(Features, InternsValuesAndCountsThem) {
+  std::vector<SourceRecord> records = {person("أحمد", "Ali", "", "Hamwi", "1985"),
+                                       person("احمد", "Ali", "", "Hamwi"),
+                                       person("Ahmad", "", "", "Halabi", "1985")};
+  records[0].extra["postcode"] = " 2119 ";
+  records[1].extra["postcode"] = "2119";
+  records[2].gender = "m";
+  const Features f = Features::build(records, {"a", "b", "a"}, kFields, 2);
+  ASSERT_EQ(f.size(), 3U);
+  ASSERT_EQ(f.columns().size(), kFields.size());
+  // أحمد and احمد are two written values with one key.
+  const std::uint32_t v0 = f.value(0, 0), v1 = f.value(1, 0), v2 = f.value(2, 0);
+  EXPECT_NE(v0, v1);
+  EXPECT_EQ(f.name_key(v0), f.name_key(v1));
+  EXPECT_NE(f.name_key(v0), f.name_key(v2));
+  EXPECT_EQ(f.name_skeleton(v0), f.name_skeleton(v2));  // Ahmad: the same skeleton in Latin
+  EXPECT_EQ(f.column(0).key_count[f.name_key(v0)], 2U);
+  EXPECT_EQ(f.column(0).present, 3U);
+  // Missing values are 0; the same date is one value.
+  EXPECT_EQ(f.value(2, 1), 0U);
+  EXPECT_EQ(f.value(0, 4), f.value(2, 4));
+  EXPECT_EQ(f.value(1, 4), 0U);
+  EXPECT_EQ(f.column(5).present, 1U);
+  EXPECT_EQ(f.value(0, 6), f.value(1, 6));  // trimmed
+  EXPECT_EQ(f.column(6).texts[f.value(0, 6)], "2119");
+  EXPECT_EQ(f.source(0), f.source(2));
+  EXPECT_NE(f.source(0), f.source(1));
+  EXPECT_EQ(f.column_of(KnownField::kFamilyName), 3);
+  EXPECT_EQ(f.column_of(KnownField::kMotherName), -1);
+  // Shares of agreement: two of three first names share a key.
+  EXPECT_NEAR(f.column(0).key_square_sum, (4.0 + 1.0) / 9.0, 1e-12);
+}
+
+TEST(Features, ReadingsOfGuessedFullNames) {
+  SourceRecord three, four, parts = person("Khaled", "Ahmad", "", "Hamwi");
+  three.name.full = "Hamwi Khaled Ahmad";
+  four.name.full = "Mohamed Jamel Al-Hajj Ahmed";
+  const Features f = Features::build({three, four, parts}, {}, kFields, 1);
+  EXPECT_TRUE(f.guessed(0));
+  EXPECT_FALSE(f.guessed(2));
+  EXPECT_TRUE(f.alternatives(2).empty());
+  // As written: first Hamwi, father Khaled, family Ahmad; read family first:
+  // first Khaled, father Ahmad, family Hamwi.
+  ASSERT_EQ(f.alternatives(0).size(), 1U);
+  const NameSlots rotated = f.reading(0, 1);
+  EXPECT_EQ(f.name(rotated[0]).key, "khaled");
+  EXPECT_EQ(f.name(rotated[1]).key, "ahmad");
+  EXPECT_EQ(rotated[2], 0U);
+  EXPECT_EQ(f.name(rotated[3]).key, "hamwi");
+  // Four tokens: family first, and a two-word family name.
+  ASSERT_EQ(f.alternatives(1).size(), 2U);
+  const NameSlots two_words = f.reading(1, 2);
+  EXPECT_EQ(f.name(two_words[0]).key, "mohamed");
+  EXPECT_EQ(f.name(two_words[1]).key, "jamel");
+  EXPECT_EQ(two_words[2], 0U);
+  EXPECT_EQ(f.name(two_words[3]).key, "hajj ahmed");
+  EXPECT_EQ(f.reading(2, 0)[0], f.value(2, 0));
+}
+
+TEST(Features, GluedLatinArticleGetsAnAlternative) {
+  const Features f =
+      Features::build({person("Omar", "", "", "Alomar"), person("Omar", "", "", "Alwan")}, {}, kFields, 1);
+  const NameValue& alomar = f.name(f.value(0, 3));
+  ASSERT_NE(alomar.alt, 0U);
+  EXPECT_EQ(f.name(alomar.alt).key, "omar");
+  EXPECT_EQ(f.name(f.value(1, 3)).alt, 0U);  // Alwan: not an article before a vowel
+}
+
+TEST(Features, CodePointsAndIdentifiers) {
+  EXPECT_EQ(to_code_points("aمb"), std::u32string(U"aمb"));
+  EXPECT_EQ(to_code_points(""), std::u32string());
+  EXPECT_EQ(normalize_identifier("٠١٢٣٤"), "1234");  // Arabic-Indic digits, leading zero
+  EXPECT_EQ(normalize_identifier("AB-0012"), "ab0012");
+  EXPECT_EQ(normalize_identifier(""), "");
+}
+
+}  // namespace
+}  // namespace sawt::linkage
