@@ -22,7 +22,7 @@ for verdict in eligible not_yet ineligible; do
 done
 grep -q '"reasons": \[' "$work/transfer.json" || fail "screening needs reasons"
 
-key=$(sed -n 's/.*"key": "\([^"]*expected_release\)".*/\1/p' "$work/alerts.json" | head -n 1)
+key=$(sed -n 's/.*"key": "\([^"]*expected_release\)".*/\1/p' "$work/alerts.json" | sed -n 1p)
 "$SAWT" alerts ack "$key" --note "family informed" >/dev/null
 "$SAWT" alerts --due 90d --json > "$work/acked.json"
 grep -q '"state": "acknowledged"' "$work/acked.json" || fail "acknowledgement not kept"
@@ -31,7 +31,7 @@ grep -q '"state": "acknowledged"' "$work/acked.json" || fail "acknowledgement no
 # A broken edit of the rules keeps the previous rules in force, and says where.
 mkdir -p "$SAWT_STORE/reference/rules"
 shipped=$(dirname "$0")/../../data/rules/lb.json
-line=$(grep -n '"months": 9,' "$shipped" | head -n 1 | cut -d: -f1)
+line=$(grep -n '"months": 9,' "$shipped" | sed -n 1p | cut -d: -f1)
 [[ -n $line ]] || fail "the shipped rules changed: update this test"
 sed "${line}s/\"months\": 9,/\"months\": \"nine\",/" "$shipped" > "$SAWT_STORE/reference/rules/lb.json"
 "$SAWT" alerts --due 90d --json > "$work/after.json" 2> "$work/err"
@@ -41,12 +41,12 @@ grep -q "previous rules stay in force" "$work/err" || fail "the warning must say
 
 "$SAWT" alerts ics --out "$work/d.ics" 2>/dev/null
 head -n 1 "$work/d.ics" | grep -q "BEGIN:VCALENDAR" || fail "not an iCalendar file"
-if grep -q "$(sed -n 's/.*"name": "\([^"]*\)".*/\1/p' "$work/alerts.json" | head -n 1)" "$work/d.ics"; then
+if grep -q "$(sed -n 's/.*"name": "\([^"]*\)".*/\1/p' "$work/alerts.json" | sed -n 1p)" "$work/d.ics"; then
   fail "the calendar export must not contain names"
 fi
 # A transfer is tracked as events on the timeline; consent to transfer has a witness.
-pid=$(sed -n 's/.*"person": "\(P-[0-9]*\)".*"eligibility": "eligible".*/\1/p' "$work/transfer.json" | head -n 1)
-[[ -n $pid ]] || pid=$(grep -o '"person": "P-[0-9]*"' "$work/transfer.json" | head -n 1 | cut -d'"' -f4)
+pid=$(sed -n 's/.*"person": "\(P-[0-9]*\)".*"eligibility": "eligible".*/\1/p' "$work/transfer.json" | sed -n 1p)
+[[ -n $pid ]] || pid=$(grep -o '"person": "P-[0-9]*"' "$work/transfer.json" | sed -n 1p | cut -d'"' -f4)
 "$SAWT" consent "$pid" --scope transfer --decision granted --given-by self --witness "lawyer R. H." --date 2026-03-01 >/dev/null
 for step in transfer_requested transfer_approved transfer_abroad transfer_follow_up; do
   "$SAWT" event add "$pid" --type "$step" --date 2026-04-01 --description "$step" >/dev/null
