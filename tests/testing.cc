@@ -32,4 +32,30 @@ void write_file(const std::filesystem::path& p, const std::string& contents) {
   out << contents;
 }
 
+std::vector<GoldenRow> read_golden(const std::string& path, std::size_t columns) {
+  std::ifstream in(data_path(path));
+  if (!in) throw std::runtime_error("cannot open tests/data/" + path);
+  std::vector<GoldenRow> rows;
+  std::string line;
+  int number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    if (line.empty() || line[0] == '#') continue;
+    GoldenRow row{number, {}};
+    std::size_t pos = 0;
+    while (true) {
+      const std::size_t tab = line.find('\t', pos);
+      row.cells.push_back(line.substr(pos, tab == std::string::npos ? std::string::npos : tab - pos));
+      if (tab == std::string::npos) break;
+      pos = tab + 1;
+    }
+    if (row.cells.size() != columns) {
+      throw std::runtime_error(path + ":" + std::to_string(number) + ": expected " + std::to_string(columns) +
+                               " columns, got " + std::to_string(row.cells.size()));
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
 }  // namespace sawt::testing
