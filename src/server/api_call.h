@@ -1,0 +1,74 @@
+// Plumbing shared by the API's route files (api.cc and routes_*.cc): one
+// request being handled (`Call`), the wrapper that authenticates, checks CSRF
+// and roles and runs writes in one serialised transaction, and small JSON
+// helpers. Not part of the server's public interface.
+#pragma once
+
+#include <httplib.h>
+
+#include <functional>
+#include <initializer_list>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "app/protection.h"
+#include "domain/model.h"
+#include "domain/partial_date.h"
+#include "server/api.h"
+#include "store/repository.h"
+#include "util/error.h"
+
+namespace sawt::server {
+
+using nlohmann::json;
+
+// Roles that may see persons at all, and those that may change them.
+inline const std::vector<std::string> kSeePersons = {"admin", "coordinator", "case_worker", "viewer"};
+inline const std::vector<std::string> kEditPersons = {"admin", "coordinator", "case_worker"};
+
+json error_json(const Error& e);
+void send_json(httplib::Response& res, int status, const json& j);
+std::string cookie(const httplib::Request& req, std::string_view name);
+Result<json> body_json(const httplib::Request& req);
+// The string at `key`, or "" when absent or not a string.
+std::string str(const json& j, const char* key);
+Result<PartialDate> date_field(const json& j, const char* key, const PartialDate& fallback = {});
+// The query parameter `name`, or `fallback`.
+std::string param(const httplib::Request& req, const char* name, std::string fallback = {});
+
+// This worker thread's own connection to the store, opened on first use.
+Result<store::Store*> thread_store(store::Store& master);
+
+// One request being handled.
+struct Call {
+  Api& api;
+  const httplib::Request& req;
+  httplib::Response& res;
+  store::Store* store = nullptr;
+  std::unique_ptr<store::Repository> repo;
+  User user;
+  std::string token;
+
+  Result<void> open();
+  store::Repository& repository() { return *repo; }
+  // The person `ref` (id or public id) if this user may see them; else not found.
+  Result<Person> visible_person(const std::string& ref);
+  Result<app::ProtectionRules> rules() { return app::load_protection_rules(*repo); }
+};
+
+using Handler = std::function<Result<json>(Call&)>;
+
+enum class Mode { kRead, kWrite };
+
+// Wraps a handler: authentication, CSRF on writes, roles (empty = any logged-in
+// user), the per-thread store, a serialised BEGIN IMMEDIATE transaction for
+// writes, and errors mapped to HTTP statuses.
+httplib::Server::Handler wrap(Api& api, Mode mode, std::vector<std::string> allowed, Handler h);
+
+// Route groups, each in its own file, installed by Api::install.
+// (Add one line here per routes_*.cc file.)
+
+}  // namespace sawt::server
