@@ -30,6 +30,12 @@ Result<json> person_file_json(store::Repository& repo, const ProtectionRules& ru
   j["flags"] = SAWT_TRY(repo.flags(p.id));
   j["advocacy"] = SAWT_TRY(repo.advocacy(p.id));
   j["teams"] = SAWT_TRY(repo.person_teams(p.id));
+  // Which partners hold this person's data (for following up a withdrawn consent).
+  j["shares"] = json::array();
+  for (const auto& s : SAWT_TRY(repo.shares_of_person(p.id))) {
+    j["shares"].push_back(
+        {{"bundle_id", s.bundle_id}, {"partner", s.partner}, {"at", s.at}, {"by", s.actor}});
+  }
   j["risk"] = to_json(protection::assess_risk(view, "", rules.rules, rules.risk, today));
   j["transfer"] = to_json(protection::screen_transfer(view, rules.agreement, today));
   store::Repository::AlertFilter f;
@@ -40,15 +46,9 @@ Result<json> person_file_json(store::Repository& repo, const ProtectionRules& ru
 }
 
 json person_summary_json(const Person& p, std::string_view risk_level) {
-  return {{"public_id", p.public_id},
-          {"name_ar", p.name_ar.display()},
-          {"name_lat", p.name_lat.display()},
-          {"status", p.status},
-          {"facility", p.facility_code},
-          {"gender", p.gender},
-          {"birth_date", p.birth_date},
-          {"confidential", p.confidential},
-          {"risk", risk_level}};
+  return {{"public_id", p.public_id},   {"name_ar", p.name_ar.display()}, {"name_lat", p.name_lat.display()},
+          {"status", p.status},         {"facility", p.facility_code},    {"gender", p.gender},
+          {"birth_date", p.birth_date}, {"confidential", p.confidential}, {"risk", risk_level}};
 }
 
 }  // namespace sawt::app

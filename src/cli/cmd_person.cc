@@ -24,7 +24,8 @@ std::vector<OptionSpec> person_options() {
       {"birth-place", "TEXT", "place of birth"},
       {"nationality", "CODE", "nationality (e.g. sy, lb, ps, stateless)"},
       {"id-number", "TEXT", "identity document number"},
-      {"status", "CODE", "pretrial, sentenced, released, transferred, deported, deceased, disappeared, unknown"},
+      {"status", "CODE",
+       "pretrial, sentenced, released, transferred, deported, deceased, disappeared, unknown"},
       {"facility", "CODE", "current facility code (see 'sawt facility list')"},
       {"notes", "TEXT", "free notes"},
       {"confidential", "", "only named users may see this person"},
@@ -62,7 +63,9 @@ std::string consent_summary(const std::vector<ConsentRecord>& history) {
   std::map<std::string, const ConsentRecord*> latest;
   for (const auto& c : history) latest[c.scope + (c.partner.empty() ? "" : ":" + c.partner)] = &c;
   std::string out;
-  for (const auto& [scope, c] : latest) out += fmt::format("  {:<28} {} ({}, {})\n", scope, consent_name(c->decision), c->given_by.empty() ? "?" : c->given_by, c->date.to_string());
+  for (const auto& [scope, c] : latest)
+    out += fmt::format("  {:<28} {} ({}, {})\n", scope, consent_name(c->decision),
+                       c->given_by.empty() ? "?" : c->given_by, c->date.to_string());
   return out;
 }
 
@@ -75,7 +78,8 @@ Result<int> cmd_person_add(Context& ctx, const Args& args) {
   if (args.json()) {
     print_json(added);
   } else {
-    fmt::print("Added {}: {}\n", added.public_id, added.name_ar.display().empty() ? added.name_lat.display() : added.name_ar.display());
+    fmt::print("Added {}: {}\n", added.public_id,
+               added.name_ar.display().empty() ? added.name_lat.display() : added.name_ar.display());
   }
   return kExitOk;
 }
@@ -148,7 +152,9 @@ Result<int> cmd_person_show(Context& ctx, const Args& args) {
   }
   if (!custody.empty()) {
     fmt::print("\nCustody:\n");
-    for (const auto& c : custody) fmt::print("  {:<24} {} → {}\n", c.facility_code, c.from.to_string(), c.to.empty() ? "now" : c.to.to_string());
+    for (const auto& c : custody)
+      fmt::print("  {:<24} {} → {}\n", c.facility_code, c.from.to_string(),
+                 c.to.empty() ? "now" : c.to.to_string());
   }
   for (const auto& c : cases) {
     fmt::print("\nCase {} ({}), court {}\n", c.case_number, c.id, c.court);
@@ -158,7 +164,9 @@ Result<int> cmd_person_show(Context& ctx, const Args& args) {
     fmt::print("  status: {}\n", join(st, " → "));
     if (c.sentence_months != 0) {
       fmt::print("  sentence: {} from {}\n",
-                 c.sentence_months == -1 ? "life" : (c.sentence_months == -2 ? "death" : fmt::format("{} months", c.sentence_months)),
+                 c.sentence_months == -1
+                     ? "life"
+                     : (c.sentence_months == -2 ? "death" : fmt::format("{} months", c.sentence_months)),
                  c.sentence_start.to_string());
     }
     if (!c.lawyer.empty()) fmt::print("  lawyer: {}\n", c.lawyer);
@@ -167,19 +175,28 @@ Result<int> cmd_person_show(Context& ctx, const Args& args) {
   }
   if (!events.empty()) {
     fmt::print("\nTimeline:\n");
-    for (const auto& e : events) fmt::print("  {:<11} {:<18} {}\n", e.date.to_string(), e.type, e.description);
+    for (const auto& e : events)
+      fmt::print("  {:<11} {:<18} {}\n", e.date.to_string(), e.type, e.description);
   }
   if (!consents.empty()) fmt::print("\nConsent (latest per scope):\n{}", consent_summary(consents));
+  if (auto shares = SAWT_TRY(repo.shares_of_person(p.id)); !shares.empty()) {
+    fmt::print("\nShared with partners:\n");
+    for (const auto& s : shares)
+      fmt::print("  {}  {}  (bundle {}, by {})\n", s.at.substr(0, 10), s.partner, s.bundle_id, s.actor);
+  }
   fmt::print("\nRisk: {}\n", risk.explanation.en);
   fmt::print("Transfer ({}): {}", rules.agreement.code, protection::eligibility_name(screening.eligibility));
   if (screening.eligible_from && screening.eligibility == protection::Eligibility::kNotYet) {
     fmt::print(", eligible from {}", screening.eligible_from->to_string());
   }
   fmt::print("\n");
-  for (const auto& f : flags) fmt::print("Profile: {}{}\n", f.code, f.destination.empty() ? "" : " (" + f.destination + ")");
+  for (const auto& f : flags)
+    fmt::print("Profile: {}{}\n", f.code, f.destination.empty() ? "" : " (" + f.destination + ")");
   if (!advocacy.empty()) {
     fmt::print("\nAdvocacy:\n");
-    for (const auto& a : advocacy) fmt::print("  {}  {} to {}{}\n", a.date.to_string(), a.action, a.addressee, a.response.empty() ? "" : "; answer: " + a.response);
+    for (const auto& a : advocacy)
+      fmt::print("  {}  {} to {}{}\n", a.date.to_string(), a.action, a.addressee,
+                 a.response.empty() ? "" : "; answer: " + a.response);
   }
   return kExitOk;
 }
@@ -212,8 +229,11 @@ Result<int> cmd_search(Context& ctx, const Args& args) {
   if (args.json()) {
     nlohmann::json j = nlohmann::json::array();
     for (const auto& h : hits) {
-      j.push_back({{"kind", h.kind == 'p' ? "person" : "record"}, {"id", h.public_id}, {"name", h.display},
-                   {"source", h.source}, {"score", h.score}});
+      j.push_back({{"kind", h.kind == 'p' ? "person" : "record"},
+                   {"id", h.public_id},
+                   {"name", h.display},
+                   {"source", h.source},
+                   {"score", h.score}});
     }
     print_json({{"query", query}, {"results", j}});
     return hits.empty() ? kExitNotFound : kExitOk;
@@ -260,29 +280,48 @@ Result<int> cmd_consent(Context& ctx, const Args& args) {
 }  // namespace
 
 void add_person_commands(std::vector<Command>& out) {
-  out.push_back({"person add", "", "add a person (the detainee as the organisation knows them)", person_options(),
-                 cmd_person_add, 0, 0});
+  out.push_back({"person add", "", "add a person (the detainee as the organisation knows them)",
+                 person_options(), cmd_person_add, 0, 0});
   out.push_back({"person edit", "PERSON", "change a person's curated facts (audit-logged)", person_options(),
                  cmd_person_edit, 1, 1});
-  out.push_back({"person show", "PERSON", "a person's file: names from every source, detention, cases, timeline, consent",
-                 {}, cmd_person_show, 1, 1});
-  out.push_back({"person list", "", "list persons",
+  out.push_back({"person show",
+                 "PERSON",
+                 "a person's file: names from every source, detention, cases, timeline, consent",
+                 {},
+                 cmd_person_show,
+                 1,
+                 1});
+  out.push_back({"person list",
+                 "",
+                 "list persons",
                  {{"status", "CODE", "only this status"},
                   {"facility", "CODE", "only this facility"},
                   {"limit", "N", "at most N (default 100)"},
                   {"offset", "N", "skip the first N"}},
-                 cmd_person_list, 0, 0});
-  out.push_back({"search", "QUERY...", "find persons and records by name or notes, in Arabic or Latin script",
-                 {{"limit", "N", "at most N results (default 50)"}}, cmd_search, 1, 32});
-  out.push_back({"consent", "PERSON", "show a person's consent, or record a decision with --scope",
-                 {{"scope", "CODE", "publish_name, publish_anonymised, un_submission, share_partner, transfer"},
-                  {"decision", "D", "granted, refused or unknown"},
-                  {"partner", "NAME", "the partner organisation (for share_partner)"},
-                  {"given-by", "WHO", "self, or the relative or lawyer who gave it"},
-                  {"witness", "NAME", "who witnessed it"},
-                  {"date", "DATE", "when it was given (default today)"},
-                  {"notes", "TEXT", "notes"}},
-                 cmd_consent, 1, 1});
+                 cmd_person_list,
+                 0,
+                 0});
+  out.push_back({"search",
+                 "QUERY...",
+                 "find persons and records by name or notes, in Arabic or Latin script",
+                 {{"limit", "N", "at most N results (default 50)"}},
+                 cmd_search,
+                 1,
+                 32});
+  out.push_back(
+      {"consent",
+       "PERSON",
+       "show a person's consent, or record a decision with --scope",
+       {{"scope", "CODE", "publish_name, publish_anonymised, un_submission, share_partner, transfer"},
+        {"decision", "D", "granted, refused or unknown"},
+        {"partner", "NAME", "the partner organisation (for share_partner)"},
+        {"given-by", "WHO", "self, or the relative or lawyer who gave it"},
+        {"witness", "NAME", "who witnessed it"},
+        {"date", "DATE", "when it was given (default today)"},
+        {"notes", "TEXT", "notes"}},
+       cmd_consent,
+       1,
+       1});
 }
 
 }  // namespace sawt::cli

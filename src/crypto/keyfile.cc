@@ -1,11 +1,10 @@
 #include "crypto/keyfile.h"
 
+#include <fmt/format.h>
 #include <sodium.h>
 
 #include <cstdlib>
 #include <cstring>
-
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 namespace sawt::crypto {
@@ -34,14 +33,9 @@ std::string to_hex(std::string_view raw) {
 }
 
 bool from_hex(std::string_view hex, std::size_t expected, std::string& out) {
-  out.assign(hex.size() / 2, '\0');
-  size_t len = 0;
-  if (sodium_hex2bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), hex.data(), hex.size(), nullptr,
-                     &len, nullptr) != 0) {
-    return false;
-  }
-  out.resize(len);
-  return expected == 0 || len == expected;
+  auto raw = crypto::from_hex(hex, expected);
+  if (raw) out = std::move(*raw);
+  return raw.has_value();
 }
 
 const unsigned char* u8(std::string_view s) { return reinterpret_cast<const unsigned char*>(s.data()); }
@@ -50,18 +44,19 @@ std::string associated_data(std::string_view db_id, std::string_view kind) {
   return fmt::format("{}/v{}/{}/{}", kFormat, kVersion, to_hex(db_id), kind);
 }
 
-Result<SecretBytes> derive(const unsigned char* secret, size_t secret_len, std::string_view salt, KdfParams kdf) {
+Result<SecretBytes> derive(const unsigned char* secret, size_t secret_len, std::string_view salt,
+                           KdfParams kdf) {
   SecretBytes kek(crypto_aead_xchacha20poly1305_ietf_KEYBYTES);
-  if (crypto_pwhash(kek.data(), kek.size(), reinterpret_cast<const char*>(secret), secret_len, u8(salt), kdf.opslimit,
-                    kdf.memlimit, crypto_pwhash_ALG_ARGON2ID13) != 0) {
+  if (crypto_pwhash(kek.data(), kek.size(), reinterpret_cast<const char*>(secret), secret_len, u8(salt),
+                    kdf.opslimit, kdf.memlimit, crypto_pwhash_ALG_ARGON2ID13) != 0) {
     return fail(ErrorKind::kInternal, "key derivation ran out of memory", "",
                 "close other programs or use a machine with more memory");
   }
   return kek;
 }
 
-Result<KeySlot> wrap(std::string_view kind, const SecretBytes& key, const unsigned char* secret, size_t secret_len,
-                     std::string_view db_id, std::string_view label, KdfParams kdf) {
+Result<KeySlot> wrap(std::string_view kind, const SecretBytes& key, const unsigned char* secret,
+                     size_t secret_len, std::string_view db_id, std::string_view label, KdfParams kdf) {
   KeySlot slot;
   slot.kind = kind;
   slot.label = label;
@@ -72,20 +67,23 @@ Result<KeySlot> wrap(std::string_view kind, const SecretBytes& key, const unsign
   const std::string ad = associated_data(db_id, slot.kind);
   slot.wrapped.assign(key.size() + crypto_aead_xchacha20poly1305_ietf_ABYTES, '\0');
   unsigned long long clen = 0;
-  crypto_aead_xchacha20poly1305_ietf_encrypt(reinterpret_cast<unsigned char*>(slot.wrapped.data()), &clen, key.data(),
-                                             key.size(), u8(ad), ad.size(), nullptr, u8(slot.nonce), kek.data());
+  crypto_aead_xchacha20poly1305_ietf_encrypt(reinterpret_cast<unsigned char*>(slot.wrapped.data()), &clen,
+                                             key.data(), key.size(), u8(ad), ad.size(), nullptr,
+                                             u8(slot.nonce), kek.data());
   slot.wrapped.resize(clen);
   return slot;
 }
 
-std::optional<SecretBytes> try_slot(const KeySlot& slot, const unsigned char* secret, size_t len, std::string_view db_id) {
+std::optional<SecretBytes> try_slot(const KeySlot& slot, const unsigned char* secret, size_t len,
+                                    std::string_view db_id) {
   auto kek = derive(secret, len, slot.salt, slot.kdf);
   if (!kek) return std::nullopt;
   const std::string ad = associated_data(db_id, slot.kind);
   SecretBytes key(kDatabaseKeySize);
   unsigned long long mlen = 0;
-  if (crypto_aead_xchacha20poly1305_ietf_decrypt(key.data(), &mlen, nullptr, u8(slot.wrapped), slot.wrapped.size(),
-                                                 u8(ad), ad.size(), u8(slot.nonce), kek->data()) == 0 &&
+  if (crypto_aead_xchacha20poly1305_ietf_decrypt(key.data(), &mlen, nullptr, u8(slot.wrapped),
+                                                 slot.wrapped.size(), u8(ad), ad.size(), u8(slot.nonce),
+                                                 kek->data()) == 0 &&
       mlen == kDatabaseKeySize) {
     return key;
   }
@@ -130,7 +128,8 @@ std::optional<std::string> normalize_recovery_key(std::string_view typed) {
 
 KdfParams default_kdf() {
   init();
-  if (const char* fast = std::getenv("SAWT_INSECURE_FAST_KDF"); fast != nullptr && std::strcmp(fast, "1") == 0) {
+  if (const char* fast = std::getenv("SAWT_INSECURE_FAST_KDF");
+      fast != nullptr && std::strcmp(fast, "1") == 0) {
     return {crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN};
   }
   return {crypto_pwhash_OPSLIMIT_MODERATE, crypto_pwhash_MEMLIMIT_MODERATE};
@@ -146,8 +145,8 @@ Status KeyFile::seal_identity(const SecretBytes& key, const Identity& id) {
   const std::string ad = associated_data(db_id_, "identity") + to_hex(sign_public_) + to_hex(box_public_);
   identity_wrapped_.assign(plain.size() + crypto_aead_xchacha20poly1305_ietf_ABYTES, '\0');
   unsigned long long clen = 0;
-  crypto_aead_xchacha20poly1305_ietf_encrypt(reinterpret_cast<unsigned char*>(identity_wrapped_.data()), &clen,
-                                             plain.data(), plain.size(), u8(ad), ad.size(), nullptr,
+  crypto_aead_xchacha20poly1305_ietf_encrypt(reinterpret_cast<unsigned char*>(identity_wrapped_.data()),
+                                             &clen, plain.data(), plain.size(), u8(ad), ad.size(), nullptr,
                                              u8(identity_nonce_), key.data());
   identity_wrapped_.resize(clen);
   return {};
@@ -161,11 +160,11 @@ Result<Identity> KeyFile::identity(const SecretBytes& key) const {
   const std::string ad = associated_data(db_id_, "identity") + to_hex(sign_public_) + to_hex(box_public_);
   unsigned long long mlen = 0;
   if (crypto_aead_xchacha20poly1305_ietf_decrypt(plain.data(), &mlen, nullptr, u8(identity_wrapped_),
-                                                 identity_wrapped_.size(), u8(ad), ad.size(), u8(identity_nonce_),
-                                                 key.data()) != 0 ||
+                                                 identity_wrapped_.size(), u8(ad), ad.size(),
+                                                 u8(identity_nonce_), key.data()) != 0 ||
       mlen != 96) {
-    return fail(ErrorKind::kIntegrity, "the installation's identity keys do not open with this store's key", "sawt.key",
-                "the key file is damaged: restore it from a backup");
+    return fail(ErrorKind::kIntegrity, "the installation's identity keys do not open with this store's key",
+                "sawt.key", "the key file is damaged: restore it from a backup");
   }
   std::memcpy(id.sign_secret.data(), plain.data(), 64);
   std::memcpy(id.box_secret.data(), plain.data() + 64, 32);
@@ -189,18 +188,21 @@ Result<std::pair<KeyFile, SecretBytes>> KeyFile::create(const Passphrase& passph
   return std::pair<KeyFile, SecretBytes>(std::move(file), std::move(key));
 }
 
-Status KeyFile::add_passphrase_slot(const SecretBytes& key, const Passphrase& passphrase, std::string_view label,
-                                    KdfParams kdf) {
-  slots_.push_back(SAWT_TRY(wrap("passphrase", key, passphrase.data(), passphrase.size(), db_id_, label, kdf)));
+Status KeyFile::add_passphrase_slot(const SecretBytes& key, const Passphrase& passphrase,
+                                    std::string_view label, KdfParams kdf) {
+  slots_.push_back(
+      SAWT_TRY(wrap("passphrase", key, passphrase.data(), passphrase.size(), db_id_, label, kdf)));
   return {};
 }
 
-Status KeyFile::replace_passphrase(size_t index, const SecretBytes& key, const Passphrase& passphrase, KdfParams kdf) {
+Status KeyFile::replace_passphrase(size_t index, const SecretBytes& key, const Passphrase& passphrase,
+                                   KdfParams kdf) {
   if (index >= slots_.size() || slots_[index].kind != "passphrase") {
     return fail(ErrorKind::kUsage, "only a passphrase slot can take a new passphrase", "",
                 "unlock with your passphrase, not the recovery key, to change it; or add a new passphrase");
   }
-  slots_[index] = SAWT_TRY(wrap("passphrase", key, passphrase.data(), passphrase.size(), db_id_, slots_[index].label, kdf));
+  slots_[index] = SAWT_TRY(
+      wrap("passphrase", key, passphrase.data(), passphrase.size(), db_id_, slots_[index].label, kdf));
   return {};
 }
 
@@ -214,7 +216,8 @@ Result<std::string> KeyFile::set_recovery(const SecretBytes& key, KdfParams kdf)
   return text;
 }
 
-Status KeyFile::add_escrow(const SecretBytes& key, std::string_view partner_box_public, std::string_view label) {
+Status KeyFile::add_escrow(const SecretBytes& key, std::string_view partner_box_public,
+                           std::string_view label) {
   if (partner_box_public.size() != crypto_box_PUBLICKEYBYTES) {
     return fail(ErrorKind::kBadInput, "the partner's public key has the wrong length", std::string(label));
   }
@@ -223,7 +226,8 @@ Status KeyFile::add_escrow(const SecretBytes& key, std::string_view partner_box_
   slot.label = label;
   slot.public_key = partner_box_public;
   slot.wrapped.assign(key.size() + crypto_box_SEALBYTES, '\0');
-  crypto_box_seal(reinterpret_cast<unsigned char*>(slot.wrapped.data()), key.data(), key.size(), u8(partner_box_public));
+  crypto_box_seal(reinterpret_cast<unsigned char*>(slot.wrapped.data()), key.data(), key.size(),
+                  u8(partner_box_public));
   slots_.push_back(std::move(slot));
   return {};
 }
@@ -232,7 +236,8 @@ Result<SecretBytes> KeyFile::unlock_escrow(std::string_view box_public, const Se
   for (const auto& s : slots_) {
     if (s.kind != "escrow" || s.public_key != box_public) continue;
     SecretBytes key(kDatabaseKeySize);
-    if (crypto_box_seal_open(key.data(), u8(s.wrapped), s.wrapped.size(), u8(box_public), box_secret.data()) == 0) {
+    if (crypto_box_seal_open(key.data(), u8(s.wrapped), s.wrapped.size(), u8(box_public),
+                             box_secret.data()) == 0) {
       return key;
     }
   }
@@ -242,13 +247,16 @@ Result<SecretBytes> KeyFile::unlock_escrow(std::string_view box_public, const Se
 Result<Unlocked> KeyFile::unlock(const Passphrase& secret) const {
   for (size_t i = 0; i < slots_.size(); ++i) {
     if (slots_[i].kind != "passphrase") continue;
-    if (auto key = try_slot(slots_[i], secret.data(), secret.size(), db_id_)) return Unlocked{std::move(*key), i};
+    if (auto key = try_slot(slots_[i], secret.data(), secret.size(), db_id_))
+      return Unlocked{std::move(*key), i};
   }
-  const auto recovery = normalize_recovery_key(std::string_view(reinterpret_cast<const char*>(secret.data()), secret.size()));
+  const auto recovery =
+      normalize_recovery_key(std::string_view(reinterpret_cast<const char*>(secret.data()), secret.size()));
   if (recovery) {
     for (size_t i = 0; i < slots_.size(); ++i) {
       if (slots_[i].kind != "recovery") continue;
-      if (auto key = try_slot(slots_[i], u8(*recovery), recovery->size(), db_id_)) return Unlocked{std::move(*key), i};
+      if (auto key = try_slot(slots_[i], u8(*recovery), recovery->size(), db_id_))
+        return Unlocked{std::move(*key), i};
     }
   }
   return fail(ErrorKind::kAuth, "wrong passphrase: no key slot opens with it", "",
@@ -265,8 +273,9 @@ Result<KeyFile> KeyFile::rekeyed(const SecretBytes& old_key, const SecretBytes& 
   for (size_t i = 0; i < slots_.size(); ++i) {
     const auto& s = slots_[i];
     if (i == keep) {
-      out.slots_.push_back(SAWT_TRY(wrap(s.kind == "recovery" ? "passphrase" : s.kind, new_key, passphrase.data(),
-                                         passphrase.size(), out.db_id_, s.kind == "recovery" ? "owner" : s.label, default_kdf())));
+      out.slots_.push_back(SAWT_TRY(wrap(s.kind == "recovery" ? "passphrase" : s.kind, new_key,
+                                         passphrase.data(), passphrase.size(), out.db_id_,
+                                         s.kind == "recovery" ? "owner" : s.label, default_kdf())));
     } else if (s.kind == "escrow") {
       SAWT_CHECK(out.add_escrow(new_key, s.public_key, s.label));
     } else {
@@ -323,8 +332,8 @@ Result<KeyFile> KeyFile::parse(std::string_view text, std::string_view where) {
   KeyFile file;
   if (!from_hex(str(j, "db_id"), 16, file.db_id_)) return bad("db_id is missing or malformed");
   file.db_file_ = str(j, "db_file");
-  if (file.db_file_.empty() || file.db_file_.find('/') != std::string::npos || !file.db_file_.ends_with(".db") ||
-      file.db_file_.size() > 64) {
+  if (file.db_file_.empty() || file.db_file_.find('/') != std::string::npos ||
+      !file.db_file_.ends_with(".db") || file.db_file_.size() > 64) {
     return bad("db_file is missing or not a plain file name ending in .db");
   }
   if (!j.contains("slots") || !j["slots"].is_array() || j["slots"].empty() || j["slots"].size() > 16) {
@@ -332,7 +341,9 @@ Result<KeyFile> KeyFile::parse(std::string_view text, std::string_view where) {
   }
   for (size_t i = 0; i < j["slots"].size(); ++i) {
     const auto& s = j["slots"][i];
-    const auto slot_bad = [&](std::string_view what) { return bad(fmt::format("key slot {}: {}", i + 1, what)); };
+    const auto slot_bad = [&](std::string_view what) {
+      return bad(fmt::format("key slot {}: {}", i + 1, what));
+    };
     if (!s.is_object()) return slot_bad("not an object");
     KeySlot slot;
     slot.kind = str(s, "kind");
@@ -348,7 +359,8 @@ Result<KeyFile> KeyFile::parse(std::string_view text, std::string_view where) {
     if (slot.kind != "passphrase" && slot.kind != "recovery") return slot_bad("unknown kind");
     const auto kdf = s.contains("kdf") ? s["kdf"] : nlohmann::json();
     if (!kdf.is_object() || str(kdf, "alg") != "argon2id13" || !kdf.contains("opslimit") ||
-        !kdf["opslimit"].is_number_unsigned() || !kdf.contains("memlimit") || !kdf["memlimit"].is_number_unsigned()) {
+        !kdf["opslimit"].is_number_unsigned() || !kdf.contains("memlimit") ||
+        !kdf["memlimit"].is_number_unsigned()) {
       return slot_bad("missing or unknown key-derivation parameters");
     }
     slot.kdf.opslimit = kdf["opslimit"].get<std::uint64_t>();
@@ -359,7 +371,8 @@ Result<KeyFile> KeyFile::parse(std::string_view text, std::string_view where) {
     }
     if (!from_hex(str(s, "salt"), crypto_pwhash_SALTBYTES, slot.salt) ||
         !from_hex(str(s, "nonce"), crypto_aead_xchacha20poly1305_ietf_NPUBBYTES, slot.nonce) ||
-        !from_hex(str(s, "wrapped"), kDatabaseKeySize + crypto_aead_xchacha20poly1305_ietf_ABYTES, slot.wrapped)) {
+        !from_hex(str(s, "wrapped"), kDatabaseKeySize + crypto_aead_xchacha20poly1305_ietf_ABYTES,
+                  slot.wrapped)) {
       return slot_bad("salt, nonce or wrapped key is malformed");
     }
     file.slots_.push_back(std::move(slot));

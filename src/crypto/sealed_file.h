@@ -23,6 +23,17 @@ namespace sawt::crypto {
 
 inline constexpr size_t kSealedChunk = 64 * 1024;
 
+// Little-endian u64 framing used by the archives inside sealed files
+// (backups, bundles): entries are name length | name | size | bytes.
+inline void put_u64_le(std::string& out, std::uint64_t v) {
+  for (int i = 0; i < 8; ++i) out += static_cast<char>((v >> (8 * i)) & 0xff);
+}
+inline std::uint64_t get_u64_le(std::string_view s) {
+  std::uint64_t v = 0;
+  for (int i = 7; i >= 0; --i) v = (v << 8) | static_cast<unsigned char>(s[static_cast<size_t>(i)]);
+  return v;
+}
+
 class SealedWriter {
  public:
   // Creates `path` (must not exist) with the given magic and public header.

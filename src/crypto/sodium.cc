@@ -47,6 +47,19 @@ Hash32 Blake2b::finish() {
   return out;
 }
 
+std::optional<std::string> from_hex(std::string_view hex, std::size_t expected) {
+  std::string out(hex.size() / 2, '\0');
+  size_t len = 0;
+  if (hex.size() % 2 != 0 ||
+      sodium_hex2bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), hex.data(), hex.size(),
+                     nullptr, &len, nullptr) != 0 ||
+      len != out.size()) {
+    return std::nullopt;
+  }
+  if (expected != 0 && len != expected) return std::nullopt;
+  return out;
+}
+
 std::string hex(const Hash32& h) {
   std::string out(h.size() * 2 + 1, '\0');
   sodium_bin2hex(out.data(), out.size(), h.data(), h.size());

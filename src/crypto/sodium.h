@@ -7,6 +7,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -34,6 +35,10 @@ class Blake2b {
 };
 
 [[nodiscard]] std::string hex(const Hash32& h);
+
+// Raw bytes of lower- or upper-case HEX; nullopt when it is not hex or, with
+// EXPECTED > 0, does not decode to exactly EXPECTED bytes.
+[[nodiscard]] std::optional<std::string> from_hex(std::string_view hex, std::size_t expected = 0);
 
 // Fixed-size secret bytes in locked memory (sodium_malloc: guard pages,
 // mlock, MADV_DONTDUMP), wiped on destruction. Move-only.

@@ -1,10 +1,15 @@
 #include "protection/case_view.h"
 
+#include <string>
 #include <tuple>
 
 namespace sawt::protection {
 
-const ConsentRecord* consent_in_force(const CaseView& view, std::string_view scope) {
+namespace {
+
+// The latest of the consent records that PICK accepts.
+template <class Pick>
+const ConsentRecord* latest(const CaseView& view, Pick pick) {
   const ConsentRecord* best = nullptr;
   const auto key = [](const ConsentRecord& c) {
     // Undated records sort first (oldest); then by the range of the date; then by id.
@@ -12,10 +17,33 @@ const ConsentRecord* consent_in_force(const CaseView& view, std::string_view sco
     return std::tuple(1, c.date.earliest(), c.date.latest(), c.id);
   };
   for (const ConsentRecord& c : view.consents) {
-    if (c.scope != scope) continue;
+    if (!pick(c)) continue;
     if (best == nullptr || key(*best) <= key(c)) best = &c;
   }
   return best;
+}
+
+std::string folded(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+}  // namespace
+
+const ConsentRecord* consent_in_force(const CaseView& view, std::string_view scope) {
+  return latest(view, [&](const ConsentRecord& c) { return c.scope == scope; });
+}
+
+const ConsentRecord* partner_consent_in_force(const CaseView& view, std::string_view partner) {
+  const std::string want = folded(partner);
+  return latest(view, [&](const ConsentRecord& c) {
+    return c.scope == "share_partner" && (c.partner.empty() || folded(c.partner) == want);
+  });
 }
 
 bool status_means_not_held(std::string_view person_status) {

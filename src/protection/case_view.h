@@ -54,6 +54,11 @@ struct CaseView {
 // nullptr when there is none.
 [[nodiscard]] const ConsentRecord* consent_in_force(const CaseView& view, std::string_view scope);
 
+// The consent record in force for sharing with PARTNER (scope
+// "share_partner"): the latest record that names this partner or no partner
+// at all (partner names compared without case and surrounding spaces).
+[[nodiscard]] const ConsentRecord* partner_consent_in_force(const CaseView& view, std::string_view partner);
+
 // True when the person's status says they are no longer held (released,
 // deported, transferred, deceased).
 [[nodiscard]] bool status_means_not_held(std::string_view person_status);

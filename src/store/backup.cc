@@ -1,8 +1,8 @@
 #include "store/backup.h"
 
+#include <fmt/format.h>
 #include <sodium.h>
 
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "crypto/keyfile.h"
@@ -20,23 +20,14 @@ namespace {
 
 constexpr std::string_view kMagic = "SAWTBAK1";
 
-void put_u64(std::string& out, std::uint64_t v) {
-  for (int i = 0; i < 8; ++i) out += static_cast<char>((v >> (8 * i)) & 0xff);
-}
-
-std::uint64_t get_u64(std::string_view s) {
-  std::uint64_t v = 0;
-  for (int i = 7; i >= 0; --i) v = (v << 8) | static_cast<unsigned char>(s[static_cast<size_t>(i)]);
-  return v;
-}
-
 // Entry: name length (u64) | name | size (u64) | bytes.
-Status add_file(crypto::SealedWriter& w, const std::string& name, const fs::path& path, BackupReport& report) {
+Status add_file(crypto::SealedWriter& w, const std::string& name, const fs::path& path,
+                BackupReport& report) {
   auto bytes = SAWT_TRY(read_file(path));
   std::string head;
-  put_u64(head, name.size());
+  crypto::put_u64_le(head, name.size());
   head += name;
-  put_u64(head, bytes.size());
+  crypto::put_u64_le(head, bytes.size());
   SAWT_CHECK(w.write(head));
   SAWT_CHECK(w.write(bytes));
   report.files += 1;
@@ -46,7 +37,8 @@ Status add_file(crypto::SealedWriter& w, const std::string& name, const fs::path
 
 // Names a backup may contain; anything else is refused on restore.
 bool allowed_name(const std::string& name) {
-  if (name.empty() || name.size() > 255 || name.find("..") != std::string::npos || name.front() == '/') return false;
+  if (name.empty() || name.size() > 255 || name.find("..") != std::string::npos || name.front() == '/')
+    return false;
   if (name == "sawt.key") return true;
   if (name.find('/') == std::string::npos) return name.ends_with(".db");
   const auto slash = name.find('/');
@@ -59,13 +51,14 @@ bool allowed_name(const std::string& name) {
 // later reads cannot throw on a hostile file.
 Result<json> parse_header(const std::string& text, const fs::path& in) {
   const auto bad = [&](std::string_view what) {
-    return fail(ErrorKind::kBadInput, fmt::format("not a sawt backup, or a damaged one: {}", what), in.string(),
-                "check that you gave the right file; use an untouched copy");
+    return fail(ErrorKind::kBadInput, fmt::format("not a sawt backup, or a damaged one: {}", what),
+                in.string(), "check that you gave the right file; use an untouched copy");
   };
   auto h = json::parse(text, nullptr, false);
   if (h.is_discarded() || !h.is_object()) return bad("the header is not a JSON object");
   const auto is_str = [&](const json& o, const char* k) { return o.contains(k) && o[k].is_string(); };
-  if (!is_str(h, "format") || h["format"].get<std::string>() != "sawt-backup") return bad("no sawt-backup format marker");
+  if (!is_str(h, "format") || h["format"].get<std::string>() != "sawt-backup")
+    return bad("no sawt-backup format marker");
   if (!h.contains("version") || !h["version"].is_number_integer() || h["version"].get<int>() != 1) {
     return bad("unsupported version (this sawt reads version 1)");
   }
@@ -83,7 +76,8 @@ Result<json> parse_header(const std::string& text, const fs::path& in) {
   } else if (mode == "recipients") {
     if (!h.contains("recipients") || !h["recipients"].is_array()) return bad("the recipients are missing");
     for (const auto& r : h["recipients"]) {
-      if (!r.is_object() || !is_str(r, "box_public") || !is_str(r, "sealed_key")) return bad("a recipient entry is malformed");
+      if (!r.is_object() || !is_str(r, "box_public") || !is_str(r, "sealed_key"))
+        return bad("a recipient entry is malformed");
     }
   } else {
     return bad("the encryption mode is unknown");
@@ -95,7 +89,8 @@ Result<json> parse_header(const std::string& text, const fs::path& in) {
 
 Result<BackupReport> backup(Store& store, const fs::path& out, const BackupTarget& target) {
   if (target.passphrase.has_value() == !target.recipients.empty()) {
-    return fail(ErrorKind::kUsage, "a backup is encrypted to a passphrase or to recipients' public keys, not both");
+    return fail(ErrorKind::kUsage,
+                "a backup is encrypted to a passphrase or to recipients' public keys, not both");
   }
   BackupReport report;
   unsigned char id_raw[16];
@@ -105,26 +100,31 @@ Result<BackupReport> backup(Store& store, const fs::path& out, const BackupTarge
   report.audit_rows = verification.rows;
 
   crypto::SecretBytes file_key(crypto_secretstream_xchacha20poly1305_KEYBYTES);
-  json header = {{"format", "sawt-backup"},  {"version", 1},
-                 {"backup_id", report.backup_id}, {"created", now_timestamp()},
+  json header = {{"format", "sawt-backup"},          {"version", 1},
+                 {"backup_id", report.backup_id},    {"created", now_timestamp()},
                  {"log_id", store.audit().log_id()}, {"audit_rows", report.audit_rows}};
   if (target.passphrase) {
     const auto kdf = crypto::default_kdf();
     std::string salt(crypto_pwhash_SALTBYTES, '\0');
     randombytes_buf(salt.data(), salt.size());
-    if (crypto_pwhash(file_key.data(), file_key.size(), reinterpret_cast<const char*>(target.passphrase->data()),
-                      target.passphrase->size(), reinterpret_cast<const unsigned char*>(salt.data()), kdf.opslimit,
-                      kdf.memlimit, crypto_pwhash_ALG_ARGON2ID13) != 0) {
+    if (crypto_pwhash(file_key.data(), file_key.size(),
+                      reinterpret_cast<const char*>(target.passphrase->data()), target.passphrase->size(),
+                      reinterpret_cast<const unsigned char*>(salt.data()), kdf.opslimit, kdf.memlimit,
+                      crypto_pwhash_ALG_ARGON2ID13) != 0) {
       return fail(ErrorKind::kInternal, "key derivation ran out of memory");
     }
     header["mode"] = "passphrase";
-    header["kdf"] = {{"alg", "argon2id13"}, {"opslimit", kdf.opslimit}, {"memlimit", kdf.memlimit}, {"salt", to_hex(salt)}};
+    header["kdf"] = {{"alg", "argon2id13"},
+                     {"opslimit", kdf.opslimit},
+                     {"memlimit", kdf.memlimit},
+                     {"salt", to_hex(salt)}};
   } else {
     randombytes_buf(file_key.data(), file_key.size());
     header["mode"] = "recipients";
     header["recipients"] = json::array();
     for (const auto& pk : target.recipients) {
-      if (pk.size() != crypto_box_PUBLICKEYBYTES) return fail(ErrorKind::kBadInput, "a recipient key has the wrong length");
+      if (pk.size() != crypto_box_PUBLICKEYBYTES)
+        return fail(ErrorKind::kBadInput, "a recipient key has the wrong length");
       std::string sealed(file_key.size() + crypto_box_SEALBYTES, '\0');
       crypto_box_seal(reinterpret_cast<unsigned char*>(sealed.data()), file_key.data(), file_key.size(),
                       reinterpret_cast<const unsigned char*>(pk.data()));
@@ -158,7 +158,8 @@ Result<BackupReport> backup(Store& store, const fs::path& out, const BackupTarge
     const fs::path d = store.dir() / sub;
     if (!fs::is_directory(d)) continue;
     for (const auto& e : fs::directory_iterator(d)) {
-      if (e.is_regular_file()) SAWT_CHECK(add_file(writer, std::string(sub) + "/" + e.path().filename().string(), e.path(), report));
+      if (e.is_regular_file())
+        SAWT_CHECK(add_file(writer, std::string(sub) + "/" + e.path().filename().string(), e.path(), report));
     }
   }
   SAWT_CHECK(writer.finish());
@@ -184,7 +185,9 @@ Result<RestoreReport> restore(const fs::path& in, const fs::path& dir, const Res
   crypto::SecretBytes file_key(crypto_secretstream_xchacha20poly1305_KEYBYTES);
   const std::string mode = header.value("mode", "");
   if (mode == "passphrase") {
-    if (!key.passphrase) return fail(ErrorKind::kUsage, "this backup is encrypted to a passphrase", "", "give the backup passphrase");
+    if (!key.passphrase)
+      return fail(ErrorKind::kUsage, "this backup is encrypted to a passphrase", "",
+                  "give the backup passphrase");
     const auto& kdf = header["kdf"];
     std::string salt;
     salt.resize(crypto_pwhash_SALTBYTES);
@@ -192,10 +195,12 @@ Result<RestoreReport> restore(const fs::path& in, const fs::path& dir, const Res
     const std::string salt_hex = kdf.value("salt", "");
     const auto ops = kdf.value("opslimit", std::uint64_t{0});
     const auto mem = kdf.value("memlimit", std::uint64_t{0});
-    if (sodium_hex2bin(reinterpret_cast<unsigned char*>(salt.data()), salt.size(), salt_hex.data(), salt_hex.size(),
-                       nullptr, &len, nullptr) != 0 || len != salt.size() || ops < crypto_pwhash_OPSLIMIT_MIN || ops > 10 ||
+    if (sodium_hex2bin(reinterpret_cast<unsigned char*>(salt.data()), salt.size(), salt_hex.data(),
+                       salt_hex.size(), nullptr, &len, nullptr) != 0 ||
+        len != salt.size() || ops < crypto_pwhash_OPSLIMIT_MIN || ops > 10 ||
         mem < crypto_pwhash_MEMLIMIT_MIN || mem > (std::uint64_t{1} << 30)) {
-      return fail(ErrorKind::kBadInput, "the backup's key-derivation parameters are malformed or out of bounds", in.string());
+      return fail(ErrorKind::kBadInput,
+                  "the backup's key-derivation parameters are malformed or out of bounds", in.string());
     }
     if (crypto_pwhash(file_key.data(), file_key.size(), reinterpret_cast<const char*>(key.passphrase->data()),
                       key.passphrase->size(), reinterpret_cast<const unsigned char*>(salt.data()), ops, mem,
@@ -203,7 +208,9 @@ Result<RestoreReport> restore(const fs::path& in, const fs::path& dir, const Res
       return fail(ErrorKind::kInternal, "key derivation ran out of memory");
     }
   } else if (mode == "recipients") {
-    if (!key.box_secret) return fail(ErrorKind::kUsage, "this backup is encrypted to recipients' keys", "", "give a recipient's store (--with-store)");
+    if (!key.box_secret)
+      return fail(ErrorKind::kUsage, "this backup is encrypted to recipients' keys", "",
+                  "give a recipient's store (--with-store)");
     bool opened = false;
     for (const auto& r : header.value("recipients", json::array())) {
       if (r.value("box_public", "") != to_hex(key.box_public)) continue;
@@ -214,7 +221,8 @@ Result<RestoreReport> restore(const fs::path& in, const fs::path& dir, const Res
                          sealed_hex.size(), nullptr, &len, nullptr) == 0 &&
           len == file_key.size() + crypto_box_SEALBYTES &&
           crypto_box_seal_open(file_key.data(), reinterpret_cast<const unsigned char*>(sealed.data()), len,
-                               reinterpret_cast<const unsigned char*>(key.box_public.data()), key.box_secret->data()) == 0) {
+                               reinterpret_cast<const unsigned char*>(key.box_public.data()),
+                               key.box_secret->data()) == 0) {
         opened = true;
       }
     }
@@ -259,15 +267,21 @@ Result<RestoreReport> restore(const fs::path& in, const fs::path& dir, const Res
       if (!buffer.empty()) return fail(ErrorKind::kIntegrity, "the backup ends inside an entry", in.string());
       break;
     }
-    const auto name_len = get_u64(buffer);
-    if (name_len > 255) return fail(ErrorKind::kIntegrity, "an entry has an impossible name length", in.string());
-    if (!SAWT_TRY(fill(8 + name_len + 8))) return fail(ErrorKind::kIntegrity, "the backup ends inside an entry", in.string());
+    const auto name_len = crypto::get_u64_le(buffer);
+    if (name_len > 255)
+      return fail(ErrorKind::kIntegrity, "an entry has an impossible name length", in.string());
+    if (!SAWT_TRY(fill(8 + name_len + 8)))
+      return fail(ErrorKind::kIntegrity, "the backup ends inside an entry", in.string());
     const std::string name = buffer.substr(8, name_len);
-    const auto size = get_u64(std::string_view(buffer).substr(8 + name_len));
-    if (!allowed_name(name)) return fail(ErrorKind::kIntegrity, fmt::format("the backup holds an unexpected entry '{}'", name), in.string());
-    if (size > (std::uint64_t{64} << 30)) return fail(ErrorKind::kIntegrity, "an entry has an impossible size", in.string());
+    const auto size = crypto::get_u64_le(std::string_view(buffer).substr(8 + name_len));
+    if (!allowed_name(name))
+      return fail(ErrorKind::kIntegrity, fmt::format("the backup holds an unexpected entry '{}'", name),
+                  in.string());
+    if (size > (std::uint64_t{64} << 30))
+      return fail(ErrorKind::kIntegrity, "an entry has an impossible size", in.string());
     buffer.erase(0, 16 + name_len);
-    if (!SAWT_TRY(fill(size))) return fail(ErrorKind::kIntegrity, "the backup ends inside an entry", in.string());
+    if (!SAWT_TRY(fill(size)))
+      return fail(ErrorKind::kIntegrity, "the backup ends inside an entry", in.string());
     const fs::path target = staging / name;
     if (target.has_parent_path()) SAWT_CHECK(make_private_dir(target.parent_path()));
     SAWT_CHECK(atomic_write_file(target, std::string_view(buffer).substr(0, size)));
@@ -280,10 +294,13 @@ Result<RestoreReport> restore(const fs::path& in, const fs::path& dir, const Res
   if (auto tail = SAWT_TRY(reader.next()); tail) {
     return fail(ErrorKind::kIntegrity, "the backup continues after its last entry", in.string());
   }
-  if (!have_key || !have_db) return fail(ErrorKind::kIntegrity, "the backup lacks the key file or the database", in.string());
+  if (!have_key || !have_db)
+    return fail(ErrorKind::kIntegrity, "the backup lacks the key file or the database", in.string());
   fs::remove(dir, ec);  // an empty folder, if it existed
   fs::rename(staging, dir, ec);
-  if (ec) return fail(ErrorKind::kInternal, fmt::format("cannot move the restored store into place: {}", ec.message()), dir.string());
+  if (ec)
+    return fail(ErrorKind::kInternal,
+                fmt::format("cannot move the restored store into place: {}", ec.message()), dir.string());
   cleanup.keep = true;
   return report;
 }

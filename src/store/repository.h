@@ -14,8 +14,8 @@
 #include <string>
 #include <vector>
 
-#include "domain/model.h"
 #include "crypto/sodium.h"
+#include "domain/model.h"
 #include "store/store.h"
 
 namespace sawt::store {
@@ -43,8 +43,8 @@ struct QuarantinedRow {
 struct PersonFilter {
   std::string status;
   std::string facility_code;
-  std::string risk_level;   // only persons at this cached risk level
-  std::string source_name;  // only persons with a record from this source
+  std::string risk_level;            // only persons at this cached risk level
+  std::string source_name;           // only persons with a record from this source
   const User* visible_to = nullptr;  // restrict to what this user may see
   int limit = 100;
   int offset = 0;
@@ -57,6 +57,21 @@ struct SearchHit {
   std::string display;    // the best name to show
   std::string source;     // records: the source's name
   double score = 0;       // higher is better
+};
+
+// A partner share sent or received (repository_shares.cc).
+struct ShareRecord {
+  Id id = 0;
+  std::string bundle_id;
+  std::string direction;    // "sent" or "received"
+  std::string partner;      // the partner's name
+  std::string partner_key;  // hex: sent, the partner's X25519 key; received, the sender's Ed25519 key
+  std::string at;
+  std::string actor;
+  int persons = 0;
+  int withheld = 0;
+  Id import_id = 0;            // received: the import that took the records in
+  std::vector<Id> person_ids;  // sent: who was in it
 };
 
 class Repository {
@@ -154,12 +169,21 @@ class Repository {
   [[nodiscard]] Status set_person_risk(Id person_id, std::string_view level, int score, std::string_view en,
                                        std::string_view ar);
 
+  // Partner shares (repository_shares.cc): recorded in the sender's and the
+  // receiver's audit log; a bundle id is received at most once.
+  [[nodiscard]] Result<Id> add_share(const ShareRecord& share);
+  [[nodiscard]] Result<std::optional<ShareRecord>> find_share(std::string_view bundle_id,
+                                                              std::string_view direction);
+  // The shares a person's data went out in, newest first.
+  [[nodiscard]] Result<std::vector<ShareRecord>> shares_of_person(Id person_id);
+
   // Full-text search over names (any script, normalised) and notes.
   [[nodiscard]] Result<std::vector<SearchHit>> search(std::string_view query, int limit = 50);
 
  private:
   [[nodiscard]] Status set_user_teams(Id user_id, const std::vector<std::string>& teams);
-  [[nodiscard]] Status check_code(std::string_view vocab, std::string_view code, std::string_view where) const;
+  [[nodiscard]] Status check_code(std::string_view vocab, std::string_view code,
+                                  std::string_view where) const;
   [[nodiscard]] Status check_facility(std::string_view code, std::string_view where);
   [[nodiscard]] Status check_person(const Person& p);
   [[nodiscard]] Status audit(std::string_view action, std::string_view entity, std::string_view entity_id,

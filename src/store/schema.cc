@@ -364,7 +364,33 @@ CREATE TABLE person_risk (
 CREATE INDEX person_risk_by_level ON person_risk(level);
 )sql";
 
-constexpr std::array<std::string_view, 3> kMigrations = {kV1, kV2, kV3};
+// Partner shares sent and received (`sawt share`, `sawt receive`): which
+// bundle went to whom with which persons — so that when a person withdraws
+// consent, the organisation knows whom to tell — and which bundles were taken
+// in, so that a bundle is never received twice.
+constexpr std::string_view kVShares = R"sql(
+CREATE TABLE shares (
+  id          INTEGER PRIMARY KEY,
+  bundle_id   TEXT NOT NULL,
+  direction   TEXT NOT NULL CHECK (direction IN ('sent', 'received')),
+  partner     TEXT NOT NULL,
+  partner_key TEXT NOT NULL,
+  at          TEXT NOT NULL,
+  actor       TEXT NOT NULL,
+  persons     INTEGER NOT NULL,
+  withheld    INTEGER NOT NULL DEFAULT 0,
+  import_id   INTEGER REFERENCES imports(id),
+  UNIQUE (bundle_id, direction)
+) STRICT;
+CREATE TABLE share_persons (
+  share_id  INTEGER NOT NULL REFERENCES shares(id),
+  person_id INTEGER NOT NULL REFERENCES persons(id),
+  PRIMARY KEY (share_id, person_id)
+) STRICT;
+CREATE INDEX share_persons_by_person ON share_persons(person_id);
+)sql";
+
+constexpr std::array<std::string_view, 4> kMigrations = {kV1, kV2, kV3, kVShares};
 
 }  // namespace
 
