@@ -138,7 +138,7 @@ Result<int> cmd_custody_add(Context& ctx, const Args& args) {
   c.person_id = p.id;
   c.facility_code = args.get("facility");
   if (c.facility_code.empty()) return fail(ErrorKind::kUsage, "--facility is required");
-  SAWT_TRY(repo.get_facility(c.facility_code));
+  SAWT_CHECK(repo.get_facility(c.facility_code));
   c.from = SAWT_TRY(parse_date_arg(args.get("from"), "--from"));
   c.to = SAWT_TRY(parse_date_arg(args.get("to"), "--to"));
   return print_id(args, "custody period", SAWT_TRY(repo.add_custody(c)));

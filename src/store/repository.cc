@@ -427,7 +427,7 @@ Result<std::int64_t> Repository::count_persons() {
 Result<std::int64_t> Repository::count_persons(const PersonFilter& filter) {
   auto q = SAWT_TRY(db_.prepare(fmt::format("SELECT COUNT(*) FROM persons p WHERE {}", person_filter_sql(filter))));
   q.bind(1, filter.status).bind(2, filter.facility_code).bind(3, filter.risk_level).bind(4, filter.source_name);
-  SAWT_TRY(q.step());
+  SAWT_CHECK(q.step());
   return q.int64(0);
 }
 
