@@ -263,6 +263,8 @@ const std::vector<Command>& commands() {
     add_key_commands(out);
     add_serve_commands(out);
     add_misc_commands(out);
+    add_conditions_commands(out);
+    add_stats_commands(out);
     return out;
   }();
   return table;

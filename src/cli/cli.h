@@ -93,5 +93,7 @@ void add_misc_commands(std::vector<Command>& out);
 void add_key_commands(std::vector<Command>& out);
 void add_protection_commands(std::vector<Command>& out);
 void add_serve_commands(std::vector<Command>& out);
+void add_conditions_commands(std::vector<Command>& out);
+void add_stats_commands(std::vector<Command>& out);
 
 }  // namespace sawt::cli
