@@ -7,6 +7,9 @@
 
 #include <cstdlib>
 #include <map>
+#include <set>
+
+#include <fmt/format.h>
 
 #include "app/demo.h"
 #include "testing.h"

@@ -5,6 +5,8 @@
 
 #include <cstdlib>
 
+#include <fmt/format.h>
+
 #include <nlohmann/json.hpp>
 
 #include "store/repository.h"
