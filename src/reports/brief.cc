@@ -5,6 +5,7 @@
 #include "protection/case_view.h"
 #include "protection/risk.h"
 #include "protection/transfer.h"
+#include "reports/lang.h"
 #include "reports/report.h"
 #include "util/strings.h"
 
@@ -12,20 +13,8 @@ namespace sawt::reports {
 
 namespace {
 
-struct BriefText {
-  bool ar = true;
-  const Vocabularies* vocab = nullptr;
-  [[nodiscard]] std::string operator()(std::string_view en, std::string_view arabic) const {
-    return std::string(ar ? arabic : en);
-  }
-  [[nodiscard]] std::string code(std::string_view list, std::string_view c) const {
-    if (c.empty()) return "—";
-    const auto* v = vocab->get(list);
-    return v == nullptr ? std::string(c) : v->label(c, ar ? "ar" : "en");
-  }
-};
 
-std::string sentence_text(const CaseFile& c, const BriefText& T) {
+std::string sentence_text(const CaseFile& c, const Lang& T) {
   if (c.sentence_months == 0) return T("no sentence", "لا حكم");
   if (c.sentence_months == -1) return T("life imprisonment", "المؤبد");
   if (c.sentence_months == -2) return T("death", "الإعدام");
@@ -40,7 +29,7 @@ Result<render::Document> make_brief(store::Repository& repo, const app::Protecti
     return fail(ErrorKind::kBadInput, fmt::format("language '{}' is not available for briefs", lang), "--lang",
                 "use ar or en");
   }
-  const BriefText T{lang == "ar", &repo.store().vocab()};
+  const Lang T{lang == "ar", &repo.store().vocab()};
   const auto view = SAWT_TRY(app::load_case_view(repo, person_id));
   const Person& p = view.person;
   auto granted = [&](std::string_view scope) {
@@ -66,7 +55,7 @@ Result<render::Document> make_brief(store::Repository& repo, const app::Protecti
   const std::string name = T.ar ? (p.name_ar.empty() ? p.name_lat.display() : p.name_ar.display())
                                 : (p.name_lat.empty() ? p.name_ar.display() : p.name_lat.display());
   doc.title = named ? fmt::format("{}: {}", T("Case brief", "موجز الحالة"), name) : T("Case brief", "موجز الحالة");
-  doc.subtitle = fmt::format("{} {}", T("As of", "حتى تاريخ"), PartialDate::from_days(today).to_string());
+  doc.subtitle = fmt::format("{} {}", T("As of", "حتى تاريخ"), T.date(PartialDate::from_days(today).to_string()));
   doc.footer = named ? T("Published with the person's consent to publish the name",
                          "يُنشر بموافقة الشخص على نشر اسمه")
                      : T("Anonymised with the person's consent; no name or identifying detail",
@@ -101,7 +90,7 @@ Result<render::Document> make_brief(store::Repository& repo, const app::Protecti
       for (const auto& a : c.allegations) allegations.push_back(T.code("allegations", a));
       const std::string stage = c.statuses.empty() ? "—"
                                                    : fmt::format("{} ({})", T.code("case_statuses", c.statuses.back().status),
-                                                                 c.statuses.back().date.to_string());
+                                                                 T.date(c.statuses.back().date.to_string()));
       cases.rows.push_back({T.code("courts", c.court), join(charges, T(", ", "، ")), stage, sentence_text(c, T),
                             allegations.empty() ? "—" : join(allegations, T(", ", "، "))});
     }

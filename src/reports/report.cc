@@ -10,6 +10,7 @@
 #include "protection/case_view.h"
 #include "protection/transfer.h"
 #include "render/chart.h"
+#include "reports/lang.h"
 #include "util/strings.h"
 
 namespace sawt::reports {
@@ -18,13 +19,6 @@ using app::Stats;
 
 namespace {
 
-// Picks the text of the report's language.
-struct Lang {
-  bool ar = true;
-  [[nodiscard]] std::string operator()(std::string_view en, std::string_view arabic) const {
-    return std::string(ar ? arabic : en);
-  }
-};
 
 std::string percent(double ratio) { return fmt::format("{:.0f}%", ratio * 100); }
 
@@ -33,16 +27,12 @@ std::string share_text(const app::Share& s, const Lang& L) {
   return fmt::format("{} {} {} ({})", s.numerator, L("of", "من أصل"), s.denominator, percent(s.ratio()));
 }
 
-std::string label(const Vocabularies& vocab, std::string_view list, std::string_view code, const Lang& L) {
-  const auto* v = vocab.get(list);
-  return v == nullptr ? std::string(code) : v->label(code, L.ar ? "ar" : "en");
-}
 
 std::string row_label(const app::CountRow& r, const Lang& L) { return L.ar ? r.ar : r.en; }
 
 std::string caption(const Stats& s, const Lang& L, std::string_view what) {
   return fmt::format("{} {} — {}: {}", L("Source: the registry,", "المصدر: السجل،"), what, L("as of", "حتى تاريخ"),
-                     s.as_of);
+                     L.date(s.as_of));
 }
 
 render::Chart breakdown_chart(const app::Breakdown& b, const Lang& L, std::string title, std::string what,
@@ -163,7 +153,7 @@ std::vector<NamedChart> stats_charts(const Stats& s, const Vocabularies&, std::s
     std::vector<std::string> sources;
     for (const auto& [name, _] : by_source) sources.push_back(name);
     c.caption = fmt::format("{} {} — {}: {}", L("Sources (they disagree; each shown):", "المصادر (تختلف، ويُعرض كل منها):"),
-                            join(sources, L("; ", "؛ ")), L("as of", "حتى تاريخ"), s.as_of);
+                            join(sources, L("; ", "؛ ")), L("as of", "حتى تاريخ"), L.date(s.as_of));
     for (const auto& d : dates) c.categories.push_back(d);
     for (const auto& [name, values] : by_source) {
       render::Series series{name, {}};
@@ -202,14 +192,14 @@ int years_held(const protection::CaseView& v, std::chrono::sys_days as_of) {
 // A few sentences about a person that name nobody: nationality, situation,
 // place, time held, what they allege, where the transfer screening stands.
 std::string vignette(const protection::CaseView& v, const protection::TransferScreening& screening,
-                     const Vocabularies& vocab, const std::map<std::string, Facility>& facilities,
+                     const std::map<std::string, Facility>& facilities,
                      std::chrono::sys_days as_of, const Lang& L) {
   const Person& p = v.person;
   std::string text;
   const std::string nat = p.nationality.empty() ? L("unknown nationality", "مجهول الجنسية")
-                                                : label(vocab, "nationalities", p.nationality, L);
+                                                : L.code("nationalities", p.nationality);
   const std::string gender = p.gender == "f" ? L("A woman", "امرأة") : L("A detainee", "محتجز");
-  text = fmt::format("{} {} {}: {}.", gender, L("of", "من الجنسية"), nat, label(vocab, "person_statuses", p.status, L));
+  text = fmt::format("{} {} {}: {}.", gender, L("of", "من الجنسية"), nat, L.code("person_statuses", p.status));
   const bool held = !protection::status_means_not_held(p.status);
   if (auto it = facilities.find(p.facility_code); held && it != facilities.end()) {
     text += fmt::format(" {} {}.", L("Held in", "محتجز في"), L.ar ? it->second.name_ar : it->second.name_en);
@@ -220,8 +210,8 @@ std::string vignette(const protection::CaseView& v, const protection::TransferSc
   std::set<std::string> allegations;
   std::set<std::string> courts;
   for (const auto& c : v.cases) {
-    for (const auto& a : c.allegations) allegations.insert(label(vocab, "allegations", a, L));
-    if (!c.court.empty()) courts.insert(label(vocab, "courts", c.court, L));
+    for (const auto& a : c.allegations) allegations.insert(L.code("allegations", a));
+    if (!c.court.empty()) courts.insert(L.code("courts", c.court));
   }
   if (!courts.empty()) {
     text += fmt::format(" {} {}.", L("Case before:", "القضية أمام:"),
@@ -245,8 +235,8 @@ Result<render::Document> make_report(store::Repository& repo, const app::Protect
     return fail(ErrorKind::kBadInput, fmt::format("language '{}' is not available for reports", o.lang), "--lang",
                 "use ar or en");
   }
-  const Lang L{o.lang == "ar"};
   const Vocabularies& vocab = repo.store().vocab();
+  const Lang L{o.lang == "ar", &vocab};
   const auto stats = SAWT_TRY(app::compute_stats(repo, rules, o.as_of));
   std::map<std::string, Facility> facilities;
   for (auto& f : SAWT_TRY(repo.list_facilities())) facilities[f.code] = f;
@@ -256,10 +246,10 @@ Result<render::Document> make_report(store::Repository& repo, const app::Protect
   doc.dir = L.ar ? render::Dir::kRtl : render::Dir::kLtr;
   doc.title = L("Detainees at risk of forced return: figures, conditions and cases",
                 "المعتقلون المهددون بالإعادة القسرية: أرقام وظروف احتجاز وحالات");
-  doc.subtitle = fmt::format("{} {}{}", L("Figures as of", "الأرقام حتى تاريخ"), stats.as_of,
+  doc.subtitle = fmt::format("{} {}{}", L("Figures as of", "الأرقام حتى تاريخ"), L.date(stats.as_of),
                              o.organisation.empty() ? "" : " — " + o.organisation);
   doc.footer = fmt::format("{} {}", L("Prepared with sawt; figures as of", "أُعدّ باستخدام sawt؛ الأرقام حتى تاريخ"),
-                           stats.as_of);
+                           L.date(stats.as_of));
   auto heading = [&](std::string text, int level = 1) { doc.blocks.emplace_back(render::Heading{std::move(text), level}); };
   auto para = [&](std::string text) { doc.blocks.emplace_back(render::paragraph(std::move(text))); };
 
@@ -348,10 +338,10 @@ Result<render::Document> make_report(store::Repository& repo, const app::Protect
       render::Table checklist{{L("Indicator", "المؤشر"), L("Rating", "التقييم"), L("Note", "ملاحظة")},
                               {},
                               fmt::format("{} {} ({})", L("Latest monitoring visit:", "آخر زيارة رصد:"),
-                                          latest->date.to_string(), latest->visitor)};
+                                          L.date(latest->date.to_string()), latest->visitor)};
       for (const auto& r : latest->indicators) {
-        checklist.rows.push_back({label(vocab, "condition_indicators", r.indicator, L),
-                                  label(vocab, "condition_ratings", r.rating, L), r.note});
+        checklist.rows.push_back({L.code("condition_indicators", r.indicator),
+                                  L.code("condition_ratings", r.rating), r.note});
       }
       doc.blocks.emplace_back(std::move(checklist));
     }
@@ -361,7 +351,7 @@ Result<render::Document> make_report(store::Repository& repo, const app::Protect
                             L("Incidents", "الحوادث")};
     for (const auto& i : all_incidents) {
       if (i.facility_code != code || !dated(i.date)) continue;
-      incidents.rows.push_back({i.date.to_string(), label(vocab, "incident_types", i.type, L), std::to_string(i.deaths),
+      incidents.rows.push_back({i.date.to_string(), L.code("incident_types", i.type), std::to_string(i.deaths),
                                 i.affected > 0 ? std::to_string(i.affected) : "—", i.source_name});
     }
     if (!incidents.rows.empty()) doc.blocks.emplace_back(std::move(incidents));
@@ -386,7 +376,7 @@ Result<render::Document> make_report(store::Repository& repo, const app::Protect
     ++consented;
     if (static_cast<int>(vignettes.items.size()) >= o.max_vignettes) continue;
     const auto screening = protection::screen_transfer(view, rules.agreement, o.as_of);
-    vignettes.items.push_back({render::text(vignette(view, screening, vocab, facilities, o.as_of, L))});
+    vignettes.items.push_back({render::text(vignette(view, screening, facilities, o.as_of, L))});
   }
   para(fmt::format("{} {} {} {}",
                    L("Only persons who consented to publication are described, without names or identifying "
@@ -419,7 +409,7 @@ Result<render::Document> make_report(store::Repository& repo, const app::Protect
   doc.blocks.emplace_back(std::move(method));
   render::Table sources{{L("Source", "المصدر"), L("Kind", "النوع"), L("Reliability (1-5)", "الموثوقية (1-5)")}, {}, ""};
   for (const auto& src : SAWT_TRY(repo.list_sources())) {
-    sources.rows.push_back({src.name, label(vocab, "source_kinds", src.kind, L), std::to_string(src.reliability)});
+    sources.rows.push_back({src.name, L.code("source_kinds", src.kind), std::to_string(src.reliability)});
   }
   if (!sources.rows.empty()) doc.blocks.emplace_back(std::move(sources));
   return doc;
