@@ -4,7 +4,7 @@
 // carries its numerator and its denominator (what it is counted out of) and
 // the date it holds for, so that a reader can check and quote it.
 //
-// Counting rules (docs/STATS.md says the same for readers):
+// Counting rules (docs/API.md, "Statistics", says the same for readers):
 //  - Persons are the registry's linked persons: merged persons (merged_into
 //    set) are counted once, through the person they were merged into.
 //  - A person's detention starts at the earliest of their arrest dates and
