@@ -9,7 +9,8 @@ namespace sawt::app {
 
 using nlohmann::json;
 
-Result<Id> ensure_source(store::Repository& repo, std::string_view name, std::string_view kind, int reliability) {
+Result<Id> ensure_source(store::Repository& repo, std::string_view name, std::string_view kind,
+                         int reliability) {
   if (name.empty()) {
     return fail(ErrorKind::kBadInput, "the source is missing", "source",
                 "name who reported it (--source NAME): figures differ by source and date");
@@ -47,14 +48,15 @@ Result<json> facility_conditions(store::Repository& repo, std::string_view code)
   for (const auto& i : SAWT_TRY(repo.incidents(code))) {
     json j = i;
     json persons = json::array();
-    for (Id id : i.person_ids) persons.push_back({{"id", id}, {"public_id", SAWT_TRY(repo.get_person(id)).public_id}});
+    for (Id id : i.person_ids)
+      persons.push_back({{"id", id}, {"public_id", SAWT_TRY(repo.get_person(id)).public_id}});
     j["persons"] = persons;
     j.erase("person_ids");
     incidents.push_back(std::move(j));
   }
   out["incidents"] = incidents;
-  auto q = SAWT_TRY(
-      repo.store().db().prepare("SELECT COUNT(*) FROM persons WHERE facility_code = ? AND merged_into IS NULL"));
+  auto q = SAWT_TRY(repo.store().db().prepare(
+      "SELECT COUNT(*) FROM persons WHERE facility_code = ? AND merged_into IS NULL"));
   q.bind(1, code);
   SAWT_TRY(q.step());
   out["persons_held"] = q.int64(0);

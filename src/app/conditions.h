@@ -5,9 +5,8 @@
 #pragma once
 
 #include <chrono>
-#include <string_view>
-
 #include <nlohmann/json.hpp>
+#include <string_view>
 
 #include "domain/conditions.h"
 #include "store/repository.h"

@@ -1,10 +1,10 @@
 #include "app/stats.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
 #include <functional>
-
-#include <fmt/format.h>
 
 #include "domain/json.h"
 #include "protection/case_view.h"
@@ -50,7 +50,8 @@ Breakdown breakdown(const std::map<std::string, std::int64_t>& counts, std::int6
     auto [ar, en] = labels(code);
     b.rows.push_back({code, ar, en, n});
   }
-  std::stable_sort(b.rows.begin(), b.rows.end(), [](const CountRow& a, const CountRow& c) { return a.count > c.count; });
+  std::stable_sort(b.rows.begin(), b.rows.end(),
+                   [](const CountRow& a, const CountRow& c) { return a.count > c.count; });
   if (unknown) b.rows.push_back(*unknown);
   return b;
 }
@@ -61,7 +62,8 @@ json share_json(const Share& s, const std::string& as_of) {
 
 json breakdown_json(const Breakdown& b, const std::string& as_of) {
   json rows = json::array();
-  for (const auto& r : b.rows) rows.push_back({{"code", r.code}, {"ar", r.ar}, {"en", r.en}, {"count", r.count}});
+  for (const auto& r : b.rows)
+    rows.push_back({{"code", r.code}, {"ar", r.ar}, {"en", r.en}, {"count", r.count}});
   return {{"denominator", b.denominator}, {"as_of", as_of}, {"rows", rows}};
 }
 
@@ -71,7 +73,8 @@ json durations_json(const Durations& d, const std::string& as_of) {
   const double step = d.unit == "months" ? 6 : 1;
   std::map<int, std::int64_t> counts;
   for (double v : d.values) ++counts[static_cast<int>(v / step)];
-  for (const auto& [k, n] : counts) bins.push_back({{"from", k * step}, {"to", (k + 1) * step}, {"count", n}});
+  for (const auto& [k, n] : counts)
+    bins.push_back({{"from", k * step}, {"to", (k + 1) * step}, {"count", n}});
   return {{"unit", d.unit},
           {"known", d.values.size()},
           {"unknown", d.unknown},
@@ -120,7 +123,8 @@ Result<Stats> compute_stats(store::Repository& repo, const ProtectionRules& rule
   };
 
   std::map<std::string, std::int64_t> status, nationality, facility, eligibility;
-  auto ids = SAWT_TRY(repo.store().db().prepare("SELECT id FROM persons WHERE merged_into IS NULL ORDER BY id"));
+  auto ids =
+      SAWT_TRY(repo.store().db().prepare("SELECT id FROM persons WHERE merged_into IS NULL ORDER BY id"));
   std::vector<Id> person_ids;
   while (SAWT_TRY(ids.step())) person_ids.push_back(ids.int64(0));
   for (Id id : person_ids) {
@@ -152,10 +156,16 @@ Result<Stats> compute_stats(store::Repository& repo, const ProtectionRules& rule
     const double days = known ? static_cast<double>((as_of - *start).count()) : 0;
     if (pretrial) {
       ++s.pretrial.denominator;
-      if (known) s.pretrial.values.push_back(days / kDaysPerMonth); else ++s.pretrial.unknown;
+      if (known)
+        s.pretrial.values.push_back(days / kDaysPerMonth);
+      else
+        ++s.pretrial.unknown;
     }
     ++s.years_detained.denominator;
-    if (known) s.years_detained.values.push_back(days / kDaysPerYear); else ++s.years_detained.unknown;
+    if (known)
+      s.years_detained.values.push_back(days / kDaysPerYear);
+    else
+      ++s.years_detained.unknown;
   }
   s.pretrial.unit = "months";
   s.years_detained.unit = "years";
@@ -217,7 +227,8 @@ Result<Stats> compute_stats(store::Repository& repo, const ProtectionRules& rule
 json to_json(const Stats& s) {
   const auto& d = s.as_of;
   json incidents = json::array();
-  for (const auto& y : s.incidents_per_year) incidents.push_back({{"year", y.year}, {"type", y.type}, {"count", y.count}});
+  for (const auto& y : s.incidents_per_year)
+    incidents.push_back({{"year", y.year}, {"type", y.type}, {"count", y.count}});
   json deaths = json::array();
   for (const auto& [year, n] : s.deaths_per_year) deaths.push_back({{"year", year}, {"count", n}});
   json occupancy_j = json::array();
@@ -231,12 +242,13 @@ json to_json(const Stats& s) {
       if (r) j["capacity_basis"] = basis;
       figures.push_back(std::move(j));
     }
-    occupancy_j.push_back({{"facility", o.facility.code},
-                           {"name_ar", o.facility.name_ar},
-                           {"name_en", o.facility.name_en},
-                           {"official_capacity", o.facility.capacity > 0 ? json(o.facility.capacity) : json(nullptr)},
-                           {"persons_recorded", o.persons_recorded},
-                           {"figures", figures}});
+    occupancy_j.push_back(
+        {{"facility", o.facility.code},
+         {"name_ar", o.facility.name_ar},
+         {"name_en", o.facility.name_en},
+         {"official_capacity", o.facility.capacity > 0 ? json(o.facility.capacity) : json(nullptr)},
+         {"persons_recorded", o.persons_recorded},
+         {"figures", figures}});
   }
   json transfer = breakdown_json(s.transfer, d);
   transfer["agreement"] = s.agreement;

@@ -20,11 +20,10 @@
 #include <chrono>
 #include <cstdint>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "app/protection.h"
 #include "domain/conditions.h"
@@ -73,7 +72,7 @@ struct YearCount {
 // A facility's figures over time, every source kept.
 struct FacilityOccupancy {
   Facility facility;
-  std::int64_t persons_recorded = 0;  // registry persons whose current facility this is
+  std::int64_t persons_recorded = 0;    // registry persons whose current facility this is
   std::vector<FacilityFigure> figures;  // by date, on or before as-of
 };
 
@@ -85,16 +84,16 @@ struct Stats {
   Breakdown by_facility;
   Breakdown transfer;  // eligibility under the agreement in force, every person screened
   std::string agreement;
-  Share torture;            // alleged torture in any case
-  Share forced_statement;   // forced_statement or coerced_statement in any case
-  Share torture_or_forced;  // either
-  Durations pretrial;          // status pretrial: months since detention began
-  Durations years_detained;    // status pretrial or sentenced: years since detention began
+  Share torture;                              // alleged torture in any case
+  Share forced_statement;                     // forced_statement or coerced_statement in any case
+  Share torture_or_forced;                    // either
+  Durations pretrial;                         // status pretrial: months since detention began
+  Durations years_detained;                   // status pretrial or sentenced: years since detention began
   std::vector<YearCount> incidents_per_year;  // by year and type
   std::map<int, std::int64_t> deaths_per_year;
   std::int64_t incidents = 0;
   std::int64_t visits = 0;
-  Share with_health_needs;  // persons with an open (unmet) health need
+  Share with_health_needs;                   // persons with an open (unmet) health need
   std::vector<FacilityOccupancy> occupancy;  // facilities with at least one figure
 };
 

@@ -51,7 +51,8 @@ Result<int> cmd_figure(Context& ctx, const Args& args) {
   if (args.json()) {
     print_json({{"id", id}});
   } else {
-    fmt::print("Figure {} recorded for {} ({}, source: {}).\n", id, f.facility_code, f.date.to_string(), args.get("source"));
+    fmt::print("Figure {} recorded for {} ({}, source: {}).\n", id, f.facility_code, f.date.to_string(),
+               args.get("source"));
   }
   return kExitOk;
 }
@@ -106,13 +107,15 @@ Result<int> cmd_conditions(Context& ctx, const Args& args) {
     print_json(j);
     return kExitOk;
   }
-  fmt::print("{}  {} / {}\n  persons recorded here: {}\n", j["code"].get<std::string>(), j["name_en"].get<std::string>(),
-             j["name_ar"].get<std::string>(), j["persons_held"].get<std::int64_t>());
+  fmt::print("{}  {} / {}\n  persons recorded here: {}\n", j["code"].get<std::string>(),
+             j["name_en"].get<std::string>(), j["name_ar"].get<std::string>(),
+             j["persons_held"].get<std::int64_t>());
   fmt::print("figures (every source kept):\n");
   for (const auto& f : j["figures"]) {
     fmt::print("  {:<10} population {:>6}  capacity {:>6}  {} {}\n", f["date"].get<std::string>(),
-               f["population"].is_null() ? "?" : f["population"].dump(), f["capacity"].is_null() ? "?" : f["capacity"].dump(),
-               f["source"].get<std::string>(), f["scope"].get<std::string>().empty() ? "" : "(" + f["scope"].get<std::string>() + ")");
+               f["population"].is_null() ? "?" : f["population"].dump(),
+               f["capacity"].is_null() ? "?" : f["capacity"].dump(), f["source"].get<std::string>(),
+               f["scope"].get<std::string>().empty() ? "" : "(" + f["scope"].get<std::string>() + ")");
   }
   fmt::print("visits:\n");
   for (const auto& v : j["visits"]) {
@@ -126,8 +129,9 @@ Result<int> cmd_conditions(Context& ctx, const Args& args) {
   for (const auto& i : j["incidents"]) {
     std::string persons;
     for (const auto& p : i["persons"]) persons += " " + p["public_id"].get<std::string>();
-    fmt::print("  {:<10} {:<18} deaths {} affected {}{}\n", i["date"].get<std::string>(), i["type"].get<std::string>(),
-               i["deaths"].get<int>(), i["affected"].get<int>(), persons.empty() ? "" : " —" + persons);
+    fmt::print("  {:<10} {:<18} deaths {} affected {}{}\n", i["date"].get<std::string>(),
+               i["type"].get<std::string>(), i["deaths"].get<int>(), i["affected"].get<int>(),
+               persons.empty() ? "" : " —" + persons);
   }
   return kExitOk;
 }
@@ -149,7 +153,8 @@ Result<int> cmd_health(Context& ctx, const Args& args) {
     const int id = SAWT_TRY(args.get_int(met ? "met" : "open", 0));
     bool own = false;
     for (const auto& h : SAWT_TRY(o.repo->health_needs(p.id))) own |= h.id == id;
-    if (!own) return fail(ErrorKind::kNotFound, fmt::format("{} has no health need {}", p.public_id, id), "--met");
+    if (!own)
+      return fail(ErrorKind::kNotFound, fmt::format("{} has no health need {}", p.public_id, id), "--met");
     SAWT_CHECK(o.repo->set_health_need_met(id, met));
   }
   const auto needs = SAWT_TRY(o.repo->health_needs(p.id));
@@ -168,43 +173,72 @@ Result<int> cmd_health(Context& ctx, const Args& args) {
 
 void add_conditions_commands(std::vector<Command>& out) {
   const OptionSpec source{"source", "NAME", "who reported it (created when new)"};
-  const OptionSpec source_kind{"source-kind", "KIND", "a new source's kind (official_document, ngo_list, media, ...)"};
+  const OptionSpec source_kind{"source-kind", "KIND",
+                               "a new source's kind (official_document, ngo_list, media, ...)"};
   const OptionSpec reliability{"reliability", "1-5", "a new source's reliability (default 3)"};
-  out.push_back({"facility figure", "CODE", "record a population and/or capacity figure with its source and date",
+  out.push_back({"facility figure",
+                 "CODE",
+                 "record a population and/or capacity figure with its source and date",
                  {{"date", "DATE", "the date the figure is for"},
                   {"population", "N", "persons held"},
                   {"capacity", "N", "capacity as this source gives it"},
-                  source, source_kind, reliability,
+                  source,
+                  source_kind,
+                  reliability,
                   {"scope", "TEXT", "what was counted (e.g. 'Syrian nationals only')"},
                   {"notes", "TEXT", "notes"}},
-                 cmd_figure, 1, 1});
-  out.push_back({"facility visit", "CODE", "record a monitoring visit with its indicator checklist",
+                 cmd_figure,
+                 1,
+                 1});
+  out.push_back({"facility visit",
+                 "CODE",
+                 "record a monitoring visit with its indicator checklist",
                  {{"date", "DATE", "the visit's date"},
                   {"visitor", "TEXT", "who visited"},
-                  {"rate", "IND=RATING[:NOTE]", "rate an indicator (overcrowding, sanitation, ventilation, food, water, "
-                                                "medical_access, disease, separation, family_contact, lawyer_contact) as "
-                                                "critical, poor, adequate, good or not_observed", true},
+                  {"rate", "IND=RATING[:NOTE]",
+                   "rate an indicator (overcrowding, sanitation, ventilation, food, water, "
+                   "medical_access, disease, separation, family_contact, lawyer_contact) as "
+                   "critical, poor, adequate, good or not_observed",
+                   true},
                   {"notes", "TEXT", "free notes"}},
-                 cmd_visit, 1, 1});
-  out.push_back({"facility incident", "CODE", "record an incident: death in custody, disease outbreak, hunger strike, ...",
-                 {{"type", "TYPE", "death_in_custody, disease_outbreak, hunger_strike, violence, denial_of_care, ..."},
-                  {"date", "DATE", "when"},
-                  {"deaths", "N", "deaths (a death in custody counts at least one)"},
-                  {"affected", "N", "persons affected"},
-                  {"person", "PERSON", "a person involved (repeatable)", true},
-                  {"description", "TEXT", "what happened"},
-                  source, source_kind, reliability},
-                 cmd_incident, 1, 1});
-  out.push_back({"conditions", "CODE", "a facility's conditions record: figures by source, visits, incidents", {},
-                 cmd_conditions, 1, 1});
-  out.push_back({"health", "PERSON", "show or add a person's health needs",
+                 cmd_visit,
+                 1,
+                 1});
+  out.push_back(
+      {"facility incident",
+       "CODE",
+       "record an incident: death in custody, disease outbreak, hunger strike, ...",
+       {{"type", "TYPE", "death_in_custody, disease_outbreak, hunger_strike, violence, denial_of_care, ..."},
+        {"date", "DATE", "when"},
+        {"deaths", "N", "deaths (a death in custody counts at least one)"},
+        {"affected", "N", "persons affected"},
+        {"person", "PERSON", "a person involved (repeatable)", true},
+        {"description", "TEXT", "what happened"},
+        source,
+        source_kind,
+        reliability},
+       cmd_incident,
+       1,
+       1});
+  out.push_back({"conditions",
+                 "CODE",
+                 "a facility's conditions record: figures by source, visits, incidents",
+                 {},
+                 cmd_conditions,
+                 1,
+                 1});
+  out.push_back({"health",
+                 "PERSON",
+                 "show or add a person's health needs",
                  {{"need", "CODE", "add a need (chronic_illness, medication, surgery, mental_health, ...)"},
                   {"severity", "CODE", "urgent, serious, moderate or stable"},
                   {"date", "DATE", "when observed (default today)"},
                   {"note", "TEXT", "details"},
                   {"met", "ID", "mark need ID as met"},
                   {"open", "ID", "mark need ID as open again"}},
-                 cmd_health, 1, 1});
+                 cmd_health,
+                 1,
+                 1});
 }
 
 }  // namespace sawt::cli

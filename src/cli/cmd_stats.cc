@@ -43,7 +43,8 @@ Result<std::string> lang_option(const Args& args, std::string_view fallback) {
 Result<std::string> write_document(const Args& args, const render::Document& doc) {
   const auto format = args.get("format", "pdf");
   const auto out = args.get("out");
-  if (format != "html" && format != "pdf") return fail(ErrorKind::kUsage, "--format must be html or pdf", "--format");
+  if (format != "html" && format != "pdf")
+    return fail(ErrorKind::kUsage, "--format must be html or pdf", "--format");
   if (out.empty()) return fail(ErrorKind::kUsage, "--out FILE is required", "--out", "e.g. --out report.pdf");
   const std::string bytes = format == "pdf" ? SAWT_TRY(render::to_pdf(doc)) : SAWT_TRY(render::to_html(doc));
   SAWT_CHECK(atomic_write_file(out, bytes));
@@ -53,8 +54,9 @@ Result<std::string> write_document(const Args& args, const render::Document& doc
 void print_breakdown(std::string_view title, const app::Breakdown& b) {
   fmt::print("{} (n = {})\n", title, b.denominator);
   for (const auto& r : b.rows) {
-    fmt::print("  {:<34} {:>6}  {:>5.1f}%\n", r.en, r.count,
-               b.denominator == 0 ? 0.0 : 100.0 * static_cast<double>(r.count) / static_cast<double>(b.denominator));
+    fmt::print(
+        "  {:<34} {:>6}  {:>5.1f}%\n", r.en, r.count,
+        b.denominator == 0 ? 0.0 : 100.0 * static_cast<double>(r.count) / static_cast<double>(b.denominator));
   }
 }
 
@@ -88,8 +90,10 @@ Result<int> cmd_stats(Context& ctx, const Args& args) {
     fmt::print("Occupancy, {}:\n", occ.facility.code);
     for (const auto& f : occ.figures) {
       const auto r = app::occupancy(f, occ.facility);
-      fmt::print("  {:<10} {:>6} / {:>6}  {:>5}  {}\n", f.date.to_string(), f.population ? std::to_string(*f.population) : "?",
-                 f.capacity ? std::to_string(*f.capacity) : "?", r ? fmt::format("{:.0f}%", *r * 100) : "?", f.source_name);
+      fmt::print("  {:<10} {:>6} / {:>6}  {:>5}  {}\n", f.date.to_string(),
+                 f.population ? std::to_string(*f.population) : "?",
+                 f.capacity ? std::to_string(*f.capacity) : "?", r ? fmt::format("{:.0f}%", *r * 100) : "?",
+                 f.source_name);
     }
   }
   return kExitOk;
@@ -99,7 +103,8 @@ Result<int> cmd_stats_chart(Context& ctx, const Args& args) {
   auto o = SAWT_TRY(open(ctx));
   const auto lang = SAWT_TRY(lang_option(args, "ar"));
   const auto format = args.get("format", "svg");
-  if (format != "svg" && format != "png") return fail(ErrorKind::kUsage, "--format must be svg or png", "--format");
+  if (format != "svg" && format != "png")
+    return fail(ErrorKind::kUsage, "--format must be svg or png", "--format");
   const auto s = SAWT_TRY(app::compute_stats(*o.repo, o.rules, SAWT_TRY(as_of(args))));
   const auto charts = reports::stats_charts(s, o.store->vocab(), lang);
   std::string names;
@@ -158,15 +163,35 @@ void add_stats_commands(std::vector<Command>& out) {
   const OptionSpec lang{"lang", "ar|en", "language (default ar)"};
   const OptionSpec format{"format", "pdf|html", "output format (default pdf)"};
   const OptionSpec out_file{"out", "FILE", "where to write it"};
-  out.push_back({"stats", "", "statistics with their denominators: persons by facility, nationality, status, time held, "
-                              "allegations, transfer eligibility, deaths, incidents, occupancy",
-                 {as_of}, cmd_stats, 0, 0});
-  out.push_back({"stats chart", "CHART", "one chart of the statistics as SVG or PNG (status, facility, pretrial, ...)",
-                 {lang, {"format", "svg|png", "output format (default svg)"}, out_file, as_of}, cmd_stats_chart, 1, 1});
-  out.push_back({"report", "", "the bilingual advocacy report: figures, charts, conditions, consented vignettes, method",
-                 {lang, format, out_file, as_of, {"organisation", "NAME", "shown under the title"}}, cmd_report, 0, 0});
-  out.push_back({"brief", "PERSON", "a person's case brief (needs consent to publish; anonymised without 'publish_name')",
-                 {lang, format, out_file, as_of}, cmd_brief, 1, 1});
+  out.push_back({"stats",
+                 "",
+                 "statistics with their denominators: persons by facility, nationality, status, time held, "
+                 "allegations, transfer eligibility, deaths, incidents, occupancy",
+                 {as_of},
+                 cmd_stats,
+                 0,
+                 0});
+  out.push_back({"stats chart",
+                 "CHART",
+                 "one chart of the statistics as SVG or PNG (status, facility, pretrial, ...)",
+                 {lang, {"format", "svg|png", "output format (default svg)"}, out_file, as_of},
+                 cmd_stats_chart,
+                 1,
+                 1});
+  out.push_back({"report",
+                 "",
+                 "the bilingual advocacy report: figures, charts, conditions, consented vignettes, method",
+                 {lang, format, out_file, as_of, {"organisation", "NAME", "shown under the title"}},
+                 cmd_report,
+                 0,
+                 0});
+  out.push_back({"brief",
+                 "PERSON",
+                 "a person's case brief (needs consent to publish; anonymised without 'publish_name')",
+                 {lang, format, out_file, as_of},
+                 cmd_brief,
+                 1,
+                 1});
 }
 
 }  // namespace sawt::cli

@@ -10,11 +10,10 @@
 // Plain value types; the store validates codes (store/repository.h).
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "domain/model.h"
 

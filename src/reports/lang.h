@@ -3,10 +3,10 @@
 // sentences left-to-right. Internal to reports/.
 #pragma once
 
+#include <fmt/format.h>
+
 #include <string>
 #include <string_view>
-
-#include <fmt/format.h>
 
 #include "domain/vocab.h"
 

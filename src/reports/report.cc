@@ -1,11 +1,11 @@
 #include "reports/report.h"
 
+#include <fmt/format.h>
+
 #include <cmath>
 #include <limits>
 #include <map>
 #include <set>
-
-#include <fmt/format.h>
 
 #include "protection/case_view.h"
 #include "protection/transfer.h"
@@ -19,7 +19,6 @@ using app::Stats;
 
 namespace {
 
-
 std::string percent(double ratio) { return fmt::format("{:.0f}%", ratio * 100); }
 
 // "120 of 300 (40%)" / "120 من أصل 300 (40%)".
@@ -27,12 +26,11 @@ std::string share_text(const app::Share& s, const Lang& L) {
   return fmt::format("{} {} {} ({})", s.numerator, L("of", "من أصل"), s.denominator, percent(s.ratio()));
 }
 
-
 std::string row_label(const app::CountRow& r, const Lang& L) { return L.ar ? r.ar : r.en; }
 
 std::string caption(const Stats& s, const Lang& L, std::string_view what) {
-  return fmt::format("{} {} — {}: {}", L("Source: the registry,", "المصدر: السجل،"), what, L("as of", "حتى تاريخ"),
-                     L.date(s.as_of));
+  return fmt::format("{} {} — {}: {}", L("Source: the registry,", "المصدر: السجل،"), what,
+                     L("as of", "حتى تاريخ"), L.date(s.as_of));
 }
 
 render::Chart breakdown_chart(const app::Breakdown& b, const Lang& L, std::string title, std::string what,
@@ -75,23 +73,27 @@ std::vector<NamedChart> stats_charts(const Stats& s, const Vocabularies&, std::s
   if (s.persons > 0) {
     out.push_back({"status", breakdown_chart(s.by_status, L, L("Persons by status", "الأشخاص حسب الوضع"),
                                              L("persons", "شخصاً"), s, Type::kHBar)});
-    out.push_back({"nationality", breakdown_chart(s.by_nationality, L, L("Persons by nationality", "الأشخاص حسب الجنسية"),
-                                                  L("persons", "شخصاً"), s, Type::kHBar)});
-    out.push_back({"facility", breakdown_chart(s.by_facility, L, L("Persons by place of detention", "الأشخاص حسب مكان الاحتجاز"),
-                                               L("persons", "شخصاً"), s, Type::kHBar)});
-    auto transfer = breakdown_chart(s.transfer, L,
-                                    L("Eligibility for transfer under the agreement", "أهلية النقل بموجب الاتفاقية"),
-                                    fmt::format("{} ({})", L("persons screened", "شخصاً خضعوا للتدقيق"), s.agreement),
-                                    s, Type::kBar);
+    out.push_back({"nationality",
+                   breakdown_chart(s.by_nationality, L, L("Persons by nationality", "الأشخاص حسب الجنسية"),
+                                   L("persons", "شخصاً"), s, Type::kHBar)});
+    out.push_back(
+        {"facility",
+         breakdown_chart(s.by_facility, L, L("Persons by place of detention", "الأشخاص حسب مكان الاحتجاز"),
+                         L("persons", "شخصاً"), s, Type::kHBar)});
+    auto transfer = breakdown_chart(
+        s.transfer, L, L("Eligibility for transfer under the agreement", "أهلية النقل بموجب الاتفاقية"),
+        fmt::format("{} ({})", L("persons screened", "شخصاً خضعوا للتدقيق"), s.agreement), s, Type::kBar);
     out.push_back({"transfer", std::move(transfer)});
   }
   if (!s.pretrial.values.empty()) {
-    out.push_back({"pretrial", duration_chart(s.pretrial, L, L("Time in pretrial detention", "مدة التوقيف دون محاكمة"),
-                                              L("Months since detention began", "الأشهر منذ بدء الاحتجاز"), s)});
+    out.push_back(
+        {"pretrial", duration_chart(s.pretrial, L, L("Time in pretrial detention", "مدة التوقيف دون محاكمة"),
+                                    L("Months since detention began", "الأشهر منذ بدء الاحتجاز"), s)});
   }
   if (!s.years_detained.values.empty()) {
-    out.push_back({"years_detained", duration_chart(s.years_detained, L, L("Years in detention", "سنوات الاحتجاز"),
-                                                    L("Years since detention began", "السنوات منذ بدء الاحتجاز"), s)});
+    out.push_back(
+        {"years_detained", duration_chart(s.years_detained, L, L("Years in detention", "سنوات الاحتجاز"),
+                                          L("Years since detention began", "السنوات منذ بدء الاحتجاز"), s)});
   }
   if (!s.incidents_per_year.empty()) {
     std::set<int> years;
@@ -103,7 +105,8 @@ std::vector<NamedChart> stats_charts(const Stats& s, const Vocabularies&, std::s
     render::Chart c;
     c.type = Type::kBar;
     c.title = L("Incidents recorded per year", "الحوادث المسجلة في كل سنة");
-    c.caption = caption(s, L, fmt::format("{} {}", s.incidents, L("incidents recorded by monitors", "حادثة سجّلها الراصدون")));
+    c.caption = caption(
+        s, L, fmt::format("{} {}", s.incidents, L("incidents recorded by monitors", "حادثة سجّلها الراصدون")));
     c.y_label = L("Incidents", "الحوادث");
     c.x_label = L("Year", "السنة");
     for (int y : years) c.categories.push_back(std::to_string(y));
@@ -123,7 +126,8 @@ std::vector<NamedChart> stats_charts(const Stats& s, const Vocabularies&, std::s
     c.title = L("Deaths in custody recorded per year", "الوفيات أثناء الاحتجاز المسجلة في كل سنة");
     std::int64_t total = 0;
     for (const auto& [y, n] : s.deaths_per_year) total += n;
-    c.caption = caption(s, L, fmt::format("{} {}", total, L("deaths recorded on incidents", "حالة وفاة مسجلة في الحوادث")));
+    c.caption = caption(
+        s, L, fmt::format("{} {}", total, L("deaths recorded on incidents", "حالة وفاة مسجلة في الحوادث")));
     c.y_label = L("Deaths", "الوفيات");
     c.x_label = L("Year", "السنة");
     render::Series deaths{L("Deaths", "الوفيات"), {}};
@@ -147,12 +151,14 @@ std::vector<NamedChart> stats_charts(const Stats& s, const Vocabularies&, std::s
     if (dates.empty()) continue;
     render::Chart c;
     c.type = Type::kLine;
-    c.title = fmt::format("{} — {}", L("Occupancy", "نسبة الإشغال"), L.ar ? o.facility.name_ar : o.facility.name_en);
+    c.title = fmt::format("{} — {}", L("Occupancy", "نسبة الإشغال"),
+                          L.ar ? o.facility.name_ar : o.facility.name_en);
     c.y_label = L("% of capacity", "٪ من السعة");
     c.x_label = L("Date of the figure", "تاريخ الرقم");
     std::vector<std::string> sources;
     for (const auto& [name, _] : by_source) sources.push_back(name);
-    c.caption = fmt::format("{} {} — {}: {}", L("Sources (they disagree; each shown):", "المصادر (تختلف، ويُعرض كل منها):"),
+    c.caption = fmt::format("{} {} — {}: {}",
+                            L("Sources (they disagree; each shown):", "المصادر (تختلف، ويُعرض كل منها):"),
                             join(sources, L("; ", "؛ ")), L("as of", "حتى تاريخ"), L.date(s.as_of));
     for (const auto& d : dates) c.categories.push_back(d);
     for (const auto& [name, values] : by_source) {
@@ -167,7 +173,6 @@ std::vector<NamedChart> stats_charts(const Stats& s, const Vocabularies&, std::s
   }
   return out;
 }
-
 
 namespace {
 
@@ -192,14 +197,15 @@ int years_held(const protection::CaseView& v, std::chrono::sys_days as_of) {
 // A few sentences about a person that name nobody: nationality, situation,
 // place, time held, what they allege, where the transfer screening stands.
 std::string vignette(const protection::CaseView& v, const protection::TransferScreening& screening,
-                     const std::map<std::string, Facility>& facilities,
-                     std::chrono::sys_days as_of, const Lang& L) {
+                     const std::map<std::string, Facility>& facilities, std::chrono::sys_days as_of,
+                     const Lang& L) {
   const Person& p = v.person;
   std::string text;
   const std::string nat = p.nationality.empty() ? L("unknown nationality", "مجهول الجنسية")
                                                 : L.code("nationalities", p.nationality);
   const std::string gender = p.gender == "f" ? L("A woman", "امرأة") : L("A detainee", "محتجز");
-  text = fmt::format("{} {} {}: {}.", gender, L("of", "من الجنسية"), nat, L.code("person_statuses", p.status));
+  text =
+      fmt::format("{} {} {}: {}.", gender, L("of", "من الجنسية"), nat, L.code("person_statuses", p.status));
   const bool held = !protection::status_means_not_held(p.status);
   if (auto it = facilities.find(p.facility_code); held && it != facilities.end()) {
     text += fmt::format(" {} {}.", L("Held in", "محتجز في"), L.ar ? it->second.name_ar : it->second.name_en);
@@ -218,8 +224,9 @@ std::string vignette(const protection::CaseView& v, const protection::TransferSc
                         join(std::vector<std::string>(courts.begin(), courts.end()), L(", ", "، ")));
   }
   if (!allegations.empty()) {
-    text += fmt::format(" {} {}.", L("Alleges:", "يفيد بما يلي:"),
-                        join(std::vector<std::string>(allegations.begin(), allegations.end()), L(", ", "، ")));
+    text +=
+        fmt::format(" {} {}.", L("Alleges:", "يفيد بما يلي:"),
+                    join(std::vector<std::string>(allegations.begin(), allegations.end()), L(", ", "، ")));
   }
   text += fmt::format(" {} {}.", L("Transfer screening:", "نتيجة التدقيق في أهلية النقل:"),
                       L.ar ? std::string(protection::eligibility_ar(screening.eligibility))
@@ -232,8 +239,8 @@ std::string vignette(const protection::CaseView& v, const protection::TransferSc
 Result<render::Document> make_report(store::Repository& repo, const app::ProtectionRules& rules,
                                      const ReportOptions& o) {
   if (o.lang != "ar" && o.lang != "en") {
-    return fail(ErrorKind::kBadInput, fmt::format("language '{}' is not available for reports", o.lang), "--lang",
-                "use ar or en");
+    return fail(ErrorKind::kBadInput, fmt::format("language '{}' is not available for reports", o.lang),
+                "--lang", "use ar or en");
   }
   const Vocabularies& vocab = repo.store().vocab();
   const Lang L{o.lang == "ar", &vocab};
@@ -248,17 +255,21 @@ Result<render::Document> make_report(store::Repository& repo, const app::Protect
                 "المعتقلون المهددون بالإعادة القسرية: أرقام وظروف احتجاز وحالات");
   doc.subtitle = fmt::format("{} {}{}", L("Figures as of", "الأرقام حتى تاريخ"), L.date(stats.as_of),
                              o.organisation.empty() ? "" : " — " + o.organisation);
-  doc.footer = fmt::format("{} {}", L("Prepared with sawt; figures as of", "أُعدّ باستخدام sawt؛ الأرقام حتى تاريخ"),
-                           L.date(stats.as_of));
-  auto heading = [&](std::string text, int level = 1) { doc.blocks.emplace_back(render::Heading{std::move(text), level}); };
+  doc.footer =
+      fmt::format("{} {}", L("Prepared with sawt; figures as of", "أُعدّ باستخدام sawt؛ الأرقام حتى تاريخ"),
+                  L.date(stats.as_of));
+  auto heading = [&](std::string text, int level = 1) {
+    doc.blocks.emplace_back(render::Heading{std::move(text), level});
+  };
   auto para = [&](std::string text) { doc.blocks.emplace_back(render::paragraph(std::move(text))); };
 
   // 1. Summary figures.
   heading(L("Summary", "ملخص"));
-  para(L("Every figure below is counted from the organisation's registry of persons (each person once, after "
-         "merging the lists of different sources) and shows what it is counted out of.",
-         "كل رقم أدناه محسوب من سجل المنظمة للأشخاص (كل شخص مرة واحدة بعد دمج قوائم المصادر المختلفة)، "
-         "ومعه العدد الذي حُسب منه."));
+  para(
+      L("Every figure below is counted from the organisation's registry of persons (each person once, after "
+        "merging the lists of different sources) and shows what it is counted out of.",
+        "كل رقم أدناه محسوب من سجل المنظمة للأشخاص (كل شخص مرة واحدة بعد دمج قوائم المصادر المختلفة)، "
+        "ومعه العدد الذي حُسب منه."));
   auto count_of = [](const app::Breakdown& b, std::string_view code) -> app::Share {
     for (const auto& r : b.rows) {
       if (r.code == code) return {r.count, b.denominator};
@@ -266,26 +277,32 @@ Result<render::Document> make_report(store::Repository& repo, const app::Protect
     return {0, b.denominator};
   };
   render::Fields summary;
-  summary.fields.push_back({L("Persons in the registry", "عدد الأشخاص في السجل"), std::to_string(stats.persons)});
+  summary.fields.push_back(
+      {L("Persons in the registry", "عدد الأشخاص في السجل"), std::to_string(stats.persons)});
   summary.fields.push_back({L("Held without trial (pretrial)", "موقوفون دون محاكمة"),
                             share_text(count_of(stats.by_status, "pretrial"), L)});
-  summary.fields.push_back({L("Sentenced", "محكومون"), share_text(count_of(stats.by_status, "sentenced"), L)});
+  summary.fields.push_back(
+      {L("Sentenced", "محكومون"), share_text(count_of(stats.by_status, "sentenced"), L)});
   if (!stats.pretrial.values.empty()) {
-    summary.fields.push_back({L("Median time in pretrial detention", "الوسيط لمدة التوقيف دون محاكمة"),
-                              fmt::format("{:.0f} {} ({} {} {})", stats.pretrial.median(), L("months", "شهراً"),
-                                          stats.pretrial.values.size(), L("of", "من أصل"), stats.pretrial.denominator)});
+    summary.fields.push_back(
+        {L("Median time in pretrial detention", "الوسيط لمدة التوقيف دون محاكمة"),
+         fmt::format("{:.0f} {} ({} {} {})", stats.pretrial.median(), L("months", "شهراً"),
+                     stats.pretrial.values.size(), L("of", "من أصل"), stats.pretrial.denominator)});
   }
   summary.fields.push_back({L("Allege torture", "يفيدون بتعرّضهم للتعذيب"), share_text(stats.torture, L)});
   summary.fields.push_back({L("Allege a forced or coerced statement", "يفيدون بانتزاع إفادات منهم بالإكراه"),
                             share_text(stats.forced_statement, L)});
   summary.fields.push_back({L("Eligible for transfer now", "مؤهلون للنقل الآن"),
                             share_text(count_of(stats.transfer, "eligible"), L)});
-  summary.fields.push_back({L("With an open health need", "لديهم حاجة صحية لم تُلبَّ"), share_text(stats.with_health_needs, L)});
+  summary.fields.push_back(
+      {L("With an open health need", "لديهم حاجة صحية لم تُلبَّ"), share_text(stats.with_health_needs, L)});
   std::int64_t deaths = 0;
   for (const auto& [y, n] : stats.deaths_per_year) deaths += n;
-  summary.fields.push_back({L("Deaths in custody recorded", "الوفيات أثناء الاحتجاز المسجلة"), std::to_string(deaths)});
+  summary.fields.push_back(
+      {L("Deaths in custody recorded", "الوفيات أثناء الاحتجاز المسجلة"), std::to_string(deaths)});
   summary.fields.push_back({L("Incidents recorded", "الحوادث المسجلة"), std::to_string(stats.incidents)});
-  summary.fields.push_back({L("Monitoring visits recorded", "زيارات الرصد المسجلة"), std::to_string(stats.visits)});
+  summary.fields.push_back(
+      {L("Monitoring visits recorded", "زيارات الرصد المسجلة"), std::to_string(stats.visits)});
   doc.blocks.emplace_back(std::move(summary));
 
   // 2. Charts.
@@ -296,10 +313,12 @@ Result<render::Document> make_report(store::Repository& repo, const app::Protect
   // 3. Conditions by facility.
   doc.blocks.emplace_back(render::PageBreak{});
   heading(L("Conditions by place of detention", "ظروف الاحتجاز حسب المكان"));
-  para(L("Population and capacity figures come from several sources that often disagree; all are shown with their "
-         "source and date. Ratings come from monitoring visits.",
-         "تأتي أرقام النزلاء والسعة من مصادر عدة كثيراً ما تختلف، وتُعرض كلها مع مصدرها وتاريخها. "
-         "أما التقييمات فمن زيارات الرصد."));
+  para(
+      L("Population and capacity figures come from several sources that often disagree; all are shown with "
+        "their "
+        "source and date. Ratings come from monitoring visits.",
+        "تأتي أرقام النزلاء والسعة من مصادر عدة كثيراً ما تختلف، وتُعرض كلها مع مصدرها وتاريخها. "
+        "أما التقييمات فمن زيارات الرصد."));
   const auto all_visits = SAWT_TRY(repo.visits());
   const auto all_incidents = SAWT_TRY(repo.incidents());
   std::set<std::string> monitored;
@@ -313,7 +332,8 @@ Result<render::Document> make_report(store::Repository& repo, const app::Protect
     const Facility& f = fit->second;
     heading(L.ar ? f.name_ar : f.name_en, 2);
     if (f.capacity > 0) {
-      para(fmt::format("{} {}", L("Official capacity in the reference data:", "السعة الرسمية في البيانات المرجعية:"),
+      para(fmt::format("{} {}",
+                       L("Official capacity in the reference data:", "السعة الرسمية في البيانات المرجعية:"),
                        f.capacity));
     }
     render::Table figures{{L("Date", "التاريخ"), L("Population", "عدد النزلاء"), L("Capacity", "السعة"),
@@ -340,8 +360,8 @@ Result<render::Document> make_report(store::Repository& repo, const app::Protect
                               fmt::format("{} {} ({})", L("Latest monitoring visit:", "آخر زيارة رصد:"),
                                           L.date(latest->date.to_string()), latest->visitor)};
       for (const auto& r : latest->indicators) {
-        checklist.rows.push_back({L.code("condition_indicators", r.indicator),
-                                  L.code("condition_ratings", r.rating), r.note});
+        checklist.rows.push_back(
+            {L.code("condition_indicators", r.indicator), L.code("condition_ratings", r.rating), r.note});
       }
       doc.blocks.emplace_back(std::move(checklist));
     }
@@ -351,8 +371,9 @@ Result<render::Document> make_report(store::Repository& repo, const app::Protect
                             L("Incidents", "الحوادث")};
     for (const auto& i : all_incidents) {
       if (i.facility_code != code || !dated(i.date)) continue;
-      incidents.rows.push_back({i.date.to_string(), L.code("incident_types", i.type), std::to_string(i.deaths),
-                                i.affected > 0 ? std::to_string(i.affected) : "—", i.source_name});
+      incidents.rows.push_back({i.date.to_string(), L.code("incident_types", i.type),
+                                std::to_string(i.deaths), i.affected > 0 ? std::to_string(i.affected) : "—",
+                                i.source_name});
     }
     if (!incidents.rows.empty()) doc.blocks.emplace_back(std::move(incidents));
   }
@@ -378,36 +399,44 @@ Result<render::Document> make_report(store::Repository& repo, const app::Protect
     const auto screening = protection::screen_transfer(view, rules.agreement, o.as_of);
     vignettes.items.push_back({render::text(vignette(view, screening, facilities, o.as_of, L))});
   }
-  para(fmt::format("{} {} {} {}",
-                   L("Only persons who consented to publication are described, without names or identifying "
-                     "details. Persons who consented:",
-                     "لا تُعرض إلا حالات من وافقوا على النشر، ودون أسماء أو تفاصيل تكشف هويتهم. عدد من وافقوا:"),
-                   consented, L("; shown:", "؛ المعروض منها:"), vignettes.items.size()));
+  para(fmt::format(
+      "{} {} {} {}",
+      L("Only persons who consented to publication are described, without names or identifying "
+        "details. Persons who consented:",
+        "لا تُعرض إلا حالات من وافقوا على النشر، ودون أسماء أو تفاصيل تكشف هويتهم. عدد من وافقوا:"),
+      consented, L("; shown:", "؛ المعروض منها:"), vignettes.items.size()));
   if (!vignettes.items.empty()) doc.blocks.emplace_back(std::move(vignettes));
 
   // 5. Methodology and sources.
   heading(L("Methodology and sources", "المنهجية والمصادر"));
   render::Bullets method;
   for (const auto& line : {
-           L("Persons are counted once: lists from different sources are linked into one record per person; merged "
+           L("Persons are counted once: lists from different sources are linked into one record per person; "
+             "merged "
              "records are not counted again.",
-             "يُحسب كل شخص مرة واحدة: تُربط قوائم المصادر المختلفة في سجل واحد لكل شخص، ولا تُحسب السجلات المدمجة مرة أخرى."),
+             "يُحسب كل شخص مرة واحدة: تُربط قوائم المصادر المختلفة في سجل واحد لكل شخص، ولا تُحسب السجلات "
+             "المدمجة مرة أخرى."),
            L("Status, nationality and place of detention are the registry's current values.",
              "الوضع والجنسية ومكان الاحتجاز هي القيم الحالية في السجل."),
-           L("Time in detention runs from the earliest known arrest or custody date (the middle of a partial date) "
+           L("Time in detention runs from the earliest known arrest or custody date (the middle of a partial "
+             "date) "
              "to the as-of date; persons without such a date are counted as unknown.",
-             "تُحسب مدة الاحتجاز من أقدم تاريخ معروف للاعتقال أو الاحتجاز (منتصف التاريخ إن كان ناقصاً) حتى تاريخ الأرقام؛ "
+             "تُحسب مدة الاحتجاز من أقدم تاريخ معروف للاعتقال أو الاحتجاز (منتصف التاريخ إن كان ناقصاً) حتى "
+             "تاريخ الأرقام؛ "
              "ومن لا تاريخ له يُحسب ضمن غير المعروف."),
            L("Transfer eligibility is screened against the agreement in force (" + stats.agreement +
                  "): final verdict, written consent and time served.",
-             "تُدقَّق أهلية النقل وفق الاتفاقية النافذة (" + stats.agreement + "): حكم مبرم وموافقة خطية ومدة منفذة."),
-           L("Occupancy is population divided by the capacity the same source gave, or the official capacity.",
+             "تُدقَّق أهلية النقل وفق الاتفاقية النافذة (" + stats.agreement +
+                 "): حكم مبرم وموافقة خطية ومدة منفذة."),
+           L("Occupancy is population divided by the capacity the same source gave, or the official "
+             "capacity.",
              "نسبة الإشغال هي عدد النزلاء مقسوماً على السعة التي ذكرها المصدر نفسه، أو على السعة الرسمية."),
        }) {
     method.items.push_back({render::text(line)});
   }
   doc.blocks.emplace_back(std::move(method));
-  render::Table sources{{L("Source", "المصدر"), L("Kind", "النوع"), L("Reliability (1-5)", "الموثوقية (1-5)")}, {}, ""};
+  render::Table sources{
+      {L("Source", "المصدر"), L("Kind", "النوع"), L("Reliability (1-5)", "الموثوقية (1-5)")}, {}, ""};
   for (const auto& src : SAWT_TRY(repo.list_sources())) {
     sources.rows.push_back({src.name, L.code("source_kinds", src.kind), std::to_string(src.reliability)});
   }

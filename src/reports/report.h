@@ -50,6 +50,7 @@ struct NamedChart {
 
 // One person's case brief, or kAuth without consent to publish (see above).
 [[nodiscard]] Result<render::Document> make_brief(store::Repository& repo, const app::ProtectionRules& rules,
-                                                  Id person_id, std::string_view lang, std::chrono::sys_days today);
+                                                  Id person_id, std::string_view lang,
+                                                  std::chrono::sys_days today);
 
 }  // namespace sawt::reports

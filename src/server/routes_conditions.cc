@@ -65,7 +65,8 @@ void install_conditions_routes(Api& api, httplib::Server& http) {
              auto stats = SAWT_TRY(app::compute_stats(*c.repo, rules, SAWT_TRY(as_of_param(c.req))));
              json j = app::to_json(stats);
              json charts = json::array();
-             for (const auto& named : reports::stats_charts(stats, c.store->vocab(), "en")) charts.push_back(named.name);
+             for (const auto& named : reports::stats_charts(stats, c.store->vocab(), "en"))
+               charts.push_back(named.name);
              j["charts"] = charts;
              return j;
            }));
@@ -91,23 +92,25 @@ void install_conditions_routes(Api& api, httplib::Server& http) {
            }));
 
   // ------------------------------------------------------------ report and briefs
-  http.Get("/api/report", wrap(api, Mode::kRead, kReportRoles, [](Call& c) -> Result<json> {
-             reports::ReportOptions o;
-             o.lang = SAWT_TRY(lang_param(c.req));
-             o.as_of = SAWT_TRY(as_of_param(c.req));
-             auto rules = SAWT_TRY(c.rules());
-             const auto doc = SAWT_TRY(reports::make_report(*c.repo, rules, o));
-             SAWT_CHECK(send_document(c, doc, fmt::format("sawt-report-{}-{}", o.lang,
-                                                          PartialDate::from_days(o.as_of).to_string())));
-             return json::object();
-           }));
+  http.Get(
+      "/api/report", wrap(api, Mode::kRead, kReportRoles, [](Call& c) -> Result<json> {
+        reports::ReportOptions o;
+        o.lang = SAWT_TRY(lang_param(c.req));
+        o.as_of = SAWT_TRY(as_of_param(c.req));
+        auto rules = SAWT_TRY(c.rules());
+        const auto doc = SAWT_TRY(reports::make_report(*c.repo, rules, o));
+        SAWT_CHECK(send_document(
+            c, doc, fmt::format("sawt-report-{}-{}", o.lang, PartialDate::from_days(o.as_of).to_string())));
+        return json::object();
+      }));
 
   http.Get(R"(/api/persons/([A-Za-z0-9-]+)/brief)",
            wrap(api, Mode::kRead, kReportRoles, [](Call& c) -> Result<json> {
              auto p = SAWT_TRY(c.visible_person(c.req.matches[1]));
              const auto lang = SAWT_TRY(lang_param(c.req));
              auto rules = SAWT_TRY(c.rules());
-             const auto doc = SAWT_TRY(reports::make_brief(*c.repo, rules, p.id, lang, SAWT_TRY(as_of_param(c.req))));
+             const auto doc =
+                 SAWT_TRY(reports::make_brief(*c.repo, rules, p.id, lang, SAWT_TRY(as_of_param(c.req))));
              SAWT_CHECK(send_document(c, doc, fmt::format("{}-brief-{}", p.public_id, lang)));
              return json::object();
            }));
@@ -158,7 +161,8 @@ void install_conditions_routes(Api& api, httplib::Server& http) {
               v.notes = str(b, "notes");
               if (b.contains("indicators") && b["indicators"].is_array()) {
                 for (const auto& r : b["indicators"]) {
-                  if (!r.is_object()) return fail(ErrorKind::kBadInput, "each indicator is an object", "indicators");
+                  if (!r.is_object())
+                    return fail(ErrorKind::kBadInput, "each indicator is an object", "indicators");
                   v.indicators.push_back({str(r, "indicator"), str(r, "rating"), str(r, "note")});
                 }
               }
@@ -177,7 +181,8 @@ void install_conditions_routes(Api& api, httplib::Server& http) {
               i.description = str(b, "description");
               if (b.contains("persons") && b["persons"].is_array()) {
                 for (const auto& ref : b["persons"]) {
-                  if (!ref.is_string()) return fail(ErrorKind::kBadInput, "persons are public ids", "persons");
+                  if (!ref.is_string())
+                    return fail(ErrorKind::kBadInput, "persons are public ids", "persons");
                   i.person_ids.push_back(SAWT_TRY(c.visible_person(ref.get<std::string>())).id);
                 }
               }

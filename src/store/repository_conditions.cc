@@ -2,9 +2,9 @@
 // their indicator checklist, incidents and persons' health needs. Same rules
 // as every repository write: validate, write in a SAVEPOINT, audit in the
 // same transaction.
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "store/repository.h"
@@ -57,12 +57,19 @@ Result<Id> Repository::add_facility_figure(FacilityFigure f) {
   }
   f.source_name = src.text(0);
   auto sp = SAWT_TRY(Savepoint::begin(db_));
-  auto ins = SAWT_TRY(db_.prepare(
-      "INSERT INTO facility_figures(facility_code, date, population, capacity, source_id, scope, notes, created_by, "
-      "created_at) VALUES (?,?,?,?,?,?,?,?,?)"));
+  auto ins =
+      SAWT_TRY(db_.prepare("INSERT INTO facility_figures(facility_code, date, population, capacity, "
+                           "source_id, scope, notes, created_by, "
+                           "created_at) VALUES (?,?,?,?,?,?,?,?,?)"));
   ins.bind(1, f.facility_code).bind(2, f.date.to_string());
-  if (f.population) ins.bind(3, *f.population); else ins.bind_null(3);
-  if (f.capacity) ins.bind(4, *f.capacity); else ins.bind_null(4);
+  if (f.population)
+    ins.bind(3, *f.population);
+  else
+    ins.bind_null(3);
+  if (f.capacity)
+    ins.bind(4, *f.capacity);
+  else
+    ins.bind_null(4);
   ins.bind(5, f.source_id).bind(6, f.scope).bind(7, f.notes).bind(8, actor_).bind(9, now_timestamp());
   SAWT_CHECK(ins.run());
   f.id = db_.last_insert_id();
@@ -107,19 +114,21 @@ Result<Id> Repository::add_visit(Visit v) {
     SAWT_CHECK(check_code("condition_indicators", r.indicator, "indicator"));
     SAWT_CHECK(check_code("condition_ratings", r.rating, fmt::format("rating of {}", r.indicator)));
     if (std::find(seen.begin(), seen.end(), r.indicator) != seen.end()) {
-      return fail(ErrorKind::kBadInput, fmt::format("indicator '{}' is rated twice", r.indicator), "indicator",
-                  "rate each indicator once per visit");
+      return fail(ErrorKind::kBadInput, fmt::format("indicator '{}' is rated twice", r.indicator),
+                  "indicator", "rate each indicator once per visit");
     }
     seen.push_back(r.indicator);
   }
   auto sp = SAWT_TRY(Savepoint::begin(db_));
-  auto ins = SAWT_TRY(db_.prepare(
-      "INSERT INTO visits(facility_code, date, visitor, notes, created_by, created_at) VALUES (?,?,?,?,?,?)"));
+  auto ins =
+      SAWT_TRY(db_.prepare("INSERT INTO visits(facility_code, date, visitor, notes, created_by, created_at) "
+                           "VALUES (?,?,?,?,?,?)"));
   ins.bind(1, v.facility_code).bind(2, v.date.to_string()).bind(3, v.visitor).bind(4, v.notes);
   ins.bind(5, actor_).bind(6, now_timestamp());
   SAWT_CHECK(ins.run());
   v.id = db_.last_insert_id();
-  auto rate = SAWT_TRY(db_.prepare("INSERT INTO visit_indicators(visit_id, indicator, rating, note) VALUES (?,?,?,?)"));
+  auto rate = SAWT_TRY(
+      db_.prepare("INSERT INTO visit_indicators(visit_id, indicator, rating, note) VALUES (?,?,?,?)"));
   for (const auto& r : v.indicators) {
     rate.reset();
     SAWT_CHECK(rate.bind(1, v.id).bind(2, r.indicator).bind(3, r.rating).bind(4, r.note).run());
@@ -160,12 +169,14 @@ Result<Id> Repository::add_incident(Incident i) {
     return fail(ErrorKind::kBadInput, "deaths and affected are counts and cannot be negative", "deaths");
   }
   for (Id p : i.person_ids) {
-    if (!SAWT_TRY(person_exists(p))) return fail(ErrorKind::kNotFound, fmt::format("no person with id {}", p), "person");
+    if (!SAWT_TRY(person_exists(p)))
+      return fail(ErrorKind::kNotFound, fmt::format("no person with id {}", p), "person");
   }
   if (i.source_id != 0) {
     auto src = SAWT_TRY(db_.prepare("SELECT name FROM sources WHERE id = ?"));
     src.bind(1, i.source_id);
-    if (!SAWT_TRY(src.step())) return fail(ErrorKind::kBadInput, fmt::format("no source with id {}", i.source_id), "source");
+    if (!SAWT_TRY(src.step()))
+      return fail(ErrorKind::kBadInput, fmt::format("no source with id {}", i.source_id), "source");
     i.source_name = src.text(0);
   }
   std::sort(i.person_ids.begin(), i.person_ids.end());
@@ -173,10 +184,15 @@ Result<Id> Repository::add_incident(Incident i) {
   // A death in custody is at least one death, and one per person named.
   if (i.type == "death_in_custody") i.deaths = std::max({i.deaths, 1, static_cast<int>(i.person_ids.size())});
   auto sp = SAWT_TRY(Savepoint::begin(db_));
-  auto ins = SAWT_TRY(db_.prepare(
-      "INSERT INTO incidents(facility_code, type, date, deaths, affected, description, source_id, created_by, "
-      "created_at) VALUES (?,?,?,?,?,?,?,?,?)"));
-  ins.bind(1, i.facility_code).bind(2, i.type).bind(3, i.date.to_string()).bind(4, i.deaths).bind(5, i.affected);
+  auto ins =
+      SAWT_TRY(db_.prepare("INSERT INTO incidents(facility_code, type, date, deaths, affected, description, "
+                           "source_id, created_by, "
+                           "created_at) VALUES (?,?,?,?,?,?,?,?,?)"));
+  ins.bind(1, i.facility_code)
+      .bind(2, i.type)
+      .bind(3, i.date.to_string())
+      .bind(4, i.deaths)
+      .bind(5, i.affected);
   ins.bind(6, i.description).bind_id_or_null(7, i.source_id).bind(8, actor_).bind(9, now_timestamp());
   SAWT_CHECK(ins.run());
   i.id = db_.last_insert_id();
@@ -234,7 +250,11 @@ Result<Id> Repository::add_health_need(HealthNeed h) {
   auto ins = SAWT_TRY(db_.prepare(
       "INSERT INTO health_needs(person_id, need, severity, date, met, note, created_by, created_at) "
       "VALUES (?,?,?,?,?,?,?,?)"));
-  ins.bind(1, h.person_id).bind(2, h.need).bind(3, h.severity).bind(4, h.date.to_string()).bind(5, h.met ? 1 : 0);
+  ins.bind(1, h.person_id)
+      .bind(2, h.need)
+      .bind(3, h.severity)
+      .bind(4, h.date.to_string())
+      .bind(5, h.met ? 1 : 0);
   ins.bind(6, h.note).bind(7, actor_).bind(8, now_timestamp());
   SAWT_CHECK(ins.run());
   h.id = db_.last_insert_id();
@@ -246,7 +266,8 @@ Result<Id> Repository::add_health_need(HealthNeed h) {
 Status Repository::set_health_need_met(Id need_id, bool met) {
   auto q = SAWT_TRY(db_.prepare("SELECT met FROM health_needs WHERE id = ?"));
   q.bind(1, need_id);
-  if (!SAWT_TRY(q.step())) return fail(ErrorKind::kNotFound, fmt::format("no health need with id {}", need_id));
+  if (!SAWT_TRY(q.step()))
+    return fail(ErrorKind::kNotFound, fmt::format("no health need with id {}", need_id));
   const bool before = q.int64(0) != 0;
   if (before == met) return {};
   auto sp = SAWT_TRY(Savepoint::begin(db_));

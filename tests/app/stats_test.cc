@@ -3,13 +3,12 @@
 // as-of date limits what is counted.
 #include "app/stats.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <cstdlib>
 #include <map>
 #include <set>
-
-#include <fmt/format.h>
 
 #include "app/demo.h"
 #include "testing.h"
@@ -86,9 +85,12 @@ TEST_F(StatsTest, FiguresMatchAnIndependentSqlCount) {
     }
     return m;
   };
-  EXPECT_EQ(rows(s.by_status), unknown_as(sql_groups("SELECT status, COUNT(*) " + live + " GROUP BY status")));
-  EXPECT_EQ(rows(s.by_nationality), unknown_as(sql_groups("SELECT nationality, COUNT(*) " + live + " GROUP BY 1")));
-  EXPECT_EQ(rows(s.by_facility), unknown_as(sql_groups("SELECT facility_code, COUNT(*) " + live + " GROUP BY 1")));
+  EXPECT_EQ(rows(s.by_status),
+            unknown_as(sql_groups("SELECT status, COUNT(*) " + live + " GROUP BY status")));
+  EXPECT_EQ(rows(s.by_nationality),
+            unknown_as(sql_groups("SELECT nationality, COUNT(*) " + live + " GROUP BY 1")));
+  EXPECT_EQ(rows(s.by_facility),
+            unknown_as(sql_groups("SELECT facility_code, COUNT(*) " + live + " GROUP BY 1")));
   for (const auto* b : {&s.by_status, &s.by_nationality, &s.by_facility, &s.transfer}) {
     EXPECT_EQ(b->denominator, s.persons);
     std::int64_t sum = 0;
@@ -101,17 +103,20 @@ TEST_F(StatsTest, FiguresMatchAnIndependentSqlCount) {
       "JOIN persons p ON p.id = c.person_id WHERE p.merged_into IS NULL AND a.code IN ";
   EXPECT_EQ(s.torture.numerator, sql(alleging + "('torture')"));
   EXPECT_EQ(s.forced_statement.numerator, sql(alleging + "('forced_statement', 'coerced_statement')"));
-  EXPECT_EQ(s.torture_or_forced.numerator, sql(alleging + "('torture', 'forced_statement', 'coerced_statement')"));
+  EXPECT_EQ(s.torture_or_forced.numerator,
+            sql(alleging + "('torture', 'forced_statement', 'coerced_statement')"));
   EXPECT_GT(s.torture.numerator, 0);
   EXPECT_EQ(s.torture.denominator, s.persons);
 
   const std::string has_start =
-      " AND (EXISTS (SELECT 1 FROM arrests a WHERE a.person_id = p.id AND a.date <> '') OR EXISTS (SELECT 1 FROM "
+      " AND (EXISTS (SELECT 1 FROM arrests a WHERE a.person_id = p.id AND a.date <> '') OR EXISTS (SELECT 1 "
+      "FROM "
       "custody c WHERE c.person_id = p.id AND c.from_date <> ''))";
   EXPECT_EQ(s.pretrial.denominator, sql("SELECT COUNT(*) " + live + " AND status = 'pretrial'"));
   EXPECT_EQ(static_cast<std::int64_t>(s.pretrial.values.size()),
             sql("SELECT COUNT(*) " + live + " AND status = 'pretrial'" + has_start));
-  EXPECT_EQ(s.years_detained.denominator, sql("SELECT COUNT(*) " + live + " AND status IN ('pretrial', 'sentenced')"));
+  EXPECT_EQ(s.years_detained.denominator,
+            sql("SELECT COUNT(*) " + live + " AND status IN ('pretrial', 'sentenced')"));
   EXPECT_EQ(static_cast<std::int64_t>(s.years_detained.values.size()),
             sql("SELECT COUNT(*) " + live + " AND status IN ('pretrial', 'sentenced')" + has_start));
   EXPECT_GT(s.pretrial.values.size(), 0u);
@@ -119,12 +124,14 @@ TEST_F(StatsTest, FiguresMatchAnIndependentSqlCount) {
 
   std::map<std::string, std::int64_t> per_year;
   for (const auto& y : s.incidents_per_year) per_year[fmt::format("{}/{}", y.year, y.type)] = y.count;
-  EXPECT_EQ(per_year, sql_groups("SELECT substr(ltrim(date, '~'), 1, 4) || '/' || type, COUNT(*) FROM incidents "
-                                 "GROUP BY 1"));
+  EXPECT_EQ(per_year,
+            sql_groups("SELECT substr(ltrim(date, '~'), 1, 4) || '/' || type, COUNT(*) FROM incidents "
+                       "GROUP BY 1"));
   std::map<std::string, std::int64_t> deaths;
   for (const auto& [year, n] : s.deaths_per_year) deaths[std::to_string(year)] = n;
-  EXPECT_EQ(deaths, sql_groups("SELECT substr(ltrim(date, '~'), 1, 4), SUM(deaths) FROM incidents WHERE deaths > 0 "
-                               "GROUP BY 1"));
+  EXPECT_EQ(deaths,
+            sql_groups("SELECT substr(ltrim(date, '~'), 1, 4), SUM(deaths) FROM incidents WHERE deaths > 0 "
+                       "GROUP BY 1"));
   EXPECT_EQ(s.incidents, sql("SELECT COUNT(*) FROM incidents"));
   EXPECT_EQ(s.visits, sql("SELECT COUNT(*) FROM visits"));
   EXPECT_EQ(s.with_health_needs.numerator,
@@ -151,15 +158,16 @@ TEST_F(StatsTest, AsOfLeavesOutWhatCameLater) {
 
 TEST_F(StatsTest, JsonGivesEveryFigureItsDenominatorAndDate) {
   const auto j = to_json(compute());
-  for (const char* key : {"by_status", "by_nationality", "by_facility", "transfer", "torture", "forced_statement",
-                          "pretrial_months", "years_detained", "health_needs"}) {
+  for (const char* key : {"by_status", "by_nationality", "by_facility", "transfer", "torture",
+                          "forced_statement", "pretrial_months", "years_detained", "health_needs"}) {
     SCOPED_TRACE(key);
     ASSERT_TRUE(j.contains(key));
     EXPECT_TRUE(j[key].contains("denominator"));
     EXPECT_EQ(j[key]["as_of"], "2026-06-30");
   }
-  EXPECT_EQ(j["torture"]["numerator"].get<std::int64_t>() * 1.0 / j["torture"]["denominator"].get<std::int64_t>(),
-            j["torture"]["share"].get<double>());
+  EXPECT_EQ(
+      j["torture"]["numerator"].get<std::int64_t>() * 1.0 / j["torture"]["denominator"].get<std::int64_t>(),
+      j["torture"]["share"].get<double>());
   // Occupancy keeps both sources of the same date apart.
   bool roumieh = false;
   for (const auto& o : j["occupancy"]) {

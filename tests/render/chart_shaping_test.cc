@@ -2,7 +2,8 @@
 // and final letter forms, not with the isolated letters. Cairo's SVG keeps
 // one <symbol> per distinct glyph, so "ببب" (joined: initial, medial and final
 // beh) needs two more glyphs than "ب" (the isolated form), all else being
-// equal; unshaped, both would use the one isolated glyph. Also: a line chart shows a gap where a series has no value.
+// equal; unshaped, both would use the one isolated glyph. Also: a line chart shows a gap where a series has
+// no value.
 #include <gtest/gtest.h>
 
 #include <cmath>

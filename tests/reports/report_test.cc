@@ -4,11 +4,10 @@
 // Renders of the demo store's report are kept in build/test-artifacts/.
 #include "reports/report.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <cstdlib>
-
-#include <fmt/format.h>
 
 #include "app/demo.h"
 #include "app/reference.h"
@@ -74,7 +73,8 @@ std::string vignette_text(const render::Document& doc) {
 
 size_t vignettes(const render::Document& doc) {
   for (const auto& block : doc.blocks) {
-    if (const auto* b = std::get_if<render::Bullets>(&block); b != nullptr && b->numbered) return b->items.size();
+    if (const auto* b = std::get_if<render::Bullets>(&block); b != nullptr && b->numbered)
+      return b->items.size();
   }
   return 0;
 }

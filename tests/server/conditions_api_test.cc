@@ -15,8 +15,7 @@ TEST(ConditionsApi, RoleByEndpointMatrix) {
     int stats, chart, report, conditions, figure, health_get;
   };
   const std::vector<Case> cases = {
-      {"admin1", 200, 200, 200, 200, 200, 200},
-      {"coord1", 200, 200, 200, 200, 200, 200},
+      {"admin1", 200, 200, 200, 200, 200, 200}, {"coord1", 200, 200, 200, 200, 200, 200},
       {"cw1", 200, 200, 403, 200, 200, 404},   // P-000001 is outside cw1's team
       {"res1", 200, 200, 403, 200, 403, 403},  // researchers see aggregates only
       {"view1", 200, 200, 403, 200, 403, 404},
@@ -101,25 +100,29 @@ TEST(ConditionsApi, ReportIsADocumentAndBriefsNeedConsent) {
 TEST(ConditionsApi, WritesAreValidatedAndIncidentPersonsAreVisibilityFiltered) {
   Browser coord;
   ASSERT_EQ(coord.login("coord1"), 200);
-  auto bad = coord.post("/api/facilities/lb-roumieh/visits",
-                        {{"date", "2026-02-01"}, {"indicators", {{{"indicator", "overcrowding"}, {"rating", "awful"}}}}});
+  auto bad = coord.post(
+      "/api/facilities/lb-roumieh/visits",
+      {{"date", "2026-02-01"}, {"indicators", {{{"indicator", "overcrowding"}, {"rating", "awful"}}}}});
   ASSERT_TRUE(bad);
   EXPECT_EQ(bad->status, 422);
   EXPECT_NE(bad->body.find("awful"), std::string::npos);
-  auto visit = coord.post("/api/facilities/lb-roumieh/visits",
-                          {{"date", "2026-02-01"},
-                           {"visitor", "API test"},
-                           {"indicators", {{{"indicator", "overcrowding"}, {"rating", "critical"}, {"note", "x"}}}}});
+  auto visit =
+      coord.post("/api/facilities/lb-roumieh/visits",
+                 {{"date", "2026-02-01"},
+                  {"visitor", "API test"},
+                  {"indicators", {{{"indicator", "overcrowding"}, {"rating", "critical"}, {"note", "x"}}}}});
   ASSERT_EQ(visit->status, 200) << visit->body;
-  EXPECT_EQ(coord.post("/api/facilities/lb-nowhere/figures", {{"date", "2026"}, {"population", 1}, {"source", "s"}})
-                ->status,
-            422);
-  EXPECT_EQ(coord.post("/api/facilities/lb-zahle/figures", {{"date", "2026"}, {"population", 1}})->status, 422)
+  EXPECT_EQ(
+      coord
+          .post("/api/facilities/lb-nowhere/figures", {{"date", "2026"}, {"population", 1}, {"source", "s"}})
+          ->status,
+      422);
+  EXPECT_EQ(coord.post("/api/facilities/lb-zahle/figures", {{"date", "2026"}, {"population", 1}})->status,
+            422)
       << "a figure without its source is refused";
-  auto incident = coord.post("/api/facilities/lb-qobbeh/incidents", {{"type", "hunger_strike"},
-                                                                     {"date", "2026-03-02"},
-                                                                     {"affected", 20},
-                                                                     {"persons", {"P-000001"}}});
+  auto incident = coord.post(
+      "/api/facilities/lb-qobbeh/incidents",
+      {{"type", "hunger_strike"}, {"date", "2026-03-02"}, {"affected", 20}, {"persons", {"P-000001"}}});
   ASSERT_EQ(incident->status, 200) << incident->body;
   auto health = coord.post("/api/persons/P-000001/health", {{"need", "medication"}, {"severity", "urgent"}});
   ASSERT_EQ(health->status, 200) << health->body;
@@ -136,7 +139,8 @@ TEST(ConditionsApi, WritesAreValidatedAndIncidentPersonsAreVisibilityFiltered) {
   EXPECT_EQ(seen["persons"], json::array({"P-000001"}));
   Browser researcher;
   ASSERT_EQ(researcher.login("res1"), 200);
-  const auto hidden = find_incident(json::parse(researcher.get("/api/facilities/lb-qobbeh/conditions")->body));
+  const auto hidden =
+      find_incident(json::parse(researcher.get("/api/facilities/lb-qobbeh/conditions")->body));
   ASSERT_FALSE(hidden.is_null());
   EXPECT_TRUE(hidden["persons"].empty());
   EXPECT_EQ(hidden["persons_not_shown"], 1);

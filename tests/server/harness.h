@@ -4,20 +4,19 @@
 // CSRF token.
 #pragma once
 
+#include <fcntl.h>
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <signal.h>
 #include <sys/wait.h>
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
-#include <thread>
-
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "testing.h"
 
@@ -54,22 +53,33 @@ class Server : public ::testing::Environment {
     ASSERT_EQ(run({bin, "demo", "--store", store, "--people", "60"}), 0);
     sawt::testing::write_file(dir->path() / "pw", "a long password 123\n");
     const std::string pw = (dir->path() / "pw").string();
-    ASSERT_EQ(run({bin, "user", "add", "admin1", "--role", "admin", "--password-file", pw, "--store", store}), 0);
-    ASSERT_EQ(run({bin, "user", "add", "coord1", "--role", "coordinator", "--password-file", pw, "--store", store}), 0);
-    ASSERT_EQ(run({bin, "user", "add", "cw1", "--role", "case_worker", "--team", "north", "--password-file", pw, "--store", store}), 0);
-    ASSERT_EQ(run({bin, "user", "add", "res1", "--role", "researcher", "--password-file", pw, "--store", store}), 0);
-    ASSERT_EQ(run({bin, "user", "add", "view1", "--role", "viewer", "--team", "north", "--password-file", pw, "--store", store}), 0);
-    ASSERT_EQ(run({bin, "user", "add", "victim", "--role", "viewer", "--password-file", pw, "--store", store}), 0);
+    ASSERT_EQ(run({bin, "user", "add", "admin1", "--role", "admin", "--password-file", pw, "--store", store}),
+              0);
+    ASSERT_EQ(
+        run({bin, "user", "add", "coord1", "--role", "coordinator", "--password-file", pw, "--store", store}),
+        0);
+    ASSERT_EQ(run({bin, "user", "add", "cw1", "--role", "case_worker", "--team", "north", "--password-file",
+                   pw, "--store", store}),
+              0);
+    ASSERT_EQ(
+        run({bin, "user", "add", "res1", "--role", "researcher", "--password-file", pw, "--store", store}),
+        0);
+    ASSERT_EQ(run({bin, "user", "add", "view1", "--role", "viewer", "--team", "north", "--password-file", pw,
+                   "--store", store}),
+              0);
+    ASSERT_EQ(
+        run({bin, "user", "add", "victim", "--role", "viewer", "--password-file", pw, "--store", store}), 0);
     const auto port_file = dir->path() / "port";
     pid = fork();
     if (pid == 0) {
       const int devnull = open("/dev/null", O_WRONLY);
       dup2(devnull, 1);
-      execl(bin.c_str(), bin.c_str(), "serve", "--store", store.c_str(), "--listen", "127.0.0.1:0", "--port-file",
-            port_file.c_str(), "--threads", "8", nullptr);
+      execl(bin.c_str(), bin.c_str(), "serve", "--store", store.c_str(), "--listen", "127.0.0.1:0",
+            "--port-file", port_file.c_str(), "--threads", "8", nullptr);
       _exit(127);
     }
-    for (int i = 0; i < 200 && !fs::exists(port_file); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    for (int i = 0; i < 200 && !fs::exists(port_file); ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
     ASSERT_TRUE(fs::exists(port_file)) << "the server did not start";
     port = std::stoi(sawt::testing::read_file(port_file));
   }
@@ -102,7 +112,8 @@ struct Browser {
     return h;
   }
   int login(const std::string& user, const std::string& password = "a long password 123") {
-    auto r = cli.Post("/api/login", json{{"username", user}, {"password", password}}.dump(), "application/json");
+    auto r =
+        cli.Post("/api/login", json{{"username", user}, {"password", password}}.dump(), "application/json");
     if (!r) return -1;
     if (r->status == 200) {
       const auto set = r->get_header_value("Set-Cookie");

@@ -1,12 +1,10 @@
 // Conditions monitoring in the repository: every write is validated and
 // audit-logged in the same transaction, figures from disagreeing sources are
 // all kept, and a failed write leaves neither rows nor audit entries.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <cstdlib>
-
-#include <fmt/format.h>
-
 #include <nlohmann/json.hpp>
 
 #include "store/repository.h"
@@ -23,8 +21,8 @@ class ConditionsRepositoryTest : public ::testing::Test {
     ASSERT_TRUE(s) << s.error().describe();
     store = std::move(*s);
     repo = std::make_unique<Repository>(*store, "monitor");
-    ASSERT_TRUE(repo->upsert_facility({0, "lb-roumieh", "سجن رومية المركزي", "Roumieh Central Prison", "central_prison",
-                                       "isf", "lb", "Roumieh", 1050}));
+    ASSERT_TRUE(repo->upsert_facility({0, "lb-roumieh", "سجن رومية المركزي", "Roumieh Central Prison",
+                                       "central_prison", "isf", "lb", "Roumieh", 1050}));
     official = repo->add_source({0, "ISF figures", "official_document", 3, {}, ""})->id;
     monitors = repo->add_source({0, "Monitors", "ngo_list", 4, {}, ""})->id;
     Person p;
@@ -51,7 +49,8 @@ class ConditionsRepositoryTest : public ::testing::Test {
 };
 
 TEST_F(ConditionsRepositoryTest, KeepsFiguresFromEverySourceWithAudit) {
-  FacilityFigure a{0, "lb-roumieh", *PartialDate::parse("2024-08"), 3780, 1050, official, "", "all prisoners", ""};
+  FacilityFigure a{0, "lb-roumieh", *PartialDate::parse("2024-08"), 3780, 1050, official, "", "all prisoners",
+                   ""};
   FacilityFigure b = a;
   b.population = 4200;
   b.capacity = std::nullopt;
@@ -95,8 +94,12 @@ TEST_F(ConditionsRepositoryTest, RefusesFiguresWithoutSourceDateOrValue) {
 }
 
 TEST_F(ConditionsRepositoryTest, VisitKeepsItsChecklistAndValidatesCodes) {
-  Visit v{0, "lb-roumieh", *PartialDate::parse("2025-03-12"), "Monitors",
-          {{"overcrowding", "critical", "three to a bed"}, {"water", "adequate", ""}}, "notes"};
+  Visit v{0,
+          "lb-roumieh",
+          *PartialDate::parse("2025-03-12"),
+          "Monitors",
+          {{"overcrowding", "critical", "three to a bed"}, {"water", "adequate", ""}},
+          "notes"};
   auto id = repo->add_visit(v);
   ASSERT_TRUE(id) << id.error().describe();
   auto visits = repo->visits("lb-roumieh");
