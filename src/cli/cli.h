@@ -14,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/protection.h"
 #include "store/repository.h"
 #include "util/error.h"
 
@@ -80,6 +81,16 @@ int run(int argc, char** argv);
 // The partial date given with --NAME, FALLBACK when absent; a bad date is
 // kBadInput with where = "--NAME".
 [[nodiscard]] Result<PartialDate> date_option(const Args& args, std::string_view name, const PartialDate& fallback = {});
+
+// The store, a repository acting as the context's actor, and the protection
+// rules in force; a broken edited rules file is warned about on stderr (the
+// previous rules stay in force).
+struct Opened {
+  std::unique_ptr<store::Store> store;
+  std::unique_ptr<store::Repository> repo;
+  app::ProtectionRules rules;
+};
+[[nodiscard]] Result<Opened> open_with_rules(Context& ctx);
 
 // Output helpers.
 void print_json(const nlohmann::json& j);

@@ -11,18 +11,6 @@ namespace sawt::cli {
 
 namespace {
 
-struct Opened {
-  std::unique_ptr<store::Store> store;
-  std::unique_ptr<store::Repository> repo;
-};
-
-Result<Opened> open(Context& ctx) {
-  Opened o;
-  o.store = SAWT_TRY(ctx.open_store());
-  o.repo = std::make_unique<store::Repository>(*o.store, ctx.actor());
-  return o;
-}
-
 Result<std::optional<int>> optional_int(const Args& args, std::string_view name) {
   if (!args.has(name)) return std::optional<int>{};
   return std::optional<int>{SAWT_TRY(args.get_int(name, 0))};
@@ -35,7 +23,7 @@ Result<PartialDate> required_date(const Args& args) {
 }
 
 Result<int> cmd_figure(Context& ctx, const Args& args) {
-  auto o = SAWT_TRY(open(ctx));
+  auto o = SAWT_TRY(open_with_rules(ctx));
   FacilityFigure f;
   f.facility_code = args.positional[0];
   f.date = SAWT_TRY(required_date(args));
@@ -58,7 +46,7 @@ Result<int> cmd_figure(Context& ctx, const Args& args) {
 }
 
 Result<int> cmd_visit(Context& ctx, const Args& args) {
-  auto o = SAWT_TRY(open(ctx));
+  auto o = SAWT_TRY(open_with_rules(ctx));
   Visit v;
   v.facility_code = args.positional[0];
   v.date = SAWT_TRY(required_date(args));
@@ -76,7 +64,7 @@ Result<int> cmd_visit(Context& ctx, const Args& args) {
 }
 
 Result<int> cmd_incident(Context& ctx, const Args& args) {
-  auto o = SAWT_TRY(open(ctx));
+  auto o = SAWT_TRY(open_with_rules(ctx));
   Incident i;
   i.facility_code = args.positional[0];
   i.type = args.get("type");
@@ -101,7 +89,7 @@ Result<int> cmd_incident(Context& ctx, const Args& args) {
 }
 
 Result<int> cmd_conditions(Context& ctx, const Args& args) {
-  auto o = SAWT_TRY(open(ctx));
+  auto o = SAWT_TRY(open_with_rules(ctx));
   const auto j = SAWT_TRY(app::facility_conditions(*o.repo, args.positional[0]));
   if (args.json()) {
     print_json(j);
@@ -137,7 +125,7 @@ Result<int> cmd_conditions(Context& ctx, const Args& args) {
 }
 
 Result<int> cmd_health(Context& ctx, const Args& args) {
-  auto o = SAWT_TRY(open(ctx));
+  auto o = SAWT_TRY(open_with_rules(ctx));
   const auto p = SAWT_TRY(o.repo->find_person(args.positional[0]));
   if (args.has("need")) {
     HealthNeed h;

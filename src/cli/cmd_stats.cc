@@ -14,20 +14,6 @@ namespace sawt::cli {
 
 namespace {
 
-struct Opened {
-  std::unique_ptr<store::Store> store;
-  std::unique_ptr<store::Repository> repo;
-  app::ProtectionRules rules;
-};
-
-Result<Opened> open(Context& ctx) {
-  Opened o;
-  o.store = SAWT_TRY(ctx.open_store());
-  o.repo = std::make_unique<store::Repository>(*o.store, ctx.actor());
-  o.rules = SAWT_TRY(app::load_protection_rules(*o.repo));
-  return o;
-}
-
 Result<std::chrono::sys_days> as_of(const Args& args) {
   const auto d = SAWT_TRY(date_option(args, "as-of"));
   return d.empty() ? today() : d.latest();
@@ -61,7 +47,7 @@ void print_breakdown(std::string_view title, const app::Breakdown& b) {
 }
 
 Result<int> cmd_stats(Context& ctx, const Args& args) {
-  auto o = SAWT_TRY(open(ctx));
+  auto o = SAWT_TRY(open_with_rules(ctx));
   const auto s = SAWT_TRY(app::compute_stats(*o.repo, o.rules, SAWT_TRY(as_of(args))));
   if (args.json()) {
     print_json(app::to_json(s));
@@ -100,7 +86,7 @@ Result<int> cmd_stats(Context& ctx, const Args& args) {
 }
 
 Result<int> cmd_stats_chart(Context& ctx, const Args& args) {
-  auto o = SAWT_TRY(open(ctx));
+  auto o = SAWT_TRY(open_with_rules(ctx));
   const auto lang = SAWT_TRY(lang_option(args, "ar"));
   const auto format = args.get("format", "svg");
   if (format != "svg" && format != "png")
@@ -127,7 +113,7 @@ Result<int> cmd_stats_chart(Context& ctx, const Args& args) {
 }
 
 Result<int> cmd_report(Context& ctx, const Args& args) {
-  auto o = SAWT_TRY(open(ctx));
+  auto o = SAWT_TRY(open_with_rules(ctx));
   reports::ReportOptions ro;
   ro.lang = SAWT_TRY(lang_option(args, "ar"));
   ro.as_of = SAWT_TRY(as_of(args));
@@ -143,7 +129,7 @@ Result<int> cmd_report(Context& ctx, const Args& args) {
 }
 
 Result<int> cmd_brief(Context& ctx, const Args& args) {
-  auto o = SAWT_TRY(open(ctx));
+  auto o = SAWT_TRY(open_with_rules(ctx));
   const auto p = SAWT_TRY(o.repo->find_person(args.positional[0]));
   const auto lang = SAWT_TRY(lang_option(args, "ar"));
   const auto doc = SAWT_TRY(reports::make_brief(*o.repo, o.rules, p.id, lang, SAWT_TRY(as_of(args))));
