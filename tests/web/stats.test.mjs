@@ -2,8 +2,9 @@
 // against the real server: the figures shown are the server's (with their
 // denominators), every chart is an SVG the server drew and the browser could
 // load, Arabic right-to-left by default and English on the switch, the report
-// download offered to coordinators only, and a facility page showing figures
-// from two sources. Screenshots go to build/test-artifacts/stats-{ar,en}.png
+// download offered to coordinators only, a facility page showing figures
+// from two sources and the monitor's forms, and a person's health needs and
+// case brief (refused without consent). Screenshots go to build/test-artifacts/stats-{ar,en}.png
 // and facility-roumieh-ar.png. Run with tests/web/run.sh SAWT_BIN.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -98,6 +99,63 @@ describe(`statistics and conditions pages (${MOCK ? 'MOCK server' : 'real server
     const shown = await charts(page);
     assert.ok(shown.every((c) => c.ok), 'the occupancy chart loaded');
     await page.screenshot({ path: join(ARTIFACTS, 'facility-roumieh-ar.png'), fullPage: true });
+  });
+
+  test('a monitor records a figure and a visit on the facility page; both show at once', async () => {
+    await page.goto(env.base + '/#/facilities/lb-jbeil');
+    await page.locator('#conditions-forms').waitFor();
+    await page.click('#conditions-forms details:nth-of-type(1) summary');
+    await page.fill('#figure-date', '2026-04');
+    await page.fill('#figure-population', '212');
+    await page.fill('#figure-capacity', '90');
+    await page.fill('#figure-source', 'مرصد تجريبي');
+    await page.click('#conditions-forms details:nth-of-type(1) button[type=submit]');
+    await page.locator('#facility-figures').waitFor();
+    const row = await page.locator('#facility-figures tbody tr').first().textContent();
+    assert.ok(row.includes('مرصد تجريبي'), `the figure with its source: ${row}`);
+    assert.ok(row.includes('٢٣٦٪') || row.includes('236'), `occupancy 212/90 shown: ${row}`);
+
+    await page.click('#conditions-forms details:nth-of-type(2) summary');
+    await page.fill('#visit-date', '2026-04-10');
+    await page.selectOption('#visit-rate_overcrowding', 'critical');
+    await page.fill('#visit-note_overcrowding', 'ثلاثة في كل سرير');
+    await page.click('#conditions-forms details:nth-of-type(2) button[type=submit]');
+    await page.waitForFunction(() => document.querySelector('#facility-conditions')?.textContent.includes('ثلاثة في كل سرير'));
+    assert.deepEqual(problems.errors, [], 'no JavaScript error');
+  });
+
+  test("a person's health needs and case brief: refused without consent, prepared with it", async () => {
+    const ids = await page.evaluate(async () => {
+      const out = { granted: '', refused: '' };
+      for (let i = 1; i <= 120 && (!out.granted || !out.refused); i++) {
+        const id = 'P-' + String(i).padStart(6, '0');
+        const r = await fetch(`/api/persons/${id}/brief?lang=ar&format=html`, { credentials: 'same-origin' });
+        if (r.status === 200 && !out.granted) out.granted = id;
+        if (r.status === 403 && !out.refused) out.refused = id;
+      }
+      return out;
+    });
+    assert.ok(ids.granted && ids.refused, `persons with and without consent: ${JSON.stringify(ids)}`);
+
+    await page.goto(`${env.base}/#/persons/${ids.refused}`);
+    await page.locator('#sec-health').waitFor();
+    await page.click('#sec-health details summary');
+    await page.selectOption('#health-need', 'medication');
+    await page.selectOption('#health-severity', 'urgent');
+    await page.fill('#health-note', 'أنسولين');
+    await page.click('#sec-health button[type=submit]');
+    await page.locator('#health-needs').waitFor();
+    assert.ok((await page.locator('#health-needs').textContent()).includes('أنسولين'));
+    await page.click('#brief-prepare');
+    await page.locator('#sec-brief .notice-error').waitFor();
+    assert.ok((await page.locator('#sec-brief .notice-error').textContent()).includes('publish'), 'the refusal says which consent is missing');
+    assert.equal(await page.locator('#brief-download').count(), 0);
+
+    await page.goto(`${env.base}/#/persons/${ids.granted}`);
+    await page.locator('#brief-prepare').waitFor();
+    await page.click('#brief-prepare');
+    await page.locator('#brief-download').waitFor();
+    assert.match(await page.locator('#brief-download').getAttribute('download'), /brief-ar\.pdf$/);
   });
 
   test('researchers see the statistics but are not offered the report', async () => {

@@ -2,6 +2,7 @@
 // are held in each, and one facility's page with its conditions record
 // (population and capacity by source, visits with their checklist,
 // incidents) and the persons held there.
+import { useState } from 'preact/hooks';
 import { api, apiUrl } from '../api';
 import { Empty, Facts, Loaded, PageTitle, useAsync } from '../components';
 import { fmtDate, fmtNum, fmtPercent, getLang, t } from '../i18n';
@@ -10,6 +11,7 @@ import { can } from '../session';
 import { PersonLink, RiskBadge } from '../shared';
 import type { Facility, PersonSummary } from '../types';
 import { label } from '../vocab';
+import { ConditionsForms } from './conditions-forms';
 import { facilityName, useFacilities } from './persons';
 
 function occupancy(f: Facility): string {
@@ -188,7 +190,8 @@ interface Conditions {
 
 /** Population and capacity by source, the latest visits' checklists and the incidents of one facility. */
 function FacilityConditions({ code }: { code: string }) {
-  const state = useAsync(() => api<Conditions>('GET', `/facilities/${encodeURIComponent(code)}/conditions`), [code]);
+  const [version, setVersion] = useState(0);
+  const state = useAsync(() => api<Conditions>('GET', `/facilities/${encodeURIComponent(code)}/conditions`), [code, version]);
   return (
     <section class="panel" aria-labelledby="fac-cond-h" id="facility-conditions">
       <h2 id="fac-cond-h">{t('facilities.conditions')}</h2>
@@ -316,6 +319,7 @@ function FacilityConditions({ code }: { code: string }) {
           );
         }}
       </Loaded>
+      <ConditionsForms code={code} onSaved={() => setVersion((n) => n + 1)} />
     </section>
   );
 }
