@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "app/demo_conditions.h"
 #include "app/import.h"
 #include "app/reference.h"
 #include "io/records_csv.h"
@@ -122,6 +123,7 @@ Result<DemoReport> build_demo_store(const fs::path& dir, const crypto::Passphras
   for (const auto& [record, person] : links) {
     SAWT_CHECK(repo.link_record(person_ids[static_cast<size_t>(person)], record, "demo"));
   }
+  SAWT_CHECK(add_demo_conditions(repo, today()));
   SAWT_CHECK(tx.commit());
   report.persons = static_cast<int>(person_ids.size());
   return report;

@@ -253,6 +253,17 @@ void print_error(const Error& e, bool json) {
   std::cerr << "sawt: error: " << e.describe() << '\n';
 }
 
+Result<Opened> open_with_rules(Context& ctx) {
+  Opened o;
+  o.store = SAWT_TRY(ctx.open_store());
+  o.repo = std::make_unique<store::Repository>(*o.store, ctx.actor());
+  o.rules = SAWT_TRY(app::load_protection_rules(*o.repo));
+  for (const auto& p : o.rules.problems) {
+    fmt::print(stderr, "sawt: warning: {} — the previous rules stay in force\n", p.describe());
+  }
+  return o;
+}
+
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = [] {
     std::vector<Command> out;
@@ -264,6 +275,8 @@ const std::vector<Command>& commands() {
     add_serve_commands(out);
     add_share_commands(out);
     add_misc_commands(out);
+    add_conditions_commands(out);
+    add_stats_commands(out);
     return out;
   }();
   return table;

@@ -14,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/protection.h"
 #include "store/repository.h"
 #include "util/error.h"
 
@@ -81,6 +82,16 @@ int run(int argc, char** argv);
 // kBadInput with where = "--NAME".
 [[nodiscard]] Result<PartialDate> date_option(const Args& args, std::string_view name, const PartialDate& fallback = {});
 
+// The store, a repository acting as the context's actor, and the protection
+// rules in force; a broken edited rules file is warned about on stderr (the
+// previous rules stay in force).
+struct Opened {
+  std::unique_ptr<store::Store> store;
+  std::unique_ptr<store::Repository> repo;
+  app::ProtectionRules rules;
+};
+[[nodiscard]] Result<Opened> open_with_rules(Context& ctx);
+
 // Output helpers.
 void print_json(const nlohmann::json& j);
 void print_error(const Error& e, bool json);
@@ -94,5 +105,7 @@ void add_key_commands(std::vector<Command>& out);
 void add_protection_commands(std::vector<Command>& out);
 void add_serve_commands(std::vector<Command>& out);
 void add_share_commands(std::vector<Command>& out);
+void add_conditions_commands(std::vector<Command>& out);
+void add_stats_commands(std::vector<Command>& out);
 
 }  // namespace sawt::cli

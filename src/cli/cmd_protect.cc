@@ -36,27 +36,6 @@ Result<int> parse_days(std::string_view text) {
   return n * factor;
 }
 
-void warn_rule_problems(const app::ProtectionRules& rules) {
-  for (const auto& p : rules.problems) {
-    fmt::print(stderr, "sawt: warning: {} — the previous rules stay in force\n", p.describe());
-  }
-}
-
-struct Opened {
-  std::unique_ptr<store::Store> store;
-  std::unique_ptr<store::Repository> repo;
-  app::ProtectionRules rules;
-};
-
-Result<Opened> open_with_rules(Context& ctx) {
-  Opened o;
-  o.store = SAWT_TRY(ctx.open_store());
-  o.repo = std::make_unique<store::Repository>(*o.store, ctx.actor());
-  o.rules = SAWT_TRY(app::load_protection_rules(*o.repo));
-  warn_rule_problems(o.rules);
-  return o;
-}
-
 Result<std::map<Id, Person>> persons_by_id(store::Repository& repo) {
   store::PersonFilter f;
   f.limit = 1 << 30;

@@ -231,6 +231,7 @@ class Painter {
     double hi = 0;
     for (const auto& v : values) {
       for (double x : v) {
+        if (std::isnan(x)) continue;
         lo = std::min(lo, x);
         hi = std::max(hi, x);
       }
@@ -333,23 +334,31 @@ class Painter {
         cairo_set_source_rgb(cr_, colour.r, colour.g, colour.b);
         cairo_set_line_width(cr_, 1.8);
         cairo_set_line_join(cr_, CAIRO_LINE_JOIN_ROUND);
+        bool drawing = false;  // a missing value (NaN) breaks the line
         for (size_t c = 0; c < n; ++c) {
+          if (std::isnan(values[s][c])) {
+            drawing = false;
+            continue;
+          }
           const double x = px(i0 + slot * (static_cast<double>(c) + 0.5));
           const double y = y_of(values[s][c]);
-          if (c == 0) {
+          if (!drawing) {
             cairo_move_to(cr_, x, y);
           } else {
             cairo_line_to(cr_, x, y);
           }
+          drawing = true;
         }
         cairo_stroke(cr_);
         for (size_t c = 0; c < n; ++c) {
+          if (std::isnan(values[s][c])) continue;
           cairo_arc(cr_, px(i0 + slot * (static_cast<double>(c) + 0.5)), y_of(values[s][c]), 2.4, 0, 2 * M_PI);
           cairo_fill(cr_);
         }
       }
       if (values.size() == 1 && n <= 16) {
         for (size_t c = 0; c < n; ++c) {
+          if (std::isnan(values[0][c])) continue;
           value_label(values[0][c], i0 + slot * (static_cast<double>(c) + 0.5), y_of(values[0][c]) - 3, slot);
         }
       }

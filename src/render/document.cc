@@ -104,6 +104,7 @@ Status validate(const Chart& chart) {
     const auto at = fmt::format("chart series {}", s + 1);
     SAWT_CHECK(utf8(series.name, at));
     for (double v : series.values) {
+      if (std::isnan(v) && chart.type == Chart::Type::kLine) continue;  // no value for this period
       if (!std::isfinite(v)) return fail(ErrorKind::kBadInput, "a value is not a finite number", at);
       if (chart.type != Chart::Type::kLine && v < 0) {
         return fail(ErrorKind::kBadInput, "bars and histograms take counts or amounts, not negative values", at,

@@ -85,7 +85,7 @@ struct Notice {
 
 struct Series {
   std::string name;            // shown in the legend when there is more than one series
-  std::vector<double> values;  // one per category; histogram: the raw observations
+  std::vector<double> values;  // one per category; histogram: the raw observations; line: NaN = no value (a gap)
 };
 
 // A chart, drawn by us with Cairo (render/chart.h). Sizes are in points

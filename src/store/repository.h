@@ -14,6 +14,8 @@
 #include <string>
 #include <vector>
 
+#include "domain/conditions.h"
+#include "domain/model.h"
 #include "crypto/sodium.h"
 #include "domain/model.h"
 #include "store/store.h"
@@ -176,6 +178,21 @@ class Repository {
                                                               std::string_view direction);
   // The shares a person's data went out in, newest first.
   [[nodiscard]] Result<std::vector<ShareRecord>> shares_of_person(Id person_id);
+  // Conditions monitoring (repository_conditions.cc), each write audit-logged.
+  // A figure needs a facility, a date, a source that exists and a population
+  // or a capacity; figures are never replaced, since sources disagree. A visit
+  // rates each indicator at most once. An incident's persons must exist.
+  // Lists are by date then id; an empty facility code lists every facility.
+  [[nodiscard]] Result<Id> add_facility_figure(FacilityFigure figure);
+  [[nodiscard]] Result<std::vector<FacilityFigure>> facility_figures(std::string_view facility_code = {});
+  [[nodiscard]] Result<Id> add_visit(Visit visit);
+  [[nodiscard]] Result<std::vector<Visit>> visits(std::string_view facility_code = {});
+  [[nodiscard]] Result<Id> add_incident(Incident incident);
+  [[nodiscard]] Result<std::vector<Incident>> incidents(std::string_view facility_code = {});
+  [[nodiscard]] Result<Id> add_health_need(HealthNeed need);
+  // Marks a need met (or open again); kNotFound for an unknown id.
+  [[nodiscard]] Status set_health_need_met(Id need_id, bool met);
+  [[nodiscard]] Result<std::vector<HealthNeed>> health_needs(Id person_id);
 
   // Full-text search over names (any script, normalised) and notes.
   [[nodiscard]] Result<std::vector<SearchHit>> search(std::string_view query, int limit = 50);

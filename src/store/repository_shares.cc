@@ -78,10 +78,13 @@ Result<std::optional<ShareRecord>> Repository::find_share(std::string_view bundl
   return std::optional<ShareRecord>{read_share(q)};
 }
 
+// A merged person's shares stay on their row (a share is a historical fact)
+// and are listed with the person they were merged into.
 Result<std::vector<ShareRecord>> Repository::shares_of_person(Id person_id) {
   auto q =
       SAWT_TRY(db_.prepare(fmt::format("SELECT {} FROM shares WHERE id IN (SELECT share_id FROM "
-                                       "share_persons WHERE person_id = ?) ORDER BY id DESC",
+                                       "share_persons WHERE person_id IN (SELECT id FROM persons WHERE id = ?1 OR merged_into = ?1)) "
+                                       "ORDER BY id DESC",
                                        kShareColumns)));
   q.bind(1, person_id);
   std::vector<ShareRecord> out;

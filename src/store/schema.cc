@@ -390,7 +390,78 @@ CREATE TABLE share_persons (
 CREATE INDEX share_persons_by_person ON share_persons(person_id);
 )sql";
 
-constexpr std::array<std::string_view, 4> kMigrations = {kV1, kV2, kV3, kVShares};
+// Conditions monitoring (domain/conditions.h): dated facility figures from
+// sources that disagree (all kept), visits with their indicator checklist,
+// incidents tied to facilities and persons, and persons' health needs.
+constexpr std::string_view kVConditions = R"sql(
+CREATE TABLE facility_figures (
+  id            INTEGER PRIMARY KEY,
+  facility_code TEXT NOT NULL,
+  date          TEXT NOT NULL,
+  population    INTEGER CHECK (population IS NULL OR population >= 0),
+  capacity      INTEGER CHECK (capacity IS NULL OR capacity > 0),
+  source_id     INTEGER NOT NULL REFERENCES sources(id),
+  scope         TEXT NOT NULL DEFAULT '',
+  notes         TEXT NOT NULL DEFAULT '',
+  created_by    TEXT NOT NULL,
+  created_at    TEXT NOT NULL,
+  CHECK (population IS NOT NULL OR capacity IS NOT NULL)
+) STRICT;
+CREATE INDEX facility_figures_by_facility ON facility_figures(facility_code, date);
+
+CREATE TABLE visits (
+  id            INTEGER PRIMARY KEY,
+  facility_code TEXT NOT NULL,
+  date          TEXT NOT NULL,
+  visitor       TEXT NOT NULL DEFAULT '',
+  notes         TEXT NOT NULL DEFAULT '',
+  created_by    TEXT NOT NULL,
+  created_at    TEXT NOT NULL
+) STRICT;
+CREATE INDEX visits_by_facility ON visits(facility_code, date);
+CREATE TABLE visit_indicators (
+  visit_id  INTEGER NOT NULL REFERENCES visits(id) ON DELETE CASCADE,
+  indicator TEXT NOT NULL,
+  rating    TEXT NOT NULL,
+  note      TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (visit_id, indicator)
+) STRICT;
+
+CREATE TABLE incidents (
+  id            INTEGER PRIMARY KEY,
+  facility_code TEXT NOT NULL,
+  type          TEXT NOT NULL,
+  date          TEXT NOT NULL,
+  deaths        INTEGER NOT NULL DEFAULT 0 CHECK (deaths >= 0),
+  affected      INTEGER NOT NULL DEFAULT 0 CHECK (affected >= 0),
+  description   TEXT NOT NULL DEFAULT '',
+  source_id     INTEGER REFERENCES sources(id),
+  created_by    TEXT NOT NULL,
+  created_at    TEXT NOT NULL
+) STRICT;
+CREATE INDEX incidents_by_facility ON incidents(facility_code, date);
+CREATE TABLE incident_persons (
+  incident_id INTEGER NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+  person_id   INTEGER NOT NULL REFERENCES persons(id),
+  PRIMARY KEY (incident_id, person_id)
+) STRICT;
+CREATE INDEX incident_persons_by_person ON incident_persons(person_id);
+
+CREATE TABLE health_needs (
+  id         INTEGER PRIMARY KEY,
+  person_id  INTEGER NOT NULL REFERENCES persons(id),
+  need       TEXT NOT NULL,
+  severity   TEXT NOT NULL DEFAULT '',
+  date       TEXT NOT NULL DEFAULT '',
+  met        INTEGER NOT NULL DEFAULT 0 CHECK (met IN (0, 1)),
+  note       TEXT NOT NULL DEFAULT '',
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX health_needs_by_person ON health_needs(person_id);
+)sql";
+
+constexpr std::array<std::string_view, 5> kMigrations = {kV1, kV2, kV3, kVShares, kVConditions};
 
 }  // namespace
 

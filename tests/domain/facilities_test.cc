@@ -29,7 +29,10 @@ TEST(Facilities, LoadsTheReferenceFacilities) {
   const std::vector<std::string> expected = {
       "lb-roumieh",           "lb-roumieh-block-b", "lb-qobbeh",  "lb-zahle",    "lb-baabda-women",
       "lb-barbar-khazen",     "lb-jbeil",           "lb-baalbek", "lb-jezzine",  "lb-douma",
-      "lb-army-intelligence", "lb-mod-centre",      "lb-ablah",   "lb-gs-adlieh"};
+      "lb-army-intelligence", "lb-mod-centre",      "lb-ablah",   "lb-gs-adlieh",
+      "lb-roumieh-block-c",   "lb-roumieh-block-d", "lb-roumieh-juveniles", "lb-tripoli-women", "lb-zahle-women",
+      "lb-batroun",           "lb-amioun",          "lb-halba",   "lb-tyre",     "lb-nabatieh",
+      "lb-rihaniyeh",         "lb-isf-information-branch", "lb-gs-detention"};
   for (const auto& code : expected) EXPECT_TRUE(by_code.contains(code)) << code;
   EXPECT_EQ(loaded->size(), expected.size());
 

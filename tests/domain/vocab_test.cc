@@ -101,8 +101,9 @@ TEST(Vocab, LoadsEveryEmbeddedList) {
   const Vocabularies v = embedded();
   const std::vector<std::string> expected = {
       "act_types",      "advocacy_actions", "allegations",       "authorities",     "case_statuses",
-      "charges",        "consent_scopes",   "courts",            "document_kinds",  "event_types",
-      "facility_types", "genders",          "hearing_outcomes",  "nationalities",   "person_statuses",
+      "charges",        "condition_indicators", "condition_ratings", "consent_scopes", "courts",
+      "document_kinds", "event_types",      "facility_types",    "genders",         "health_needs",
+      "health_severities", "hearing_outcomes", "incident_types", "nationalities",   "person_statuses",
       "profile_flags",  "relationships",    "reliability",       "source_kinds",    "statements_signed",
       "torture_methods", "whereabouts"};
   EXPECT_EQ(v.names(), expected);
@@ -117,6 +118,11 @@ TEST(Vocab, KeepsTheCodesOtherModulesUse) {
        {"family", "lawyer", "ngo_list", "official_document", "media", "detainee", "partner_share",
         "leaked_list", "other"}},
       {"reliability", {"1", "2", "3", "4", "5"}},
+      {"incident_types", {"death_in_custody", "disease_outbreak", "hunger_strike", "violence", "denial_of_care"}},
+      {"condition_indicators",
+       {"overcrowding", "sanitation", "ventilation", "food", "water", "medical_access", "disease", "separation",
+        "family_contact", "lawyer_contact"}},
+      {"condition_ratings", {"critical", "poor", "adequate", "good", "not_observed"}},
       {"genders", {"m", "f"}},
       {"person_statuses",
        {"pretrial", "sentenced", "released", "transferred", "deported", "deceased", "disappeared",

@@ -28,5 +28,6 @@ export const can = {
   transfer: () => is('admin', 'coordinator', 'case_worker'),
   review: () => is('admin', 'coordinator'),
   imports: () => is('admin', 'coordinator'),
+  reports: () => is('admin', 'coordinator'),
   admin: () => is('admin'),
 };

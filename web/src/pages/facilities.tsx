@@ -1,13 +1,17 @@
 // Places of detention: the list with capacity and how many recorded persons
-// are held in each, and one facility's page with the persons held there.
-import { api } from '../api';
+// are held in each, and one facility's page with its conditions record
+// (population and capacity by source, visits with their checklist,
+// incidents) and the persons held there.
+import { useState } from 'preact/hooks';
+import { api, apiUrl } from '../api';
 import { Empty, Facts, Loaded, PageTitle, useAsync } from '../components';
-import { fmtNum, fmtPercent, t } from '../i18n';
+import { fmtDate, fmtNum, fmtPercent, getLang, t } from '../i18n';
 import { href } from '../router';
 import { can } from '../session';
 import { PersonLink, RiskBadge } from '../shared';
 import type { Facility, PersonSummary } from '../types';
 import { label } from '../vocab';
+import { ConditionsForms } from './conditions-forms';
 import { facilityName, useFacilities } from './persons';
 
 function occupancy(f: Facility): string {
@@ -106,32 +110,8 @@ export function FacilityPage({ code }: { code: string }) {
                   [t('facilities.occupancy'), occupancy(f)],
                 ]}
               />
-              {f.population && f.population.length ? (
-                <div class="table-wrap">
-                  <table class="data compact">
-                    <caption>{t('facilities.population')}</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('common.date')}</th>
-                        <th scope="col">{t('facilities.count')}</th>
-                        <th scope="col">{t('person.source')}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {f.population.map((row, i) => (
-                        <tr key={i}>
-                          <td>{row.date}</td>
-                          <td class="num">{row.count !== undefined ? fmtNum(row.count) : ''}</td>
-                          <td>
-                            <bdi>{row.source}</bdi>
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
-              ) : null}
             </section>
+            <FacilityConditions code={f.code} />
             {can.seePersons() ? (
               <section class="panel" aria-labelledby="fac-persons-h">
                 <h2 id="fac-persons-h">{t('facilities.persons')}</h2>
@@ -173,5 +153,173 @@ export function FacilityPage({ code }: { code: string }) {
         );
       }}
     </Loaded>
+  );
+}
+
+interface Figure {
+  date: string;
+  population: number | null;
+  capacity: number | null;
+  source: string;
+  scope: string;
+}
+interface Visit {
+  id: number;
+  date: string;
+  visitor: string;
+  notes: string;
+  indicators: { indicator: string; rating: string; note: string }[];
+}
+interface Incident {
+  id: number;
+  date: string;
+  type: string;
+  deaths: number;
+  affected: number;
+  description: string;
+  source: string;
+  persons: string[];
+  persons_not_shown?: number;
+}
+interface Conditions {
+  capacity: number;
+  figures: Figure[];
+  visits: Visit[];
+  incidents: Incident[];
+}
+
+/** Population and capacity by source, the latest visits' checklists and the incidents of one facility. */
+function FacilityConditions({ code }: { code: string }) {
+  const [version, setVersion] = useState(0);
+  const state = useAsync(() => api<Conditions>('GET', `/facilities/${encodeURIComponent(code)}/conditions`), [code, version]);
+  return (
+    <section class="panel" aria-labelledby="fac-cond-h" id="facility-conditions">
+      <h2 id="fac-cond-h">{t('facilities.conditions')}</h2>
+      <Loaded state={state}>
+        {(c) => {
+          if (!c.figures.length && !c.visits.length && !c.incidents.length) return <Empty>{t('facilities.noConditions')}</Empty>;
+          const occupancy = (f: Figure) => {
+            const cap = f.capacity ?? (c.capacity > 0 ? c.capacity : null);
+            return f.population !== null && cap ? fmtPercent(f.population / cap) : '';
+          };
+          const charted = c.figures.some((f) => f.population !== null && (f.capacity || c.capacity));
+          return (
+            <>
+              {c.figures.length ? (
+                <div class="table-wrap">
+                  <table class="data compact" id="facility-figures">
+                    <caption>{t('facilities.population')}</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">{t('common.date')}</th>
+                        <th scope="col">{t('facilities.count')}</th>
+                        <th scope="col">{t('facilities.figCapacity')}</th>
+                        <th scope="col">{t('facilities.figOccupancy')}</th>
+                        <th scope="col">{t('person.source')}</th>
+                        <th scope="col">{t('facilities.scope')}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {c.figures.map((f, i) => (
+                        <tr key={i}>
+                          <td>{fmtDate(f.date)}</td>
+                          <td class="num">{f.population !== null ? fmtNum(f.population) : '—'}</td>
+                          <td class="num">{f.capacity !== null ? fmtNum(f.capacity) : '—'}</td>
+                          <td class="num">{occupancy(f)}</td>
+                          <td>
+                            <bdi>{f.source}</bdi>
+                          </td>
+                          <td>
+                            <bdi>{f.scope}</bdi>
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              ) : null}
+              {charted ? (
+                <figure class="chart">
+                  <img src={apiUrl(`/stats/charts/occupancy-${code}.svg`, { lang: getLang() })} alt={t('facilities.occupancyChart')} loading="lazy" />
+                </figure>
+              ) : null}
+              {c.visits.length ? <h3>{t('facilities.visits')}</h3> : null}
+              {c.visits
+                .slice()
+                .reverse()
+                .map((v) => (
+                  <div class="table-wrap" key={v.id}>
+                    <table class="data compact">
+                      <caption>{t('facilities.visitBy', { date: fmtDate(v.date), who: v.visitor })}</caption>
+                      <thead>
+                        <tr>
+                          <th scope="col">{t('facilities.indicator')}</th>
+                          <th scope="col">{t('facilities.rating')}</th>
+                          <th scope="col">{t('facilities.note')}</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {v.indicators.map((r) => (
+                          <tr key={r.indicator}>
+                            <td>{label('condition_indicators', r.indicator)}</td>
+                            <td>
+                              <span class={`rating rating-${r.rating}`}>{label('condition_ratings', r.rating)}</span>
+                            </td>
+                            <td>
+                              <bdi>{r.note}</bdi>
+                            </td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  </div>
+                ))}
+              {c.incidents.length ? (
+                <div class="table-wrap">
+                  <table class="data compact" id="facility-incidents">
+                    <caption>{t('facilities.incidents')}</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">{t('common.date')}</th>
+                        <th scope="col">{t('facilities.incidentType')}</th>
+                        <th scope="col">{t('facilities.deaths')}</th>
+                        <th scope="col">{t('facilities.affected')}</th>
+                        <th scope="col">{t('facilities.note')}</th>
+                        <th scope="col">{t('person.source')}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {c.incidents.map((i) => (
+                        <tr key={i.id}>
+                          <td>{fmtDate(i.date)}</td>
+                          <td>{label('incident_types', i.type)}</td>
+                          <td class="num">{fmtNum(i.deaths)}</td>
+                          <td class="num">{i.affected ? fmtNum(i.affected) : '—'}</td>
+                          <td>
+                            <bdi>{i.description}</bdi>
+                            {i.persons.map((p) => (
+                              <span key={p}>
+                                {' '}
+                                <a href={href(['persons', p])}>
+                                  <bdi>{p}</bdi>
+                                </a>
+                              </span>
+                            ))}
+                          </td>
+                          <td>
+                            <bdi>{i.source}</bdi>
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              ) : null}
+            </>
+          );
+        }}
+      </Loaded>
+      <ConditionsForms code={code} onSaved={() => setVersion((n) => n + 1)} />
+    </section>
   );
 }

@@ -8,6 +8,7 @@ import { useState } from 'preact/hooks';
 import { api, apiBlob, apiUrl } from '../api';
 import { Badge, DateText, Empty, ErrorBox, Facts, fullName, Loaded, motherName, Notice, PageTitle, useAsync } from '../components';
 import { dateField, SimpleForm } from '../forms';
+import { BriefSection, HealthSection } from './person-conditions';
 import { fmtNum, getLang, pick, t } from '../i18n';
 import type { Key } from '../strings';
 import { href } from '../router';
@@ -28,6 +29,7 @@ const SECTIONS: [string, Key][] = [
   ['sec-consent', 'person.consent'],
   ['sec-documents', 'person.documents'],
   ['sec-transfer', 'person.transfer'],
+  ['sec-health', 'person.health'],
   ['sec-advocacy', 'person.advocacy'],
   ['sec-dossiers', 'person.dossiers'],
 ];
@@ -281,6 +283,8 @@ function PersonView({ p, fac, reload, facilities }: { p: PersonFile; fac: (c?: s
         <TransferView tr={p.transfer ?? null} />
       </Section>
 
+      <HealthSection id={p.public_id} />
+
       <Section id="sec-advocacy" title={t('person.advocacy')}>
         <Advocacy p={p} />
         {can.edit() ? (
@@ -313,6 +317,7 @@ function PersonView({ p, fac, reload, facilities }: { p: PersonFile; fac: (c?: s
           <Dossiers id={p.public_id} />
         </Section>
       ) : null}
+      <BriefSection id={p.public_id} />
     </article>
   );
 }
