@@ -93,5 +93,10 @@ void add_misc_commands(std::vector<Command>& out);
 void add_key_commands(std::vector<Command>& out);
 void add_protection_commands(std::vector<Command>& out);
 void add_serve_commands(std::vector<Command>& out);
+void add_link_store_commands(std::vector<Command>& out);
+
+// `sawt link` in store mode (no --in): the file mode's handler calls this
+// when no input file is given.
+[[nodiscard]] Result<int> run_link_store(Context& ctx, const Args& args);
 
 }  // namespace sawt::cli

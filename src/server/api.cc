@@ -484,6 +484,8 @@ void Api::install(httplib::Server& http) {
                     {"quarantined", q},
                     {"records_per_source", report.records_per_source}};
       }));
+
+  install_review_routes(*this, http);
 }
 
 }  // namespace sawt::server

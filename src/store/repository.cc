@@ -298,6 +298,13 @@ Result<std::vector<QuarantinedRow>> Repository::quarantine(Id import_id) {
   return out;
 }
 
+Result<std::vector<SourceRecord>> Repository::all_source_records() {
+  auto q = SAWT_TRY(db_.prepare(fmt::format("SELECT {} FROM source_records ORDER BY id", kRecordColumns)));
+  std::vector<SourceRecord> out;
+  while (SAWT_TRY(q.step())) out.push_back(SAWT_TRY(read_record(q)));
+  return out;
+}
+
 Result<SourceRecord> Repository::get_source_record(Id id) {
   auto q = SAWT_TRY(db_.prepare(fmt::format("SELECT {} FROM source_records WHERE id = ?", kRecordColumns)));
   q.bind(1, id);
@@ -381,17 +388,19 @@ Result<Person> Repository::get_person(Id id) {
 }
 
 Result<Person> Repository::find_person(std::string_view ref) {
+  // A merged person's old id leads to the person it was merged into.
+  return get_person(SAWT_TRY(current_person(SAWT_TRY(find_person_id(ref)))));
+}
+
+Result<Id> Repository::find_person_id(std::string_view ref) {
   auto q = SAWT_TRY(db_.prepare("SELECT id FROM persons WHERE public_id = ?"));
   q.bind(1, ref);
-  if (SAWT_TRY(q.step())) return get_person(q.int64(0));
+  if (SAWT_TRY(q.step())) return q.int64(0);
   std::string_view digits = ref;
   if (digits.starts_with("P-") || digits.starts_with("p-")) digits.remove_prefix(2);
   Id id = 0;
   const auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), id);
-  if (ec == std::errc() && ptr == digits.data() + digits.size() && id > 0) {
-    auto p = get_person(id);
-    if (p) return p;
-  }
+  if (ec == std::errc() && ptr == digits.data() + digits.size() && id > 0 && SAWT_TRY(person_exists(id))) return id;
   return fail(ErrorKind::kNotFound, fmt::format("no person '{}'", ref), "",
               "use a person id such as P-000042 (see 'sawt person list' or 'sawt search')");
 }
