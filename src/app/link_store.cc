@@ -14,6 +14,7 @@
 #include "domain/json.h"
 #include "linkage/estimate.h"
 #include "linkage/link.h"
+#include "store/savepoint.h"
 #include "util/clock.h"
 #include "util/strings.h"
 
@@ -195,6 +196,8 @@ Result<Person> person_from_records(store::Repository& repo, const std::vector<So
 }
 
 Result<LinkStoreReport> link_store(store::Repository& repo, const LinkStoreOptions& options) {
+  // All or nothing, inside a caller's transaction or not.
+  auto sp = SAWT_TRY(store::Savepoint::begin(repo.store().db()));
   const auto started = std::chrono::steady_clock::now();
   LinkStoreReport report;
   const std::vector<SourceRecord> records = SAWT_TRY(repo.all_source_records());
@@ -349,6 +352,7 @@ Result<LinkStoreReport> link_store(store::Repository& repo, const LinkStoreOptio
   report.review_pending = static_cast<int>(SAWT_TRY(repo.count_review_pairs({})));
   SAWT_CHECK(refresh(repo, touched));
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  SAWT_CHECK(sp.release());
   return report;
 }
 
@@ -427,6 +431,8 @@ json to_json(const ActionResult& r) {
 
 Result<ActionResult> decide_pair(store::Repository& repo, Id pair_id, Decision decision,
                                  std::string_view note) {
+  // All or nothing, inside a caller's transaction or not.
+  auto sp = SAWT_TRY(store::Savepoint::begin(repo.store().db()));
   auto pair = SAWT_TRY(repo.get_review_pair(pair_id));
   if (pair.status != "pending" && pair.status != "skipped") {
     return fail(ErrorKind::kConflict, fmt::format("pair {} is {} already", pair_id, pair.status), "",
@@ -464,10 +470,13 @@ Result<ActionResult> decide_pair(store::Repository& repo, Id pair_id, Decision d
                       ? fmt::format("{} and {} are kept apart", out.persons[0], out.persons[1])
                       : fmt::format("pair {} skipped", pair_id);
   }
+  SAWT_CHECK(sp.release());
   return out;
 }
 
 Result<ActionResult> merge(store::Repository& repo, Id survivor_id, Id merged_id, std::string_view note) {
+  // All or nothing, inside a caller's transaction or not.
+  auto sp = SAWT_TRY(store::Savepoint::begin(repo.store().db()));
   ActionResult out;
   out.kind = "merge";
   const auto a = SAWT_TRY(public_id(repo, survivor_id)), b = SAWT_TRY(public_id(repo, merged_id));
@@ -477,10 +486,13 @@ Result<ActionResult> merge(store::Repository& repo, Id survivor_id, Id merged_id
   SAWT_CHECK(refresh(repo, {survivor_id, merged_id}));
   out.persons = {a, b};
   out.message = fmt::format("{} merged into {}", b, a);
+  SAWT_CHECK(sp.release());
   return out;
 }
 
 Result<ActionResult> unmerge(store::Repository& repo, Id merged_id, std::string_view note) {
+  // All or nothing, inside a caller's transaction or not.
+  auto sp = SAWT_TRY(store::Savepoint::begin(repo.store().db()));
   const auto merged_public = SAWT_TRY(public_id(repo, merged_id));
   auto m = SAWT_TRY(repo.merge_of(merged_id));
   if (!m) {
@@ -499,11 +511,14 @@ Result<ActionResult> unmerge(store::Repository& repo, Id merged_id, std::string_
   SAWT_CHECK(refresh(repo, {m->survivor_id, merged_id}));
   out.persons = {survivor_public, merged_public};
   out.message = fmt::format("{} separated from {} and kept apart", merged_public, survivor_public);
+  SAWT_CHECK(sp.release());
   return out;
 }
 
 Result<ActionResult> split(store::Repository& repo, Id person_id, const std::vector<Id>& record_ids,
                            std::string_view note) {
+  // All or nothing, inside a caller's transaction or not.
+  auto sp = SAWT_TRY(store::Savepoint::begin(repo.store().db()));
   const auto original = SAWT_TRY(public_id(repo, person_id));
   std::vector<SourceRecord> records;
   for (Id id : record_ids) records.push_back(SAWT_TRY(repo.get_source_record(id)));
@@ -517,10 +532,13 @@ Result<ActionResult> split(store::Repository& repo, Id person_id, const std::vec
   SAWT_CHECK(refresh(repo, {person_id, added.id}));
   out.persons = {original, added.public_id};
   out.message = fmt::format("{} record(s) of {} made into {}", record_ids.size(), original, added.public_id);
+  SAWT_CHECK(sp.release());
   return out;
 }
 
 Result<ActionResult> undo_action(store::Repository& repo, Id action_id) {
+  // All or nothing, inside a caller's transaction or not.
+  auto sp = SAWT_TRY(store::Savepoint::begin(repo.store().db()));
   auto action = SAWT_TRY(repo.get_link_action(action_id));
   if (action.undone)
     return fail(ErrorKind::kConflict, fmt::format("action {} was undone already", action_id));
@@ -555,6 +573,7 @@ Result<ActionResult> undo_action(store::Repository& repo, Id action_id) {
   for (Id id : std::set<Id>(touched.begin(), touched.end()))
     out.persons.push_back(SAWT_TRY(public_id(repo, id)));
   out.message = fmt::format("undid {} (action {})", action.kind, action_id);
+  SAWT_CHECK(sp.release());
   return out;
 }
 
