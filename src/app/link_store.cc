@@ -12,6 +12,7 @@
 
 #include "app/protection.h"
 #include "domain/json.h"
+#include "io/csv.h"
 #include "linkage/estimate.h"
 #include "linkage/link.h"
 #include "store/savepoint.h"
@@ -160,39 +161,58 @@ Status keep_apart(store::Repository& repo, Id person_a, Id person_b, Id action_i
 
 }  // namespace
 
+namespace {
+
+// What building a person needs from the store, read once per run.
+struct PersonBuilder {
+  std::map<Id, int> reliability;  // by source id
+  std::set<std::string, std::less<>> facilities;
+  const Vocabularies* vocab = nullptr;
+
+  static Result<PersonBuilder> load(store::Repository& repo) {
+    PersonBuilder b;
+    for (const auto& s : SAWT_TRY(repo.list_sources())) b.reliability[s.id] = s.reliability;
+    for (const auto& f : SAWT_TRY(repo.list_facilities())) b.facilities.insert(f.code);
+    b.vocab = &repo.store().vocab();
+    return b;
+  }
+
+  Result<Person> build(const std::vector<SourceRecord>& records) {
+    if (records.empty()) return fail(ErrorKind::kBadInput, "a person needs at least one record", "records");
+    std::vector<const SourceRecord*> order;
+    for (const auto& r : records) order.push_back(&r);
+    std::stable_sort(order.begin(), order.end(), [&](const SourceRecord* x, const SourceRecord* y) {
+      const int cx = completeness(*x), cy = completeness(*y);
+      if (cx != cy) return cx > cy;
+      if (reliability[x->source_id] != reliability[y->source_id])
+        return reliability[x->source_id] > reliability[y->source_id];
+      return x->id < y->id;
+    });
+    Person p;
+    for (const SourceRecord* r : order) {
+      NameParts& target = arabic_name(r->name) ? p.name_ar : p.name_lat;
+      if (target.empty()) target = r->name;
+    }
+    for (const SourceRecord* r : order) {
+      if (p.gender.empty() && (r->gender == "m" || r->gender == "f")) p.gender = r->gender;
+      if (p.birth_date.empty()) p.birth_date = r->birth_date;
+      if (p.birth_place.empty()) p.birth_place = r->birth_place;
+      if (p.id_number.empty()) p.id_number = r->id_number;
+      if (p.nationality.empty() && !r->nationality.empty() &&
+          vocab->validate_code("nationalities", r->nationality, "")) {
+        p.nationality = r->nationality;
+      }
+      if (p.facility_code.empty() && facilities.contains(r->facility)) p.facility_code = r->facility;
+    }
+    return p;
+  }
+};
+
+}  // namespace
+
 Result<Person> person_from_records(store::Repository& repo, const std::vector<SourceRecord>& records) {
-  if (records.empty()) return fail(ErrorKind::kBadInput, "a person needs at least one record", "records");
-  std::map<Id, int> reliability;
-  for (const auto& s : SAWT_TRY(repo.list_sources())) reliability[s.id] = s.reliability;
-  std::vector<const SourceRecord*> order;
-  for (const auto& r : records) order.push_back(&r);
-  std::stable_sort(order.begin(), order.end(), [&](const SourceRecord* x, const SourceRecord* y) {
-    const int cx = completeness(*x), cy = completeness(*y);
-    if (cx != cy) return cx > cy;
-    if (reliability[x->source_id] != reliability[y->source_id])
-      return reliability[x->source_id] > reliability[y->source_id];
-    return x->id < y->id;
-  });
-  Person p;
-  for (const SourceRecord* r : order) {
-    NameParts& target = arabic_name(r->name) ? p.name_ar : p.name_lat;
-    if (target.empty()) target = r->name;
-  }
-  const auto& vocab = repo.store().vocab();
-  for (const SourceRecord* r : order) {
-    if (p.gender.empty() && (r->gender == "m" || r->gender == "f")) p.gender = r->gender;
-    if (p.birth_date.empty()) p.birth_date = r->birth_date;
-    if (p.birth_place.empty()) p.birth_place = r->birth_place;
-    if (p.id_number.empty()) p.id_number = r->id_number;
-    if (p.nationality.empty() && !r->nationality.empty() &&
-        vocab.validate_code("nationalities", r->nationality, "")) {
-      p.nationality = r->nationality;
-    }
-    if (p.facility_code.empty() && !r->facility.empty() && repo.get_facility(r->facility)) {
-      p.facility_code = r->facility;
-    }
-  }
-  return p;
+  auto builder = SAWT_TRY(PersonBuilder::load(repo));
+  return builder.build(records);
 }
 
 Result<LinkStoreReport> link_store(store::Repository& repo, const LinkStoreOptions& options) {
@@ -241,12 +261,14 @@ Result<LinkStoreReport> link_store(store::Repository& repo, const LinkStoreOptio
   if (n > 0) {
     if (!labelled.empty()) lo.explain = false;
     result = SAWT_TRY(linkage::link(records, lo));
+    report.linkage_seconds += result.stats.seconds_total;
     base_model = result.model.to_json();
     if (!labelled.empty()) {
       lo.model = SAWT_TRY(linkage::refine(result.model, records, labelled));
       lo.estimate = false;
       lo.explain = true;
       result = SAWT_TRY(linkage::link(records, lo));
+      report.linkage_seconds += result.stats.seconds_total;
     }
   }
 
@@ -314,6 +336,8 @@ Result<LinkStoreReport> link_store(store::Repository& repo, const LinkStoreOptio
   const auto linked = SAWT_TRY(repo.record_persons());
   std::set<Id> linked_records;
   for (const auto& [record, person] : linked) linked_records.insert(record);
+  auto builder = SAWT_TRY(PersonBuilder::load(repo));
+  std::vector<std::pair<Person, std::vector<Id>>> new_persons;
   for (std::size_t root : roots) {
     std::vector<Id> unlinked;
     std::vector<SourceRecord> fresh;
@@ -324,16 +348,16 @@ Result<LinkStoreReport> link_store(store::Repository& repo, const LinkStoreOptio
     }
     if (unlinked.empty()) continue;
     std::sort(unlinked.begin(), unlinked.end());
-    Id person = groups.person(root);
+    const Id person = groups.person(root);
     if (person == 0) {
-      auto made = SAWT_TRY(repo.add_person(SAWT_TRY(person_from_records(repo, fresh))));
-      person = made.id;
-      ++report.persons_created;
+      new_persons.emplace_back(SAWT_TRY(builder.build(fresh)), std::move(unlinked));
     } else {
       report.records_attached += static_cast<int>(unlinked.size());
+      SAWT_CHECK(repo.link_records(person, unlinked, "linkage"));
     }
-    SAWT_CHECK(repo.link_records(person, unlinked, "linkage"));
   }
+  report.persons_created = static_cast<int>(new_persons.size());
+  if (!new_persons.empty()) SAWT_CHECK(repo.add_linked_persons(std::move(new_persons), "linkage"));
 
   store::LinkRun run;
   run.match_threshold = options.match_threshold;
@@ -356,6 +380,20 @@ Result<LinkStoreReport> link_store(store::Repository& repo, const LinkStoreOptio
   return report;
 }
 
+Result<std::string> clusters_csv(store::Repository& repo) {
+  std::map<Id, std::string> sources;
+  for (const auto& s : SAWT_TRY(repo.list_sources())) sources[s.id] = s.name;
+  std::map<Id, Id> person_of;
+  for (const auto& [record, person] : SAWT_TRY(repo.record_persons())) person_of[record] = person;
+  std::string out = io::csv_line({"record_id", "source", "person_id"});
+  for (const auto& r : SAWT_TRY(repo.all_source_records())) {
+    auto it = person_of.find(r.id);
+    if (it == person_of.end()) continue;
+    out += io::csv_line({r.record_id, sources[r.source_id], fmt::format("P-{:06}", it->second)});
+  }
+  return out;
+}
+
 json to_json(const LinkStoreReport& r) {
   return {{"run", r.run_id},
           {"records", r.records},
@@ -367,7 +405,8 @@ json to_json(const LinkStoreReport& r) {
           {"review_pending", r.review_pending},
           {"labelled_pairs", r.labelled_pairs},
           {"changed", r.changed()},
-          {"seconds", std::round(r.seconds * 1000) / 1000}};
+          {"seconds", std::round(r.seconds * 1000) / 1000},
+          {"linkage_seconds", std::round(r.linkage_seconds * 1000) / 1000}};
 }
 
 Result<Decision> parse_decision(std::string_view text) {

@@ -49,13 +49,14 @@ struct LinkStoreReport {
   Id run_id = 0;
   int records = 0;
   int persons_created = 0;
-  int records_attached = 0;  // unlinked records that joined an existing person
-  int persons_merged = 0;    // existing persons merged automatically (no curated data on one side)
-  int kept_apart = 0;        // links not made because a reviewer said "not a match"
-  int review_queued = 0;     // pairs added to (or reopened in) the queue by this run
-  int review_pending = 0;    // pairs open in the queue after the run
-  int labelled_pairs = 0;    // reviewers' decisions that refined the model
-  double seconds = 0;
+  int records_attached = 0;    // unlinked records that joined an existing person
+  int persons_merged = 0;      // existing persons merged automatically (no curated data on one side)
+  int kept_apart = 0;          // links not made because a reviewer said "not a match"
+  int review_queued = 0;       // pairs added to (or reopened in) the queue by this run
+  int review_pending = 0;      // pairs open in the queue after the run
+  int labelled_pairs = 0;      // reviewers' decisions that refined the model
+  double seconds = 0;          // the whole run
+  double linkage_seconds = 0;  // of which the linkage library (features to clusters)
   [[nodiscard]] bool changed() const {
     return persons_created + records_attached + persons_merged + review_queued > 0;
   }
@@ -64,6 +65,11 @@ struct LinkStoreReport {
 [[nodiscard]] Result<LinkStoreReport> link_store(store::Repository& repo,
                                                  const LinkStoreOptions& options = {});
 [[nodiscard]] nlohmann::json to_json(const LinkStoreReport& report);
+
+// Who is who, for evaluation against a truth file: CSV `record_id,source,person_id`
+// (the source's record id, the source's name, the person's public id), one row per
+// linked record, in record order. Ids only, never names.
+[[nodiscard]] Result<std::string> clusters_csv(store::Repository& repo);
 
 enum class Decision { kMatch, kNoMatch, kSkip };
 // "match", "no-match" / "no_match" / "non_match", "skip"; kUsage otherwise.

@@ -11,6 +11,7 @@
 #include "app/link_store.h"
 #include "cli/cli.h"
 #include "domain/json.h"
+#include "util/fs.h"
 #include "util/strings.h"
 
 namespace sawt::cli {
@@ -121,13 +122,15 @@ Result<int> run_link_store(Context& ctx, const Args& args) {
   auto tx = SAWT_TRY(store::Transaction::begin(store->db()));
   auto report = SAWT_TRY(app::link_store(repo, o));
   SAWT_CHECK(tx.commit());
+  if (auto file = args.maybe("clusters"))
+    SAWT_CHECK(atomic_write_file(*file, SAWT_TRY(app::clusters_csv(repo))));
   if (o.progress) std::fprintf(stderr, "\r%-40s\r", "");
   if (args.json()) {
     print_json(app::to_json(report));
     return kExitOk;
   }
-  fmt::print("Linked {} source records in {:.2f} s (run {}).\n", report.records, report.seconds,
-             report.run_id);
+  fmt::print("Linked {} source records in {:.2f} s (linkage {:.2f} s; run {}).\n", report.records,
+             report.seconds, report.linkage_seconds, report.run_id);
   fmt::print("  persons created           {}\n", report.persons_created);
   fmt::print("  records attached          {}\n", report.records_attached);
   fmt::print("  persons merged            {}\n", report.persons_merged);
@@ -253,7 +256,8 @@ void add_link_store_commands(std::vector<Command>& out) {
        "link every source record in the store into persons; pairs in doubt go to the review queue",
        {{"match-threshold", "P", "link pairs at or above this probability (default 0.95)"},
         {"review-threshold", "P", "queue pairs at or above this probability for review (default 0.5)"},
-        {"threads", "N", "worker threads (default 2)"}},
+        {"threads", "N", "worker threads (default 2)"},
+        {"clusters", "FILE", "also write record_id,source,person_id for every record (ids only, no names)"}},
        run_link_store,
        0,
        0});

@@ -314,7 +314,9 @@ Result<SourceRecord> Repository::get_source_record(Id id) {
 
 // ---------------------------------------------------------------- persons
 
-Result<Person> Repository::add_person(Person p) {
+Result<Person> Repository::add_person(Person p) { return insert_person(std::move(p), true); }
+
+Result<Person> Repository::insert_person(Person p, bool index) {
   if (p.name_ar.empty() && p.name_lat.empty()) {
     return fail(ErrorKind::kBadInput, "a person needs a name in Arabic or Latin script", "name",
                 "give at least a full name or a first and family name");
@@ -337,7 +339,7 @@ Result<Person> Repository::add_person(Person p) {
   auto upd = SAWT_TRY(db_.prepare("UPDATE persons SET public_id = ? WHERE id = ?"));
   SAWT_CHECK(upd.bind(1, p.public_id).bind(2, p.id).run());
   for (const auto& f : p.facts) SAWT_CHECK(add_fact(p.id, f));
-  SAWT_CHECK(index_person(p.id));
+  if (index) SAWT_CHECK(index_person(p.id, /*replace=*/false));
   SAWT_CHECK(audit("create", "person", p.public_id, "", dump(p)));
   SAWT_CHECK(sp.release());
   return p;
@@ -497,7 +499,7 @@ Status Repository::add_fact(Id person_id, const Fact& fact) {
   return sp.release();
 }
 
-Status Repository::index_person(Id person_id) {
+Status Repository::index_person(Id person_id, bool replace) {
   auto person = SAWT_TRY(get_person(person_id));
   auto records = SAWT_TRY(person_records(person_id));
   std::vector<const NameParts*> names = {&person.name_ar, &person.name_lat};
@@ -506,8 +508,11 @@ Status Repository::index_person(Id person_id) {
     names.push_back(&r.name);
     if (!r.notes.empty()) notes += "\n" + r.notes;
   }
-  auto del = SAWT_TRY(db_.prepare("DELETE FROM search_index WHERE kind = 'p' AND ref = ?"));
-  SAWT_CHECK(del.bind(1, person_id).run());
+  // Deleting by an UNINDEXED column scans the whole index: skipped for a person just created.
+  if (replace) {
+    auto del = SAWT_TRY(db_.prepare("DELETE FROM search_index WHERE kind = 'p' AND ref = ?"));
+    SAWT_CHECK(del.bind(1, person_id).run());
+  }
   auto ins = SAWT_TRY(db_.prepare("INSERT INTO search_index(kind, ref, names, notes, variants) VALUES ('p', ?, ?, ?, ?)"));
   return ins.bind(1, person_id).bind(2, index_terms(names)).bind(3, index_text(notes)).bind(4, variants_text(names)).run();
 }

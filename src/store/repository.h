@@ -237,6 +237,10 @@ class Repository {
   [[nodiscard]] Result<std::vector<std::pair<Id, Id>>> record_persons();
   // The person a record belongs to; 0 when unlinked.
   [[nodiscard]] Result<Id> person_of_record(Id record_id);
+  // New persons, each with the (unlinked) records that make it up, in bulk:
+  // one pass over the search index for all of them. Returns their ids.
+  [[nodiscard]] Result<std::vector<Id>> add_linked_persons(std::vector<std::pair<Person, std::vector<Id>>> persons,
+                                                           std::string_view method);
   // Links many records to one person at once (one audit row, one reindex).
   [[nodiscard]] Status link_records(Id person_id, const std::vector<Id>& record_ids, std::string_view method);
   // True when the person has data a person curated: cases, consent, flags,
@@ -296,7 +300,9 @@ class Repository {
   [[nodiscard]] Status check_person(const Person& p);
   [[nodiscard]] Status audit(std::string_view action, std::string_view entity, std::string_view entity_id,
                              const std::string& before, const std::string& after);
-  [[nodiscard]] Status index_person(Id person_id);
+  // Rewrites the person's row of the search index (REPLACE = false: the person has none yet).
+  [[nodiscard]] Status index_person(Id person_id, bool replace = true);
+  [[nodiscard]] Result<Person> insert_person(Person person, bool index);
   [[nodiscard]] Status index_record(const SourceRecord& record);
   [[nodiscard]] Result<bool> person_exists(Id person_id);
 

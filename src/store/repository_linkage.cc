@@ -135,6 +135,39 @@ Result<Id> Repository::person_of_record(Id record_id) {
   return SAWT_TRY(q.step()) ? q.int64(0) : Id{0};
 }
 
+Result<std::vector<Id>> Repository::add_linked_persons(
+    std::vector<std::pair<Person, std::vector<Id>>> persons, std::string_view method) {
+  auto sp = SAWT_TRY(Savepoint::begin(db_));
+  auto ins = SAWT_TRY(db_.prepare(
+      "INSERT INTO person_records(record_id, person_id, method, linked_by, linked_at) VALUES (?,?,?,?,?)"));
+  const std::string now = now_timestamp();
+  std::vector<Id> ids;
+  ids.reserve(persons.size());
+  for (auto& [person, records] : persons) {
+    auto added = SAWT_TRY(insert_person(std::move(person), /*index=*/false));
+    for (Id r : records) {
+      auto st = ins.bind(1, r).bind(2, added.id).bind(3, method).bind(4, actor_).bind(5, now).run();
+      ins.reset();
+      if (!st) {
+        if (st.error().kind == ErrorKind::kConflict) {
+          return fail(ErrorKind::kConflict,
+                      fmt::format("source record {} is linked already or does not exist", r));
+        }
+        return std::unexpected(st.error());
+      }
+    }
+    SAWT_CHECK(
+        audit("link", "person", added.public_id, "", json{{"records", records}, {"method", method}}.dump()));
+    ids.push_back(added.id);
+  }
+  // Linked records are found through their persons: one pass over the index for all.
+  SAWT_CHECK(db_.exec(
+      "DELETE FROM search_index WHERE kind = 'r' AND ref IN (SELECT record_id FROM person_records)"));
+  for (Id id : ids) SAWT_CHECK(index_person(id, /*replace=*/false));
+  SAWT_CHECK(sp.release());
+  return ids;
+}
+
 Status Repository::link_records(Id person_id, const std::vector<Id>& record_ids, std::string_view method) {
   if (record_ids.empty()) return {};
   auto person = SAWT_TRY(get_person(person_id));
@@ -145,7 +178,6 @@ Status Repository::link_records(Id person_id, const std::vector<Id>& record_ids,
       "INSERT INTO person_records(record_id, person_id, method, linked_by, linked_at) VALUES (?,?,?,?,?) "
       "ON CONFLICT(record_id) DO UPDATE SET person_id=excluded.person_id, method=excluded.method, "
       "linked_by=excluded.linked_by, linked_at=excluded.linked_at"));
-  auto unindex = SAWT_TRY(db_.prepare("DELETE FROM search_index WHERE kind = 'r' AND ref = ?"));
   const std::string now = now_timestamp();
   std::set<Id> previous;
   for (Id r : record_ids) {
@@ -158,9 +190,10 @@ Status Repository::link_records(Id person_id, const std::vector<Id>& record_ids,
     prev.reset();
     SAWT_CHECK(ins.bind(1, r).bind(2, person_id).bind(3, method).bind(4, actor_).bind(5, now).run());
     ins.reset();
-    SAWT_CHECK(unindex.bind(1, r).run());
-    unindex.reset();
   }
+  // One pass over the index (deleting by an UNINDEXED column scans it).
+  SAWT_CHECK(db_.exec(
+      fmt::format("DELETE FROM search_index WHERE kind = 'r' AND ref IN ({})", id_list(record_ids))));
   SAWT_CHECK(index_person(person_id));
   for (Id p : previous) SAWT_CHECK(index_person(p));
   SAWT_CHECK(audit("link", "person", person.public_id, "",
