@@ -1,9 +1,10 @@
 // The demo store: a complete store built from synthetic detainees (never real
 // people), so that a newcomer sees everything sawt can do. Sources' lists are
 // written as interchange CSV and go through the real importer (including a few
-// deliberately broken rows, which are quarantined); persons get case files,
-// custody, events and consent; each source record is linked to its person.
-// Later capabilities extend this (linkage instead of truth links, alerts).
+// deliberately broken rows, which are quarantined); linkage in the store
+// (app/link_store.h) makes them into persons and leaves a few pairs for
+// review; each synthetic person's case files, custody, events and consent go
+// to the person holding most of that person's records.
 #pragma once
 
 #include <filesystem>
@@ -19,7 +20,9 @@ struct DemoOptions {
 };
 
 struct DemoReport {
-  int persons = 0;
+  int persons = 0;         // persons made by linkage (plus any entered by hand)
+  int review_pending = 0;  // pairs in the linkage review queue
+  double link_f1 = 0;      // pairwise F1 of the linkage against the synthetic truth
   int records = 0;
   int quarantined = 0;
   int sources = 0;

@@ -271,6 +271,7 @@ const std::vector<Command>& commands() {
     add_person_commands(out);
     add_case_commands(out);
     add_protection_commands(out);
+    add_link_store_commands(out);
     add_key_commands(out);
     add_serve_commands(out);
     add_share_commands(out);

@@ -107,5 +107,10 @@ void add_serve_commands(std::vector<Command>& out);
 void add_share_commands(std::vector<Command>& out);
 void add_conditions_commands(std::vector<Command>& out);
 void add_stats_commands(std::vector<Command>& out);
+void add_link_store_commands(std::vector<Command>& out);
+
+// `sawt link` in store mode (no --in): the file mode's handler calls this
+// when no input file is given.
+[[nodiscard]] Result<int> run_link_store(Context& ctx, const Args& args);
 
 }  // namespace sawt::cli

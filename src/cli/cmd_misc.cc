@@ -89,10 +89,13 @@ Result<int> cmd_demo(Context& ctx, const Args& args) {
   auto report = SAWT_TRY(app::build_demo_store(dir, pass, o));
   if (args.json()) {
     print_json({{"store", dir}, {"persons", report.persons}, {"records", report.records},
-                {"quarantined", report.quarantined}, {"sources", report.sources}});
+                {"quarantined", report.quarantined}, {"sources", report.sources},
+                {"review_pending", report.review_pending}, {"link_f1", report.link_f1}});
   } else {
-    fmt::print("Demo store in {}: {} synthetic persons, {} source records from {} sources ({} rows quarantined).\n", dir,
-               report.persons, report.records, report.sources, report.quarantined);
+    fmt::print("Demo store in {}: {} source records from {} sources ({} rows quarantined), linked into {} persons\n"
+               "(pairwise F1 {:.3f} against the synthetic truth); {} pairs wait for review.\n",
+               dir, report.records, report.sources, report.quarantined, report.persons, report.link_f1,
+               report.review_pending);
   }
   return kExitOk;
 }

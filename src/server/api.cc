@@ -486,6 +486,7 @@ void Api::install(httplib::Server& http) {
       }));
 
   install_conditions_routes(*this, http);
+  install_review_routes(*this, http);
 }
 
 }  // namespace sawt::server

@@ -298,6 +298,13 @@ Result<std::vector<QuarantinedRow>> Repository::quarantine(Id import_id) {
   return out;
 }
 
+Result<std::vector<SourceRecord>> Repository::all_source_records() {
+  auto q = SAWT_TRY(db_.prepare(fmt::format("SELECT {} FROM source_records ORDER BY id", kRecordColumns)));
+  std::vector<SourceRecord> out;
+  while (SAWT_TRY(q.step())) out.push_back(SAWT_TRY(read_record(q)));
+  return out;
+}
+
 Result<SourceRecord> Repository::get_source_record(Id id) {
   auto q = SAWT_TRY(db_.prepare(fmt::format("SELECT {} FROM source_records WHERE id = ?", kRecordColumns)));
   q.bind(1, id);
@@ -307,7 +314,9 @@ Result<SourceRecord> Repository::get_source_record(Id id) {
 
 // ---------------------------------------------------------------- persons
 
-Result<Person> Repository::add_person(Person p) {
+Result<Person> Repository::add_person(Person p) { return insert_person(std::move(p), true); }
+
+Result<Person> Repository::insert_person(Person p, bool index) {
   if (p.name_ar.empty() && p.name_lat.empty()) {
     return fail(ErrorKind::kBadInput, "a person needs a name in Arabic or Latin script", "name",
                 "give at least a full name or a first and family name");
@@ -330,7 +339,7 @@ Result<Person> Repository::add_person(Person p) {
   auto upd = SAWT_TRY(db_.prepare("UPDATE persons SET public_id = ? WHERE id = ?"));
   SAWT_CHECK(upd.bind(1, p.public_id).bind(2, p.id).run());
   for (const auto& f : p.facts) SAWT_CHECK(add_fact(p.id, f));
-  SAWT_CHECK(index_person(p.id));
+  if (index) SAWT_CHECK(index_person(p.id, /*replace=*/false));
   SAWT_CHECK(audit("create", "person", p.public_id, "", dump(p)));
   SAWT_CHECK(sp.release());
   return p;
@@ -381,17 +390,19 @@ Result<Person> Repository::get_person(Id id) {
 }
 
 Result<Person> Repository::find_person(std::string_view ref) {
+  // A merged person's old id leads to the person it was merged into.
+  return get_person(SAWT_TRY(current_person(SAWT_TRY(find_person_id(ref)))));
+}
+
+Result<Id> Repository::find_person_id(std::string_view ref) {
   auto q = SAWT_TRY(db_.prepare("SELECT id FROM persons WHERE public_id = ?"));
   q.bind(1, ref);
-  if (SAWT_TRY(q.step())) return get_person(q.int64(0));
+  if (SAWT_TRY(q.step())) return q.int64(0);
   std::string_view digits = ref;
   if (digits.starts_with("P-") || digits.starts_with("p-")) digits.remove_prefix(2);
   Id id = 0;
   const auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), id);
-  if (ec == std::errc() && ptr == digits.data() + digits.size() && id > 0) {
-    auto p = get_person(id);
-    if (p) return p;
-  }
+  if (ec == std::errc() && ptr == digits.data() + digits.size() && id > 0 && SAWT_TRY(person_exists(id))) return id;
   return fail(ErrorKind::kNotFound, fmt::format("no person '{}'", ref), "",
               "use a person id such as P-000042 (see 'sawt person list' or 'sawt search')");
 }
@@ -488,7 +499,7 @@ Status Repository::add_fact(Id person_id, const Fact& fact) {
   return sp.release();
 }
 
-Status Repository::index_person(Id person_id) {
+Status Repository::index_person(Id person_id, bool replace) {
   auto person = SAWT_TRY(get_person(person_id));
   auto records = SAWT_TRY(person_records(person_id));
   std::vector<const NameParts*> names = {&person.name_ar, &person.name_lat};
@@ -497,8 +508,11 @@ Status Repository::index_person(Id person_id) {
     names.push_back(&r.name);
     if (!r.notes.empty()) notes += "\n" + r.notes;
   }
-  auto del = SAWT_TRY(db_.prepare("DELETE FROM search_index WHERE kind = 'p' AND ref = ?"));
-  SAWT_CHECK(del.bind(1, person_id).run());
+  // Deleting by an UNINDEXED column scans the whole index: skipped for a person just created.
+  if (replace) {
+    auto del = SAWT_TRY(db_.prepare("DELETE FROM search_index WHERE kind = 'p' AND ref = ?"));
+    SAWT_CHECK(del.bind(1, person_id).run());
+  }
   auto ins = SAWT_TRY(db_.prepare("INSERT INTO search_index(kind, ref, names, notes, variants) VALUES ('p', ?, ?, ?, ?)"));
   return ins.bind(1, person_id).bind(2, index_terms(names)).bind(3, index_text(notes)).bind(4, variants_text(names)).run();
 }

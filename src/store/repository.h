@@ -76,6 +76,76 @@ struct ShareRecord {
   std::vector<Id> person_ids;  // sent: who was in it
 };
 
+// Linkage in the store (repository_linkage.cc): what link runs found, the
+// review queue, reviewers' decisions on record pairs, merges and splits.
+// Record pairs are always stored with record_a < record_b.
+struct LinkRun {
+  Id id = 0;
+  std::string started_at;
+  std::string actor;
+  double match_threshold = 0;
+  double review_threshold = 0;
+  std::string model;       // linkage::ModelParams JSON, as scored
+  std::string base_model;  // as estimated, before decisions refined it
+  int labelled_pairs = 0;
+  int records = 0;
+  int persons_created = 0;
+  int records_attached = 0;
+  int persons_merged = 0;
+  int review_pending = 0;
+  double seconds = 0;
+};
+
+struct ReviewPair {
+  Id id = 0;
+  Id record_a = 0;
+  Id record_b = 0;
+  double probability = 0;
+  double weight = 0;
+  std::string explanation;
+  std::string evidence = "[]";  // JSON [{"field", "level", "weight"}]
+  std::string note;
+  std::string status = "pending";  // pending, skipped, decided, obsolete
+  Id run_id = 0;
+};
+
+struct PairDecision {
+  Id id = 0;
+  Id record_a = 0;
+  Id record_b = 0;
+  std::string decision;  // match, no_match, skip
+  std::string decided_by;
+  std::string decided_at;
+  std::string note;
+  Id action_id = 0;
+};
+
+// One reviewer (or linkage run) action: the unit of undo.
+struct LinkAction {
+  Id id = 0;
+  std::string kind;  // link, decide, merge, unmerge, split
+  std::string actor;
+  std::string at;
+  std::string summary;  // JSON
+  bool undone = false;
+};
+
+struct MergeRecord {
+  Id id = 0;
+  Id action_id = 0;
+  std::string kind;  // merge: merged_id into survivor_id; split: records of survivor_id into merged_id
+  Id survivor_id = 0;
+  Id merged_id = 0;
+  bool undone = false;
+};
+
+struct ReviewFilter {
+  const User* visible_to = nullptr;  // only pairs whose two persons this user may see
+  bool include_skipped = true;       // skipped pairs come after the pending ones
+  int limit = 50;
+  int offset = 0;
+};
+
 class Repository {
  public:
   Repository(Store& store, std::string actor) : store_(store), db_(store.db()), actor_(std::move(actor)) {}
@@ -99,7 +169,10 @@ class Repository {
   [[nodiscard]] Status update_person(const Person& person);
   [[nodiscard]] Result<Person> get_person(Id id);
   // By "P-000042", "42" or a row id.
+  // A merged person's id finds the person it was merged into.
   [[nodiscard]] Result<Person> find_person(std::string_view ref);
+  // The row id for REF as given, not following merges.
+  [[nodiscard]] Result<Id> find_person_id(std::string_view ref);
   [[nodiscard]] Result<std::vector<Person>> list_persons(const PersonFilter& filter);
   [[nodiscard]] Result<std::int64_t> count_persons();
   [[nodiscard]] Result<std::int64_t> count_persons(const PersonFilter& filter);
@@ -197,6 +270,69 @@ class Repository {
   // Full-text search over names (any script, normalised) and notes.
   [[nodiscard]] Result<std::vector<SearchHit>> search(std::string_view query, int limit = 50);
 
+  // ------------------------------------------------------------ linkage (repository_linkage.cc)
+  // Every source record, by id.
+  [[nodiscard]] Result<std::vector<SourceRecord>> all_source_records();
+  // record id -> person id for every linked record.
+  [[nodiscard]] Result<std::vector<std::pair<Id, Id>>> record_persons();
+  // The person a record belongs to; 0 when unlinked.
+  [[nodiscard]] Result<Id> person_of_record(Id record_id);
+  // New persons, each with the (unlinked) records that make it up, in bulk:
+  // one pass over the search index for all of them. Returns their ids.
+  [[nodiscard]] Result<std::vector<Id>> add_linked_persons(std::vector<std::pair<Person, std::vector<Id>>> persons,
+                                                           std::string_view method);
+  // Links many records to one person at once (one audit row, one reindex).
+  [[nodiscard]] Status link_records(Id person_id, const std::vector<Id>& record_ids, std::string_view method);
+  // True when the person has data a person curated: cases, consent, flags,
+  // advocacy, arrests, custody, events, documents, or a status other than unknown.
+  [[nodiscard]] Result<bool> has_curated_data(Id person_id);
+
+  [[nodiscard]] Result<Id> add_link_run(const LinkRun& run);
+  [[nodiscard]] Result<std::optional<LinkRun>> last_link_run();
+
+  [[nodiscard]] Result<Id> add_link_action(std::string_view kind, const std::string& summary);
+  [[nodiscard]] Result<LinkAction> get_link_action(Id id);
+  // The latest action of ACTOR (kinds decide, merge, unmerge, split) not undone; none when there is none.
+  [[nodiscard]] Result<std::optional<LinkAction>> last_link_action(std::string_view actor);
+  [[nodiscard]] Status mark_action_undone(Id action_id);
+
+  // Replaces the queue's computed part: PENDING pairs are inserted or their
+  // scores updated (their status kept when skipped or decided); pending pairs
+  // not among them become obsolete. Returns how many rows changed.
+  [[nodiscard]] Result<int> sync_review_pairs(Id run_id, const std::vector<ReviewPair>& pending);
+  [[nodiscard]] Result<ReviewPair> get_review_pair(Id id);
+  [[nodiscard]] Result<std::optional<ReviewPair>> find_review_pair(Id record_a, Id record_b);
+  [[nodiscard]] Status set_review_status(Id id, std::string_view status);
+  // Open pairs (pending, then skipped), by decreasing probability; only pairs
+  // whose records are in two different persons.
+  [[nodiscard]] Result<std::vector<ReviewPair>> review_pairs(const ReviewFilter& filter);
+  [[nodiscard]] Result<std::int64_t> count_review_pairs(const ReviewFilter& filter);
+
+  [[nodiscard]] Result<Id> add_pair_decision(PairDecision decision);
+  // Decisions in force (not undone, latest per pair), match and no_match only.
+  [[nodiscard]] Result<std::vector<PairDecision>> pair_decisions();
+  [[nodiscard]] Result<std::vector<PairDecision>> decisions_of_action(Id action_id);
+  [[nodiscard]] Status undo_decisions_of_action(Id action_id);
+
+  // Merges MERGED into SURVIVOR: the merged person's records, case files,
+  // consent, flags, events, advocacy, arrests, custody, documents and facts
+  // move to the survivor, its teams and named users are added to the
+  // survivor's, the survivor's empty fields are filled from it, and it is
+  // marked merged_into the survivor. Everything moved is recorded for undo.
+  [[nodiscard]] Result<Id> merge_persons(Id survivor_id, Id merged_id, Id action_id);
+  // Makes RECORDS (all linked to PERSON, not all of them) into NEW_PERSON.
+  [[nodiscard]] Result<Person> split_person(Id person_id, const std::vector<Id>& record_ids, Person new_person,
+                                            Id action_id);
+  // Reverts a merge (moves back what moved) or a split (moves the records back
+  // and marks the split-off person merged into the original). kConflict when
+  // later merges make it impossible (undo those first).
+  [[nodiscard]] Status undo_merge(Id merge_id);
+  [[nodiscard]] Result<std::vector<MergeRecord>> merges_of_action(Id action_id);
+  // The merge (not undone) that made PERSON merged_into another; none when there is none.
+  [[nodiscard]] Result<std::optional<MergeRecord>> merge_of(Id merged_id);
+  // The person a merged person now lives in (following merged_into); the id itself when not merged.
+  [[nodiscard]] Result<Id> current_person(Id person_id);
+
  private:
   [[nodiscard]] Status set_user_teams(Id user_id, const std::vector<std::string>& teams);
   [[nodiscard]] Status check_code(std::string_view vocab, std::string_view code,
@@ -205,7 +341,9 @@ class Repository {
   [[nodiscard]] Status check_person(const Person& p);
   [[nodiscard]] Status audit(std::string_view action, std::string_view entity, std::string_view entity_id,
                              const std::string& before, const std::string& after);
-  [[nodiscard]] Status index_person(Id person_id);
+  // Rewrites the person's row of the search index (REPLACE = false: the person has none yet).
+  [[nodiscard]] Status index_person(Id person_id, bool replace = true);
+  [[nodiscard]] Result<Person> insert_person(Person person, bool index);
   [[nodiscard]] Status index_record(const SourceRecord& record);
   [[nodiscard]] Result<bool> person_exists(Id person_id);
 

@@ -461,7 +461,91 @@ CREATE TABLE health_needs (
 CREATE INDEX health_needs_by_person ON health_needs(person_id);
 )sql";
 
-constexpr std::array<std::string_view, 5> kMigrations = {kV1, kV2, kV3, kVShares, kVConditions};
+// Linkage in the store (issue 4): link runs with the model they used, the
+// review queue, reviewers' decisions on record pairs, and the history of
+// merges and splits so each can be undone. Every reviewer action is one row of
+// link_actions; undoing it marks it undone (nothing is deleted) and reverts
+// what its decisions and merges changed.
+constexpr std::string_view kVLinkage = R"sql(
+CREATE TABLE link_runs (
+  id               INTEGER PRIMARY KEY,
+  started_at       TEXT NOT NULL,
+  actor            TEXT NOT NULL,
+  match_threshold  REAL NOT NULL,
+  review_threshold REAL NOT NULL,
+  model            TEXT NOT NULL,           -- the scoring model (linkage::ModelParams JSON)
+  base_model       TEXT NOT NULL,           -- as estimated, before reviewers' decisions refined it
+  labelled_pairs   INTEGER NOT NULL DEFAULT 0,
+  records          INTEGER NOT NULL,
+  persons_created  INTEGER NOT NULL,
+  records_attached INTEGER NOT NULL,
+  persons_merged   INTEGER NOT NULL,
+  review_pending   INTEGER NOT NULL,
+  seconds          REAL NOT NULL
+) STRICT;
+
+CREATE TABLE link_actions (
+  id        INTEGER PRIMARY KEY,
+  kind      TEXT NOT NULL CHECK (kind IN ('link', 'decide', 'merge', 'unmerge', 'split')),
+  actor     TEXT NOT NULL,
+  at        TEXT NOT NULL,
+  summary   TEXT NOT NULL DEFAULT '{}',
+  undone_at TEXT NOT NULL DEFAULT '',
+  undone_by TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX link_actions_by_actor ON link_actions(actor, id);
+
+-- The pairs of source records a person should look at, from the last runs.
+CREATE TABLE review_pairs (
+  id          INTEGER PRIMARY KEY,
+  record_a    INTEGER NOT NULL REFERENCES source_records(id),
+  record_b    INTEGER NOT NULL REFERENCES source_records(id),
+  probability REAL NOT NULL,
+  weight      REAL NOT NULL,
+  explanation TEXT NOT NULL,
+  evidence    TEXT NOT NULL DEFAULT '[]',   -- [{"field", "level", "weight"}]
+  note        TEXT NOT NULL DEFAULT '',
+  status      TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'skipped', 'decided', 'obsolete')),
+  run_id      INTEGER NOT NULL REFERENCES link_runs(id),
+  created_at  TEXT NOT NULL,
+  updated_at  TEXT NOT NULL,
+  CHECK (record_a < record_b),
+  UNIQUE (record_a, record_b)
+) STRICT;
+CREATE INDEX review_pairs_by_status ON review_pairs(status, probability);
+
+-- Reviewers' decisions on record pairs; the latest one not undone is in force.
+CREATE TABLE pair_decisions (
+  id         INTEGER PRIMARY KEY,
+  record_a   INTEGER NOT NULL REFERENCES source_records(id),
+  record_b   INTEGER NOT NULL REFERENCES source_records(id),
+  decision   TEXT NOT NULL CHECK (decision IN ('match', 'no_match', 'skip')),
+  decided_by TEXT NOT NULL,
+  decided_at TEXT NOT NULL,
+  note       TEXT NOT NULL DEFAULT '',
+  action_id  INTEGER NOT NULL REFERENCES link_actions(id),
+  undone     INTEGER NOT NULL DEFAULT 0,
+  CHECK (record_a < record_b)
+) STRICT;
+CREATE INDEX pair_decisions_by_pair ON pair_decisions(record_a, record_b);
+
+-- Merges (merged_id into survivor_id) and splits (records of survivor_id made
+-- into the new person merged_id), with every row they moved, for undo.
+CREATE TABLE merges (
+  id              INTEGER PRIMARY KEY,
+  action_id       INTEGER NOT NULL REFERENCES link_actions(id),
+  kind            TEXT NOT NULL CHECK (kind IN ('merge', 'split')),
+  survivor_id     INTEGER NOT NULL REFERENCES persons(id),
+  merged_id       INTEGER NOT NULL REFERENCES persons(id),
+  moved           TEXT NOT NULL,             -- {"table": [row ids], ...}
+  survivor_before TEXT NOT NULL DEFAULT '',  -- the survivor's person row before fields were filled in
+  undone          INTEGER NOT NULL DEFAULT 0
+) STRICT;
+CREATE INDEX merges_by_action ON merges(action_id);
+CREATE INDEX merges_by_merged ON merges(merged_id);
+)sql";
+
+constexpr std::array<std::string_view, 6> kMigrations = {kV1, kV2, kV3, kVShares, kVConditions, kVLinkage};
 
 }  // namespace
 

@@ -75,7 +75,7 @@ TEST_F(StatsTest, FiguresMatchAnIndependentSqlCount) {
   const Stats s = compute();
   const std::string live(kLive);
   EXPECT_EQ(s.persons, sql("SELECT COUNT(*) " + live));
-  EXPECT_EQ(s.persons, 119);
+  EXPECT_EQ(s.persons, sql("SELECT COUNT(*) FROM persons") - 1);
   EXPECT_EQ(s.as_of, "2026-06-30");
 
   auto unknown_as = [](std::map<std::string, std::int64_t> m) {

@@ -4,6 +4,8 @@
 // guessed ids, and that script payloads in names come back as inert data.
 #include "server/harness.h"
 
+#include <set>
+
 namespace {
 
 using namespace sawt::testing::api;
@@ -182,6 +184,98 @@ TEST(Api, DisabledUsersAreLoggedOut) {
   ASSERT_EQ(admin.patch("/api/users/temp1", {{"disabled", true}})->status, 200);
   EXPECT_EQ(temp.get("/api/me")->status, 401);
   EXPECT_EQ(temp.login("temp1"), 401);
+}
+
+// ------------------------------------------------------------ linkage review
+
+TEST(Api, ReviewRoleByEndpointMatrixWithGuessedIds) {
+  struct Case {
+    std::string user;
+    int queue, pair, decide, link;
+  };
+  // Deciding takes a role that may edit persons; a pair is visible only when both
+  // of its persons are (the demo's persons belong to no team: 404 for case
+  // workers, like a pair that does not exist); running linkage is for admins
+  // and coordinators.
+  const std::vector<Case> cases = {
+      {"admin1", 200, 200, 400, 200},
+      {"coord1", 200, 200, 400, 200},
+      {"cw1", 200, 404, 404, 403},
+      {"res1", 403, 403, 403, 403},
+      {"view1", 403, 403, 403, 403},
+  };
+  for (const auto& c : cases) {
+    Browser b;
+    ASSERT_EQ(b.login(c.user), 200) << c.user;
+    auto queue = b.get("/api/review");
+    EXPECT_EQ(queue->status, c.queue) << c.user;
+    if (c.user == "cw1") {
+      EXPECT_EQ(json::parse(queue->body)["total"], 0) << "pairs outside the user's teams are hidden";
+    }
+    EXPECT_EQ(b.get("/api/review/1")->status, c.pair) << c.user;
+    // An unknown decision is bad input, but only for someone allowed to decide this pair.
+    EXPECT_EQ(b.post("/api/review/1/decision", {{"decision", "perhaps"}})->status, c.decide) << c.user;
+    EXPECT_EQ(b.post("/api/link", json::object())->status, c.link) << c.user;
+    for (const char* guess : {"999999", "0", "-1", "abc"}) {
+      const auto r = b.get(std::string("/api/review/") + guess);
+      EXPECT_TRUE(r->status == 404 || r->status == 403) << c.user << " " << guess << " " << r->status;
+      const auto d = b.post(std::string("/api/review/") + guess + "/decision", {{"decision", "match"}});
+      EXPECT_TRUE(d->status == 404 || d->status == 403) << c.user << " " << guess << " " << d->status;
+    }
+  }
+}
+
+TEST(Api, ReviewDecideMergesAndUndoRestores) {
+  Browser b;
+  ASSERT_EQ(b.login("coord1"), 200);
+  auto queue = json::parse(b.get("/api/review?limit=5")->body);
+  ASSERT_GT(queue["total"].get<int>(), 0) << "the demo store has pairs to review";
+  ASSERT_LE(queue["pairs"].size(), 5U);
+  const auto& first = queue["pairs"][0];
+  const std::string id = std::to_string(first["id"].get<int>());
+  auto pair = json::parse(b.get("/api/review/" + id)->body);
+  ASSERT_TRUE(pair["a"].contains("name"));
+  ASSERT_FALSE(pair["fields"].empty()) << "the explanation lists the fields compared";
+  EXPECT_FALSE(pair["explanation"].get<std::string>().empty());
+  const std::string pa = pair["a"]["person"], pb = pair["b"]["person"];
+  ASSERT_NE(pa, pb);
+
+  EXPECT_EQ(b.post("/api/review/" + id + "/decision", {{"decision", "match"}}, /*with_csrf=*/false)->status, 403);
+  auto decided = b.post("/api/review/" + id + "/decision", {{"decision", "match"}, {"note", "same mother, same arrest"}});
+  ASSERT_EQ(decided->status, 200) << decided->body;
+  const auto result = json::parse(decided->body);
+  const std::string survivor = result["persons"][0], merged = result["persons"][1];
+  EXPECT_EQ(std::set<std::string>({survivor, merged}), std::set<std::string>({pa, pb}));
+  // The merged person's page is the survivor's, with both records.
+  auto page = json::parse(b.get("/api/persons/" + merged)->body);
+  EXPECT_EQ(page["public_id"], survivor);
+  std::set<int> records;
+  for (const auto& r : page["records"]) records.insert(r["id"].get<int>());
+  EXPECT_TRUE(records.contains(pair["a"]["id"].get<int>()) && records.contains(pair["b"]["id"].get<int>()));
+  EXPECT_EQ(b.post("/api/review/" + id + "/decision", {{"decision", "no_match"}})->status, 409)
+      << "a decided pair is not decided twice";
+  auto after = json::parse(b.get("/api/review")->body);
+  EXPECT_EQ(after["total"].get<int>(), queue["total"].get<int>() - 1);
+  EXPECT_TRUE(after["can_undo"].get<bool>());
+
+  // Someone else cannot undo it; its author can.
+  Browser admin;
+  ASSERT_EQ(admin.login("admin1"), 200);
+  EXPECT_EQ(admin.post("/api/review/undo", json::object())->status, 404);
+  auto undone = b.post("/api/review/undo", json::object());
+  ASSERT_EQ(undone->status, 200) << undone->body;
+  EXPECT_EQ(json::parse(b.get("/api/persons/" + merged)->body)["public_id"], merged);
+  EXPECT_EQ(json::parse(b.get("/api/review")->body)["total"], queue["total"]);
+
+  // Not a match, then linkage again: the pair stays decided and apart.
+  ASSERT_EQ(b.post("/api/review/" + id + "/decision", {{"decision", "no_match"}})->status, 200);
+  auto run = b.post("/api/link", json::object());
+  ASSERT_EQ(run->status, 200) << run->body;
+  EXPECT_EQ(json::parse(run->body)["labelled_pairs"], 1);
+  EXPECT_NE(json::parse(b.get("/api/persons/" + pa)->body)["public_id"],
+            json::parse(b.get("/api/persons/" + pb)->body)["public_id"]);
+  ASSERT_EQ(b.post("/api/review/undo", json::object())->status, 200);
+  EXPECT_EQ(b.post("/api/link", {{"match_threshold", 2}})->status, 400) << "thresholds are probabilities";
 }
 
 }  // namespace

@@ -146,32 +146,6 @@ function serveStatic(req, res, path) {
   res.end(readFileSync(file));
 }
 
-// ---- linkage pairs (invented from the store's records, decisions in memory) ----
-let pairs = null;
-const decided = [];
-async function reviewPairs() {
-  if (pairs) return pairs;
-  pairs = [];
-  const list = await sawt(['person', 'list', '--limit', '40']);
-  const files = await Promise.all(list.persons.slice(0, 40).map((p) => sawt(['person', 'show', p.public_id])));
-  const records = files.flatMap((f) => (f.records ?? []).map((r) => ({ ...r, person: f.public_id, family: f.name_ar?.family })));
-  for (let i = 0; i < records.length && pairs.length < 3; i++) {
-    for (let j = i + 1; j < records.length; j++) {
-      if (records[i].person !== records[j].person && records[i].family && records[i].family === records[j].family) {
-        pairs.push({
-          id: `${records[i].id}-${records[j].id}`,
-          a: records[i],
-          b: records[j],
-          probability: 0.62,
-          weight: 1.4,
-          explanation: 'agree: family_name exact +6.1 | disagree: first_name different -4.0, birth_date different -3.2 | missing: mother_name; prior -2.1',
-        });
-        break;
-      }
-    }
-  }
-  return pairs;
-}
 
 // ---- imports (a simple CSV reading; the real server reads CSV and XLSX) ----
 const uploads = new Map();
@@ -333,23 +307,24 @@ async function api(req, res, url) {
     return send(res, 200, {});
   }
   if (a === 'transfer' && method === 'GET') return send(res, 200, await sawt(['transfer', 'screen']));
+  // The linkage review goes to the real commands (sawt review ...), as the CLI's user.
   if (a === 'review' && !b && method === 'GET') {
-    const all = await reviewPairs();
-    return send(res, 200, { pairs: all.filter((p) => !decided.some((x) => x.id === p.id && x.decision !== 'skip')) });
+    const out = await sawt(['review', 'list', '--limit', q.get('limit') ?? '20', '--offset', q.get('offset') ?? '0']);
+    return send(res, 200, { ...out, can_undo: true });
   }
-  if (a === 'review' && b && !c && method === 'POST') {
+  if (a === 'review' && b === 'undo' && method === 'POST') {
+    const out = await sawt(['review', 'undo']);
+    log(me.username, 'review.undo', 'action', String(out.action));
+    return send(res, 200, out);
+  }
+  if (a === 'review' && b && !c && method === 'GET') return send(res, 200, await sawt(['review', 'show', b]));
+  if (a === 'review' && b && c === 'decision' && method === 'POST') {
     const v = await json();
-    decided.push({ id: b, decision: v.decision });
+    const out = await sawt(['review', 'decide', b, v.decision, ...flags({ '--note': v.note })]);
     log(me.username, `review.${v.decision}`, 'pair', b);
-    return send(res, 200, {});
+    return send(res, 200, out);
   }
-  if (a === 'review' && b && c === 'undo' && method === 'POST') {
-    const i = decided.map((x) => x.id).lastIndexOf(b);
-    if (i < 0) return fail(res, 404, 'not_found', `no decision on pair ${b} to undo`);
-    decided.splice(i, 1);
-    log(me.username, 'review.undo', 'pair', b);
-    return send(res, 200, {});
-  }
+  if (a === 'link' && !b && method === 'POST') return send(res, 200, await sawt(['link']));
   if (a === 'imports' && !b && method === 'POST') {
     const name = q.get('name') ?? 'upload.csv';
     if (!/\.csv$/i.test(name)) return fail(res, 422, 'bad_input', `the mock reads CSV only, not '${name}'`, 'the real server reads XLSX too');

@@ -417,6 +417,7 @@ const ar = {
   'field.facility': 'مكان الاحتجاز',
   'field.notes': 'ملاحظات',
   'field.source': 'المصدر',
+  'field.person': 'الشخص الحالي',
   'field.record_id': 'رقم السجلّ في المصدر',
 
   'import.title': 'استيراد قائمة',
@@ -977,6 +978,7 @@ const en: Record<Key, string> = {
   'field.facility': 'Place of detention',
   'field.notes': 'Notes',
   'field.source': 'Source',
+  'field.person': 'Current person',
   'field.record_id': 'Record number in the source',
 
   'import.title': 'Import a list',

@@ -1,12 +1,15 @@
-// The linkage review queue: two source records that may be the same person,
-// side by side, with the probability and the explanation of the score (which
-// fields agree, disagree or are missing). The reviewer says "same person",
-// "not the same" or "skip"; the last decision can be undone. Keys: M, N, S, U
+// The linkage review queue (GET /api/review): two source records that may be
+// the same person, side by side, with the probability and the explanation of
+// the score (which fields agree, disagree or are missing, with their weights).
+// The reviewer says "same person" (the two persons are merged), "not the
+// same" or "skip" (POST /api/review/{id}/decision); the reviewer's last action
+// can be undone (POST /api/review/undo), also after a reload. Keys: M, N, S, U
 // when focus is not in a text field.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api';
 import { Empty, ErrorBox, fullName, Loaded, motherName, Notice, PageTitle, useAsync } from '../components';
 import { fmtDate, fmtNum, fmtPercent, fmtSigned, t } from '../i18n';
+import { href } from '../router';
 import { humanise, maybe } from '../shared';
 import type { SourceRecord } from '../types';
 import { label } from '../vocab';
@@ -18,10 +21,15 @@ interface FieldEvidence {
   weight?: number;
 }
 
+interface ReviewRecord extends SourceRecord {
+  person_name?: string;
+}
+
 interface Pair {
   id: string | number;
-  a: SourceRecord;
-  b: SourceRecord;
+  status?: string;
+  a: ReviewRecord;
+  b: ReviewRecord;
   probability?: number;
   weight?: number;
   explanation?: string | string[];
@@ -30,6 +38,18 @@ interface Pair {
 }
 
 type Decision = 'match' | 'non_match' | 'skip';
+
+interface Queue {
+  pairs?: Pair[];
+  total?: number;
+  can_undo?: boolean;
+}
+
+/** What a decision or an undo did: the persons it changed, survivor first. */
+interface ActionResult {
+  persons?: string[];
+  message?: string;
+}
 
 function fieldLabel(code: string): string {
   return maybe(`field.${code}`) ?? humanise(code);
@@ -92,7 +112,40 @@ function Evidence({ text }: { text: string }) {
   );
 }
 
-const ROWS: [string, (r: SourceRecord) => string][] = [
+/** The per-field evidence the server sends: agreeing, disagreeing and missing fields with their weights. */
+function FieldEvidenceList({ fields }: { fields: FieldEvidence[] }) {
+  const groups: [string, FieldEvidence[]][] = [
+    ['agree', fields.filter((f) => f.level !== 'missing' && (f.weight ?? 0) >= 0).sort((x, y) => Math.abs(y.weight ?? 0) - Math.abs(x.weight ?? 0))],
+    ['disagree', fields.filter((f) => f.level !== 'missing' && (f.weight ?? 0) < 0).sort((x, y) => Math.abs(y.weight ?? 0) - Math.abs(x.weight ?? 0))],
+    ['missing', fields.filter((f) => f.level === 'missing')],
+  ];
+  return (
+    <ul class="evidence" id="review-evidence">
+      {groups
+        .filter(([, items]) => items.length)
+        .map(([group, items]) => (
+          <li key={group} class={`evidence-${group}`}>
+            <strong>{maybe(`review.${group}`) ?? group}:</strong>{' '}
+            {items.map((f, i) => (
+              <span key={i} class="evidence-item">
+                {i ? '، ' : ''}
+                {fieldLabel(f.field ?? f.name ?? '')}
+                {group !== 'missing' ? (
+                  <span class="muted small">
+                    {' '}
+                    ({[f.level ? maybe(`compare.${f.level}`) ?? humanise(f.level) : '', t('review.bits', { w: fmtSigned(f.weight ?? 0) })].filter(Boolean).join('، ')})
+                  </span>
+                ) : null}
+              </span>
+            ))}
+          </li>
+        ))}
+    </ul>
+  );
+}
+
+const ROWS: [string, (r: ReviewRecord) => string][] = [
+  ['person', (r) => r.person ?? ''],
   ['name', (r) => fullName(r.name ?? r.name_ar ?? null) || fullName(r.name_lat ?? null)],
   ['mother_name', (r) => motherName(r.name ?? null)],
   ['birth_date', (r) => fmtDate(r.birth_date)],
@@ -148,22 +201,23 @@ function SideBySide({ pair }: { pair: Pair }) {
 }
 
 export function ReviewPage() {
-  const state = useAsync(() => api<{ pairs: Pair[] }>('GET', '/review'), []);
+  const state = useAsync(() => api<Queue>('GET', '/review', { query: { limit: 50 } }), []);
   return (
     <>
       <PageTitle>{t('review.title')}</PageTitle>
       <p class="muted">{t('review.intro')}</p>
-      <Loaded state={state}>{(d) => <Queue pairs={d.pairs ?? []} reload={state.reload} />}</Loaded>
+      <Loaded state={state}>{(d) => <QueueView pairs={d.pairs ?? []} total={d.total ?? (d.pairs ?? []).length} canUndo={!!d.can_undo} reload={state.reload} />}</Loaded>
     </>
   );
 }
 
-function Queue({ pairs, reload }: { pairs: Pair[]; reload: () => void }) {
+function QueueView({ pairs, total, canUndo, reload }: { pairs: Pair[]; total: number; canUndo: boolean; reload: () => void }) {
   const [done, setDone] = useState<Set<string>>(new Set());
-  const [last, setLast] = useState<{ id: string; decision: Decision } | null>(null);
+  const [undoable, setUndoable] = useState(canUndo);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState('');
+  const [persons, setPersons] = useState<string[]>([]);
   const headRef = useRef<HTMLHeadingElement>(null);
 
   const remaining = pairs.filter((p) => !done.has(String(p.id)));
@@ -174,10 +228,11 @@ function Queue({ pairs, reload }: { pairs: Pair[]; reload: () => void }) {
     setBusy(true);
     setError(null);
     try {
-      await api('POST', `/review/${encodeURIComponent(String(pair.id))}`, { json: { decision } });
+      const r = await api<ActionResult>('POST', `/review/${encodeURIComponent(String(pair.id))}/decision`, { json: { decision } });
       setDone(new Set(done).add(String(pair.id)));
-      setLast({ id: String(pair.id), decision });
+      setUndoable(true);
       setMessage(t(`review.recorded.${decision}`));
+      setPersons(r.persons ?? []);
       headRef.current?.focus();
     } catch (err) {
       setError(err);
@@ -187,13 +242,13 @@ function Queue({ pairs, reload }: { pairs: Pair[]; reload: () => void }) {
   };
 
   const undo = async () => {
-    if (!last || busy) return;
+    if (!undoable || busy) return;
     setBusy(true);
     setError(null);
     try {
-      await api('POST', `/review/${encodeURIComponent(last.id)}/undo`);
-      setLast(null);
+      const r = await api<ActionResult>('POST', '/review/undo');
       setMessage(t('review.undone'));
+      setPersons(r.persons ?? []);
       setDone(new Set());
       reload();
     } catch (err) {
@@ -220,12 +275,30 @@ function Queue({ pairs, reload }: { pairs: Pair[]; reload: () => void }) {
     return () => window.removeEventListener('keydown', onKey);
   });
 
+  const position = pairs.length - remaining.length + 1;
   return (
     <div class="review">
       <div aria-live="polite" class="review-status">
-        {message ? <Notice tone="ok">{message}</Notice> : null}
+        {message ? (
+          <Notice tone="ok">
+            {message}
+            {persons.length ? (
+              <span class="review-persons">
+                {' '}
+                {persons.map((id, i) => (
+                  <span key={id}>
+                    {i ? '، ' : ''}
+                    <a href={href(['persons', id])}>
+                      <bdi>{id}</bdi>
+                    </a>
+                  </span>
+                ))}
+              </span>
+            ) : null}
+          </Notice>
+        ) : null}
       </div>
-      {last ? (
+      {undoable ? (
         <p>
           <button type="button" id="review-undo" onClick={undo} disabled={busy} aria-keyshortcuts="U">
             {t('review.undo')} <kbd>U</kbd>
@@ -238,7 +311,7 @@ function Queue({ pairs, reload }: { pairs: Pair[]; reload: () => void }) {
       ) : (
         <section class="panel" aria-labelledby="pair-h">
           <h2 id="pair-h" ref={headRef} tabIndex={-1}>
-            {t('review.pairOf', { n: pairs.length - remaining.length + 1, total: pairs.length })}
+            {t('review.pairOf', { n: position, total })}
           </h2>
           <p class="probability">
             {t('review.probability')}: <strong>{pair.probability !== undefined ? fmtPercent(pair.probability) : '—'}</strong>
@@ -246,7 +319,9 @@ function Queue({ pairs, reload }: { pairs: Pair[]; reload: () => void }) {
           </p>
           <SideBySide pair={pair} />
           <h3>{t('review.why')}</h3>
-          {Array.isArray(pair.explanation) ? (
+          {pair.fields && pair.fields.length ? (
+            <FieldEvidenceList fields={pair.fields} />
+          ) : Array.isArray(pair.explanation) ? (
             <ul>
               {pair.explanation.map((x, i) => (
                 <li key={i}>
