@@ -1,9 +1,9 @@
 #include "app/demo.h"
 
+#include <fmt/format.h>
+
 #include <fstream>
 #include <map>
-
-#include <fmt/format.h>
 
 #include "app/import.h"
 #include "app/reference.h"
@@ -26,7 +26,8 @@ constexpr std::string_view kBrokenRows =
 
 }  // namespace
 
-Result<DemoReport> build_demo_store(const fs::path& dir, const crypto::Passphrase& passphrase, const DemoOptions& o) {
+Result<DemoReport> build_demo_store(const fs::path& dir, const crypto::Passphrase& passphrase,
+                                    const DemoOptions& o) {
   synth::Options so;
   so.people = o.people;
   so.seed = o.seed;
@@ -43,7 +44,8 @@ Result<DemoReport> build_demo_store(const fs::path& dir, const crypto::Passphras
   std::map<Id, std::string> csv_by_source;
   for (const auto& s : data.sources) csv_by_source[s.id] = io::csv_line(io::records_csv_columns());
   for (const auto& r : data.records) {
-    csv_by_source[r.source_id] += io::csv_line(io::records_csv_row(r, data.sources[static_cast<size_t>(r.source_id - 1)].name));
+    csv_by_source[r.source_id] +=
+        io::csv_line(io::records_csv_row(r, data.sources[static_cast<size_t>(r.source_id - 1)].name));
   }
   csv_by_source[data.sources.front().id] += kBrokenRows;
   std::map<std::string, Id> source_ids;
@@ -111,7 +113,8 @@ Result<DemoReport> build_demo_store(const fs::path& dir, const crypto::Passphras
   std::map<std::pair<Id, std::string>, int> truth;
   for (size_t i = 0; i < data.records.size(); ++i) {
     const auto& r = data.records[i];
-    truth[{source_ids[data.sources[static_cast<size_t>(r.source_id - 1)].name], r.record_id}] = data.record_person[i];
+    truth[{source_ids[data.sources[static_cast<size_t>(r.source_id - 1)].name], r.record_id}] =
+        data.record_person[i];
   }
   auto q = SAWT_TRY(store->db().prepare("SELECT id, source_id, record_id FROM source_records ORDER BY id"));
   std::vector<std::pair<Id, int>> links;
@@ -139,19 +142,23 @@ Result<SynthFiles> write_synth_files(const fs::path& dir, int people, int source
   std::ofstream truth(dir / "truth.csv", std::ios::binary);
   if (!records || !truth) return fail(ErrorKind::kInternal, "cannot write the output files", dir.string());
   records << io::csv_line(io::records_csv_columns());
-  truth << "record_id,person_id\n";
+  truth << "record_id,person_id,family\n";
   SynthFiles out;
   out.people = gen.people();
   std::string buffer;
   SAWT_CHECK(gen.for_each_record([&](const SourceRecord& r, int person) -> Status {
     records << io::csv_line(io::records_csv_row(r, gen.sources()[static_cast<size_t>(r.source_id - 1)].name));
-    truth << io::csv_field(r.record_id) << ",P" << person << "\n";
+    const int family = gen.family_of(person);
+    truth << io::csv_field(r.record_id) << ",P" << person << ',';
+    if (family >= 0) truth << 'F' << family;
+    truth << '\n';
     ++out.records;
     return {};
   }));
   records.close();
   truth.close();
-  if (!records || !truth) return fail(ErrorKind::kInternal, "writing failed (is the disk full?)", dir.string());
+  if (!records || !truth)
+    return fail(ErrorKind::kInternal, "writing failed (is the disk full?)", dir.string());
   return out;
 }
 

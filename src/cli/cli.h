@@ -93,5 +93,12 @@ void add_misc_commands(std::vector<Command>& out);
 void add_key_commands(std::vector<Command>& out);
 void add_protection_commands(std::vector<Command>& out);
 void add_serve_commands(std::vector<Command>& out);
+void add_link_commands(std::vector<Command>& out);
+
+// `sawt link`: with --in, file mode (cmd_link.cc); without, store mode.
+[[nodiscard]] Result<int> run_link_file(Context& ctx, const Args& args);
+// Store mode, defined with the store's review commands. cmd_link.cc holds a
+// weak fallback that answers "store mode not built yet" (kUsage).
+[[nodiscard]] Result<int> run_link_store(Context& ctx, const Args& args);
 
 }  // namespace sawt::cli

@@ -22,7 +22,9 @@ TEST(Demo, BuildsACompleteStore) {
   ASSERT_TRUE(s);
   auto& db = (*s)->db();
   // Every record belongs to a person; persons have cases, consent and a timeline.
-  EXPECT_EQ(*db.query_int("SELECT count(*) FROM source_records WHERE id NOT IN (SELECT record_id FROM person_records)"), 0);
+  EXPECT_EQ(*db.query_int(
+                "SELECT count(*) FROM source_records WHERE id NOT IN (SELECT record_id FROM person_records)"),
+            0);
   EXPECT_GT(*db.query_int("SELECT count(*) FROM cases"), 0);
   EXPECT_GT(*db.query_int("SELECT count(*) FROM consents"), 0);
   EXPECT_GT(*db.query_int("SELECT count(*) FROM events"), 0);
@@ -40,6 +42,9 @@ TEST(Demo, SynthFilesHaveTruthForEveryRecord) {
   const auto truth = sawt::testing::read_file(tmp / "synth" / "truth.csv");
   EXPECT_EQ(std::count(truth.begin(), truth.end(), '\n'), files->records + 1);
   EXPECT_TRUE(records.starts_with("record_id,source,full_name"));
+  EXPECT_TRUE(truth.starts_with("record_id,person_id,family\n"));
+  // Siblings carry a family label (the default sibling share is 0.25).
+  EXPECT_NE(truth.find(",F"), std::string::npos);
 }
 
 }  // namespace
