@@ -30,9 +30,9 @@ struct DemoReport {
                                                   const DemoOptions& options);
 
 // `sawt synth`: writes DIR/records.csv (interchange format) and DIR/truth.csv
-// (record_id,person_id,family: the family label "F<n>" is shared by siblings
-// and empty for a person without a sibling in the data), streaming, for
-// linkage benchmarks (`sawt link-eval`).
+// (record_id,person_id,family: the family label "F<n>" is shared by siblings;
+// a person without a sibling in the data has a family of their own),
+// streaming, for linkage benchmarks (`sawt link-eval`).
 struct SynthFiles {
   int records = 0;
   int people = 0;
