@@ -365,6 +365,11 @@ std::string note_text(const Identity& who, bool arabic, std::int32_t as_of, cons
 
 }  // namespace
 
+const std::vector<std::string>& extra_columns() {
+  static const std::vector<std::string> columns = {"age", "case_number", "prisoner_no", "phone_of_family"};
+  return columns;
+}
+
 std::vector<SourceProfile> make_profiles(const Options& options) {
   static constexpr std::array<std::string_view, 6> kKinds = {"family", "ngo_list",          "leaked_list",
                                                              "lawyer", "official_document", "media"};

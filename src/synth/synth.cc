@@ -152,6 +152,8 @@ SynthPerson Generator::person(int index) const {
   return out;
 }
 
+const std::vector<std::string>& Generator::extra_columns() { return synth::extra_columns(); }
+
 int Generator::family_of(int index) const {
   return impl_->population.people.at(static_cast<std::size_t>(index)).family;
 }

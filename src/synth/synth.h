@@ -98,6 +98,9 @@ class Generator {
   // The sibling group of person INDEX (SynthPerson::family) without building
   // the person: -1 when the person has no sibling in the dataset.
   [[nodiscard]] int family_of(int index) const;
+  // The names of the extra attributes records may carry (SourceRecord::extra
+  // keys: age, case_number, prisoner_no, phone_of_family), for CSV headers.
+  [[nodiscard]] static const std::vector<std::string>& extra_columns();
 
   // Calls sink(record, person_index) for every source record, in dataset
   // order (source by source, persons shuffled within a source). The record

@@ -258,6 +258,17 @@ TEST(Synth, AFamilysPhoneIsOneNumber) {
   EXPECT_GT(all.size(), phones.size() * 9 / 10);  // and families have their own numbers
 }
 
+TEST(Synth, ExtraColumnsNameEveryExtraAttribute) {
+  const Dataset& ds = big();
+  const auto& columns = Generator::extra_columns();
+  std::set<std::string> seen;
+  for (const auto& r : ds.records) {
+    for (const auto& [k, v] : r.extra) seen.insert(k);
+  }
+  for (const auto& k : seen) EXPECT_NE(std::find(columns.begin(), columns.end(), k), columns.end()) << k;
+  EXPECT_GE(seen.size(), 3U);
+}
+
 TEST(Synth, SiblingShareFollowsTheOption) {
   Options o = options_for(3000, 4);
   o.sibling_share = 0.5;
