@@ -219,10 +219,23 @@ SourceProfile preset(std::string_view kind, chr::sys_days today) {
   return p;
 }
 
-PartialDate render_date(std::int32_t d, Rng& rng, double missing, double year_only, double month_only,
-                        double approx, double wrong) {
+// A date as a list writes it: missing, coarsened, approximate or mistyped —
+// but never after LATEST, the list's own date (a mistyped or approximate year
+// past it would be a record no list can hold): such a date is written as it
+// truly is, at the precision drawn.
+PartialDate render_date(std::int32_t d, std::int32_t latest, Rng& rng, double missing, double year_only,
+                        double month_only, double approx, double wrong) {
   if (rng.chance(missing)) return {};
   chr::year_month_day ymd{day(d)};
+  const chr::year_month_day truth = ymd;
+  const auto possible = [&](PartialDate written, int month, int dd) {
+    if (written.empty() || written.earliest() <= day(latest)) return written;
+    const int y0 = static_cast<int>(truth.year());
+    const int m0 = static_cast<int>(static_cast<unsigned>(truth.month()));
+    const int d0 = static_cast<int>(static_cast<unsigned>(truth.day()));
+    return PartialDate::make(y0, month == 0 ? 0 : m0, dd == 0 ? 0 : d0, written.approximate())
+        .value_or(PartialDate{});
+  };
   int y = static_cast<int>(ymd.year());
   int m = static_cast<int>(static_cast<unsigned>(ymd.month()));
   int dd = static_cast<int>(static_cast<unsigned>(ymd.day()));
@@ -236,12 +249,12 @@ PartialDate render_date(std::int32_t d, Rng& rng, double missing, double year_on
   }
   if (rng.chance(approx)) {
     if (rng.chance(0.5)) y += rng.range(-2, 2);
-    return PartialDate::make(y, 0, 0, true).value_or(PartialDate{});
+    return possible(PartialDate::make(y, 0, 0, true).value_or(PartialDate{}), 0, 0);
   }
   const double r = rng.real();
-  if (r < year_only) return PartialDate::make(y).value_or(PartialDate{});
-  if (r < year_only + month_only) return PartialDate::make(y, m).value_or(PartialDate{});
-  return PartialDate::make(y, m, dd).value_or(PartialDate{});
+  if (r < year_only) return possible(PartialDate::make(y).value_or(PartialDate{}), 0, 0);
+  if (r < year_only + month_only) return possible(PartialDate::make(y, m).value_or(PartialDate{}), m, 0);
+  return possible(PartialDate::make(y, m, dd).value_or(PartialDate{}), m, dd);
 }
 
 // Picks a Latin spelling, favouring the source's transliteration habits.
@@ -523,10 +536,10 @@ void render_record(const SourceProfile& profile, int source, const Identity& who
     const int age = static_cast<int>((as_of - who.birth_day) / 365);
     out.extra["age"] = fmt::format("{}", age + (rng.chance(0.2) ? rng.range(-1, 1) : 0));
   } else {
-    out.birth_date = render_date(who.birth_day, rng, profile.birth_missing, profile.birth_year_only,
+    out.birth_date = render_date(who.birth_day, as_of, rng, profile.birth_missing, profile.birth_year_only,
                                  profile.birth_month_only, profile.birth_approx, profile.birth_wrong);
   }
-  out.arrest_date = render_date(who.arrest_day, rng, profile.arrest_missing, profile.arrest_year_only,
+  out.arrest_date = render_date(who.arrest_day, as_of, rng, profile.arrest_missing, profile.arrest_year_only,
                                 profile.arrest_month_only, profile.arrest_approx, profile.arrest_wrong);
 
   const bool mixed = rng.chance(profile.p_mixed_field);

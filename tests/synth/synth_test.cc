@@ -258,6 +258,24 @@ TEST(Synth, AFamilysPhoneIsOneNumber) {
   EXPECT_GT(all.size(), phones.size() * 9 / 10);  // and families have their own numbers
 }
 
+TEST(Synth, NoDateIsAfterItsListsDate) {
+  // Mistyped and approximate years never run past the list's own date (an
+  // arrest "~2027" in a list of 2026 is a record no list can hold).
+  for (const std::uint64_t seed : {1ULL, 2ULL, 3ULL}) {
+    const auto ds = generate(options_for(3000, seed));
+    ASSERT_TRUE(ds);
+    for (const auto& r : ds->records) {
+      const auto received = ds->sources[static_cast<std::size_t>(r.source_id - 1)].received.earliest();
+      if (!r.arrest_date.empty()) {
+        EXPECT_LE(r.arrest_date.earliest(), received) << r.record_id << " " << r.arrest_date.to_string();
+      }
+      if (!r.birth_date.empty()) {
+        EXPECT_LE(r.birth_date.earliest(), received) << r.record_id;
+      }
+    }
+  }
+}
+
 TEST(Synth, ExtraColumnsNameEveryExtraAttribute) {
   const Dataset& ds = big();
   const auto& columns = Generator::extra_columns();
