@@ -322,15 +322,23 @@ Pattern Comparator::compare(std::uint32_t a, std::uint32_t b, NameCache& cache) 
     p = with_level(p, f, l);
   }
   // Another reading of the names is worth a try when at most one part
-  // agrees as written and one of them disagrees.
+  // agrees as written and one of them disagrees, or when the first and the
+  // family name both disagree (written in each other's columns while the
+  // father and grandfather agree).
   int agreeing = 0, disagreeing = 0;
+  const auto disagrees = [&](int c) {
+    if (c < 0) return false;
+    const Level l = level_at(p, static_cast<std::size_t>(c));
+    return l == Level::kPartial || l == Level::kDifferent;
+  };
   for (int c : part_) {
     if (c < 0) continue;
-    const Level l = level_at(p, static_cast<std::size_t>(c));
-    agreeing += agree(l) ? 1 : 0;
-    disagreeing += l == Level::kPartial || l == Level::kDifferent ? 1 : 0;
+    agreeing += agree(level_at(p, static_cast<std::size_t>(c))) ? 1 : 0;
+    disagreeing += disagrees(c) ? 1 : 0;
   }
-  if (agreeing <= 1 && disagreeing >= 1) p = realign(a, b, p, cache);
+  if ((agreeing <= 1 && disagreeing >= 1) || (disagrees(part_[0]) && disagrees(part_[3]))) {
+    p = realign(a, b, p, cache);
+  }
   return p;
 }
 

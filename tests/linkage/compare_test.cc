@@ -116,6 +116,13 @@ TEST(Comparator, FirstAndFamilyInEachOthersColumns) {
   EXPECT_EQ(p.level("first_name"), Level::kClose);
   EXPECT_EQ(p.level("family_name"), Level::kClose);
   EXPECT_EQ(alignment_of(p.pattern), kFirstFamilySwapped);
+  // Also when the father and grandfather agree as written (they would make
+  // the swapped pair look like brothers).
+  const Pair q =
+      compare_two(person("Hamwi", "Ahmad", "Omar", "Khaled"), person("خالد", "أحمد", "عمر", "الحموي"));
+  EXPECT_EQ(q.level("first_name"), Level::kClose);
+  EXPECT_EQ(q.level("family_name"), Level::kClose);
+  EXPECT_EQ(alignment_of(q.pattern), kFirstFamilySwapped);
 }
 
 TEST(Comparator, FullNameWrittenFamilyFirst) {
