@@ -1,7 +1,7 @@
 #include "app/demo.h"
 
-#include <fstream>
 #include <algorithm>
+#include <fstream>
 #include <map>
 #include <set>
 
@@ -73,7 +73,8 @@ Status add_case_data(store::Repository& repo, const synth::SynthPerson& sp, Id p
 
 }  // namespace
 
-Result<DemoReport> build_demo_store(const fs::path& dir, const crypto::Passphrase& passphrase, const DemoOptions& o) {
+Result<DemoReport> build_demo_store(const fs::path& dir, const crypto::Passphrase& passphrase,
+                                    const DemoOptions& o) {
   synth::Options so;
   so.people = o.people;
   so.seed = o.seed;
@@ -90,7 +91,8 @@ Result<DemoReport> build_demo_store(const fs::path& dir, const crypto::Passphras
   std::map<Id, std::string> csv_by_source;
   for (const auto& s : data.sources) csv_by_source[s.id] = io::csv_line(io::records_csv_columns());
   for (const auto& r : data.records) {
-    csv_by_source[r.source_id] += io::csv_line(io::records_csv_row(r, data.sources[static_cast<size_t>(r.source_id - 1)].name));
+    csv_by_source[r.source_id] +=
+        io::csv_line(io::records_csv_row(r, data.sources[static_cast<size_t>(r.source_id - 1)].name));
   }
   csv_by_source[data.sources.front().id] += kBrokenRows;
   std::map<std::string, Id> source_ids;
@@ -120,7 +122,8 @@ Result<DemoReport> build_demo_store(const fs::path& dir, const crypto::Passphras
   std::map<std::pair<Id, std::string>, int> truth;  // (source, record id) -> synthetic person
   for (size_t i = 0; i < data.records.size(); ++i) {
     const auto& r = data.records[i];
-    truth[{source_ids[data.sources[static_cast<size_t>(r.source_id - 1)].name], r.record_id}] = data.record_person[i];
+    truth[{source_ids[data.sources[static_cast<size_t>(r.source_id - 1)].name], r.record_id}] =
+        data.record_person[i];
   }
   std::map<Id, Id> person_of_record;
   for (const auto& [record, person] : SAWT_TRY(repo.record_persons())) person_of_record[record] = person;
@@ -180,20 +183,34 @@ Result<SynthFiles> write_synth_files(const fs::path& dir, int people, int source
   std::ofstream records(dir / "records.csv", std::ios::binary);
   std::ofstream truth(dir / "truth.csv", std::ios::binary);
   if (!records || !truth) return fail(ErrorKind::kInternal, "cannot write the output files", dir.string());
-  records << io::csv_line(io::records_csv_columns());
-  truth << "record_id,person_id\n";
+  // The interchange columns, then the extra attributes sources keep (case
+  // and prisoner numbers, a family's phone, an age instead of a birth date).
+  std::vector<std::string> header = io::records_csv_columns();
+  const auto& extras = synth::Generator::extra_columns();
+  header.insert(header.end(), extras.begin(), extras.end());
+  records << io::csv_line(header);
+  truth << "record_id,person_id,family\n";
   SynthFiles out;
   out.people = gen.people();
   std::string buffer;
   SAWT_CHECK(gen.for_each_record([&](const SourceRecord& r, int person) -> Status {
-    records << io::csv_line(io::records_csv_row(r, gen.sources()[static_cast<size_t>(r.source_id - 1)].name));
-    truth << io::csv_field(r.record_id) << ",P" << person << "\n";
+    auto row = io::records_csv_row(r, gen.sources()[static_cast<size_t>(r.source_id - 1)].name);
+    for (const auto& column : extras) {
+      const auto it = r.extra.find(column);
+      row.push_back(it == r.extra.end() ? std::string() : it->second);
+    }
+    records << io::csv_line(row);
+    const int family = gen.family_of(person);
+    truth << io::csv_field(r.record_id) << ",P" << person << ',';
+    if (family >= 0) truth << 'F' << family;
+    truth << '\n';
     ++out.records;
     return {};
   }));
   records.close();
   truth.close();
-  if (!records || !truth) return fail(ErrorKind::kInternal, "writing failed (is the disk full?)", dir.string());
+  if (!records || !truth)
+    return fail(ErrorKind::kInternal, "writing failed (is the disk full?)", dir.string());
   return out;
 }
 

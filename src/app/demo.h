@@ -28,11 +28,14 @@ struct DemoReport {
   int sources = 0;
 };
 
-[[nodiscard]] Result<DemoReport> build_demo_store(const std::filesystem::path& dir, const crypto::Passphrase& passphrase,
+[[nodiscard]] Result<DemoReport> build_demo_store(const std::filesystem::path& dir,
+                                                  const crypto::Passphrase& passphrase,
                                                   const DemoOptions& options);
 
 // `sawt synth`: writes DIR/records.csv (interchange format) and DIR/truth.csv
-// (record_id,person_id), streaming, for linkage benchmarks.
+// (record_id,person_id,family: the family label "F<n>" is shared by siblings;
+// a person without a sibling in the data has a family of their own),
+// streaming, for linkage benchmarks (`sawt link-eval`).
 struct SynthFiles {
   int records = 0;
   int people = 0;

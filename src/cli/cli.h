@@ -108,9 +108,11 @@ void add_share_commands(std::vector<Command>& out);
 void add_conditions_commands(std::vector<Command>& out);
 void add_stats_commands(std::vector<Command>& out);
 void add_link_store_commands(std::vector<Command>& out);
+void add_link_commands(std::vector<Command>& out);
 
-// `sawt link` in store mode (no --in): the file mode's handler calls this
-// when no input file is given.
+// `sawt link` (one command, cmd_link.cc): with --in, file mode
+// (run_link_file); without, store mode (run_link_store, cmd_link_store.cc).
+[[nodiscard]] Result<int> run_link_file(Context& ctx, const Args& args);
 [[nodiscard]] Result<int> run_link_store(Context& ctx, const Args& args);
 
 }  // namespace sawt::cli

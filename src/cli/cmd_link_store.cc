@@ -250,17 +250,6 @@ Result<int> cmd_split(Context& ctx, const Args& args) {
 }  // namespace
 
 void add_link_store_commands(std::vector<Command>& out) {
-  out.push_back(
-      {"link",
-       "",
-       "link every source record in the store into persons; pairs in doubt go to the review queue",
-       {{"match-threshold", "P", "link pairs at or above this probability (default 0.95)"},
-        {"review-threshold", "P", "queue pairs at or above this probability for review (default 0.5)"},
-        {"threads", "N", "worker threads (default 2)"},
-        {"clusters", "FILE", "also write record_id,source,person_id for every record (ids only, no names)"}},
-       run_link_store,
-       0,
-       0});
   out.push_back({"review list",
                  "",
                  "the pairs of records waiting for a decision, most likely first",

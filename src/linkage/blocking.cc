@@ -18,6 +18,7 @@ enum class Comp : std::uint8_t {
   kMother,
   kBirthYear,
   kBirthDay,
+  kArrestDay,
   kId,
   kExtra
 };
@@ -46,6 +47,7 @@ class Keys {
  public:
   explicit Keys(const Features& f) : f_(f) {
     birth_ = f.column_of(KnownField::kBirthDate);
+    arrest_ = f.column_of(KnownField::kArrestDate);
     mother_ = f.column_of(KnownField::kMotherName);
     id_ = f.column_of(KnownField::kIdNumber);
     part_ = {f.column_of(KnownField::kFirstName), f.column_of(KnownField::kFatherName),
@@ -76,6 +78,12 @@ class Keys {
         const std::uint32_t v = f_.value(r, static_cast<std::size_t>(birth_));
         return v != 0 && col.dates[v].precision() == PartialDate::Precision::kDay ? v : 0;
       }
+      case Comp::kArrestDay: {
+        if (arrest_ < 0) return 0;
+        const Column& col = f_.column(static_cast<std::size_t>(arrest_));
+        const std::uint32_t v = f_.value(r, static_cast<std::size_t>(arrest_));
+        return v != 0 && col.dates[v].precision() == PartialDate::Precision::kDay ? v : 0;
+      }
       case Comp::kId:
         return id_ < 0 ? 0 : f_.value(r, static_cast<std::size_t>(id_));
       case Comp::kExtra:
@@ -99,6 +107,8 @@ class Keys {
       case Comp::kBirthYear:
       case Comp::kBirthDay:
         return birth_ >= 0;
+      case Comp::kArrestDay:
+        return arrest_ >= 0;
       case Comp::kId:
         return id_ >= 0;
       case Comp::kExtra:
@@ -109,7 +119,7 @@ class Keys {
 
  private:
   const Features& f_;
-  int birth_ = -1, mother_ = -1, id_ = -1;
+  int birth_ = -1, arrest_ = -1, mother_ = -1, id_ = -1;
   std::array<int, 4> part_{};
 };
 
@@ -123,7 +133,8 @@ std::vector<Pass> make_passes(const Features& f, const Keys& keys) {
     for (const CompSpec& c : p.comps) {
       if (c.comp <= Comp::kFamily) p.uses_parts = true;
       if (c.comp == Comp::kFamily) p.uses_family = true;
-      if (c.comp == Comp::kBirthYear || c.comp == Comp::kBirthDay) p.has_date = true;
+      if (c.comp == Comp::kBirthYear || c.comp == Comp::kBirthDay || c.comp == Comp::kArrestDay)
+        p.has_date = true;
     }
     passes.push_back(std::move(p));
   };
@@ -137,6 +148,11 @@ std::vector<Pass> make_passes(const Features& f, const Keys& keys) {
   add("father+grandfather", {{Comp::kFather}, {Comp::kGrandfather}});
   add("father+family", {{Comp::kFather}, {Comp::kFamily}});
   add("family+birth_year", {{Comp::kFamily}, {Comp::kBirthYear}});
+  // The day of arrest is an event of the person's own, written to the day in
+  // most lists: with the first or the family name it finds pairs whose birth
+  // dates and other names are missing or mistyped.
+  add("first+arrest_date", {{Comp::kFirst}, {Comp::kArrestDay}});
+  add("family+arrest_date", {{Comp::kFamily}, {Comp::kArrestDay}});
 
   // Extra columns with enough distinct values to be worth a key.
   std::vector<int> extras;

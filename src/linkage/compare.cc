@@ -20,6 +20,12 @@ constexpr double kPartialSimilarity = 0.72;
 constexpr double kPartialJaroWinkler = 0.85;
 constexpr double kSubsetToken = 0.88;
 constexpr double kTfClamp = 6.0;
+// A slip of the pen (Comparator::slip_of_the_pen): the rarer spelling at most
+// 1/kSlipRatio as common as the other, and at most one record in kSlipRarePer
+// (at least 2 records) in a column of kSlipMinPresent values or more.
+constexpr std::uint32_t kSlipMinPresent = 200;
+constexpr std::uint64_t kSlipRatio = 50;
+constexpr std::uint32_t kSlipRarePer = 20000;
 
 bool agree(Level l) { return l == Level::kExact || l == Level::kClose; }
 
@@ -46,6 +52,49 @@ std::string eight_digits(const PartialDate& d) {
   char buf[16];
   std::snprintf(buf, sizeof buf, "%04d%02d%02d", d.year(), d.month(), d.day());
   return buf;
+}
+
+// Latin spellings that follow the spoken Levantine, Egyptian or Maghrebi form
+// of a name rather than its letters: ذ written z (Moaz, Monzer), ث written s
+// (Osman, Haysam), ج written g (Gamal, Ragab), إ dropped before br (Brahim).
+// Returns the spellings of WORD (a Latin key) with the letters put back:
+// Moadh, Mondher, Othman, Haytham, Jamal, Rajab, Ibrahim. At most one
+// substitution kind per variant; empty when none applies.
+std::vector<std::string> spoken_form_variants(std::string_view word) {
+  std::vector<std::string> out;
+  const auto replace_all = [&](std::string_view from, std::string_view to, std::string_view not_before) {
+    std::string v;
+    bool changed = false;
+    for (std::size_t i = 0; i < word.size();) {
+      if (word.substr(i, from.size()) == from &&
+          (not_before.empty() || i + from.size() >= word.size() || word[i + from.size()] != not_before[0])) {
+        v += to;
+        i += from.size();
+        changed = true;
+      } else {
+        v += word[i++];
+      }
+    }
+    if (changed) out.push_back(std::move(v));
+  };
+  replace_all("z", "dh", "");
+  replace_all("s", "th", "h");  // not "sh"
+  replace_all("g", "j", "h");   // not "gh"
+  if (word.starts_with("br")) out.push_back("i" + std::string(word));
+  return out;
+}
+
+// Whether the Latin token X, read in its spoken-form variants, is the name Y
+// (same coarse skeleton, vowels that agree).
+bool spoken_form_match(const names::NameToken& x, const names::NameToken& y) {
+  for (const std::string& v : spoken_form_variants(x.token.key)) {
+    const names::ParsedName p = names::parse_name(v);
+    if (p.tokens.size() != 1) continue;
+    const names::NameToken& t = p.tokens[0];
+    if (!t.keys.coarse.empty() && t.keys.coarse == y.keys.coarse && names::vowels_agree(t.vowels, y.vowels))
+      return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -93,6 +142,12 @@ Level compare_names(const NameValue& a, const NameValue& b) {
         (j >= kStrictJaroWinkler ||
          (std::min(a.key32.size(), b.key32.size()) >= 6 && a.key32[0] == b.key32[0] &&
           names::osa_distance(a.key32, b.key32) <= 1))) {
+      return Level::kClose;
+    }
+    // A spoken form (Moaz for معاذ, Gamal for جمال, Brahim for إبراهيم).
+    if (same_kind && x.token.kind == names::TokenKind::kGiven &&
+        ((a.script == names::Script::kLatin && spoken_form_match(x, y)) ||
+         (b.script == names::Script::kLatin && spoken_form_match(y, x)))) {
       return Level::kClose;
     }
     if (s >= kPartialSimilarity || j >= kPartialJaroWinkler) return Level::kPartial;
@@ -206,10 +261,25 @@ Comparator::Comparator(const Features& features) : features_(features) {
 }
 
 Level Comparator::name_level(std::size_t field, std::uint32_t va, std::uint32_t vb, NameCache& cache) const {
-  (void)field;
   if (va == 0 || vb == 0) return Level::kMissing;
   if (va == vb || features_.name_key(va) == features_.name_key(vb)) return Level::kExact;
-  return cache.level(features_, va, vb);
+  const Level l = cache.level(features_, va, vb);
+  if ((l == Level::kPartial || l == Level::kDifferent) && slip_of_the_pen(field, va, vb))
+    return Level::kClose;
+  return l;
+}
+
+bool Comparator::slip_of_the_pen(std::size_t field, std::uint32_t va, std::uint32_t vb) const {
+  const Column& c = features_.column(field);
+  if (c.present < kSlipMinPresent) return false;
+  const std::uint32_t ca = c.key_count[features_.name_key(va)], cb = c.key_count[features_.name_key(vb)];
+  const std::uint32_t low = std::min(ca, cb), high = std::max(ca, cb);
+  if (static_cast<std::uint64_t>(low) * kSlipRatio > high) return false;
+  if (low > std::max<std::uint32_t>(2, c.present / kSlipRarePer)) return false;
+  const NameValue& a = features_.name(va);
+  const NameValue& b = features_.name(vb);
+  if (!same_script(a.script, b.script) || std::min(a.key32.size(), b.key32.size()) < 3) return false;
+  return names::osa_distance(a.key32, b.key32) == 1;
 }
 
 Pattern Comparator::compare(std::uint32_t a, std::uint32_t b, NameCache& cache) const {
@@ -252,15 +322,23 @@ Pattern Comparator::compare(std::uint32_t a, std::uint32_t b, NameCache& cache) 
     p = with_level(p, f, l);
   }
   // Another reading of the names is worth a try when at most one part
-  // agrees as written and one of them disagrees.
+  // agrees as written and one of them disagrees, or when the first and the
+  // family name both disagree (written in each other's columns while the
+  // father and grandfather agree).
   int agreeing = 0, disagreeing = 0;
+  const auto disagrees = [&](int c) {
+    if (c < 0) return false;
+    const Level l = level_at(p, static_cast<std::size_t>(c));
+    return l == Level::kPartial || l == Level::kDifferent;
+  };
   for (int c : part_) {
     if (c < 0) continue;
-    const Level l = level_at(p, static_cast<std::size_t>(c));
-    agreeing += agree(l) ? 1 : 0;
-    disagreeing += l == Level::kPartial || l == Level::kDifferent ? 1 : 0;
+    agreeing += agree(level_at(p, static_cast<std::size_t>(c))) ? 1 : 0;
+    disagreeing += disagrees(c) ? 1 : 0;
   }
-  if (agreeing <= 1 && disagreeing >= 1) p = realign(a, b, p, cache);
+  if ((agreeing <= 1 && disagreeing >= 1) || (disagrees(part_[0]) && disagrees(part_[3]))) {
+    p = realign(a, b, p, cache);
+  }
   return p;
 }
 

@@ -15,7 +15,11 @@
 //         names whose consonants agree but whose vowels do not
 //         (Mahmoud/Mohammed, Hasan/Husayn), a kunya against another name
 //         (Abu Bakr/'Abd Bakr), or similarity >= 0.72 or Jaro-Winkler >= 0.85;
-//         otherwise different. Two compounds with one head ('Abd al-Rahman,
+//         otherwise different. Within a table of records (Comparator), a
+//         partial or different pair one edit apart is close when the data
+//         show that one spelling is a slip of the pen for the other: rare
+//         next to a common name (محممد for محمد, Ahmda for Ahmad; see
+//         slip_of_the_pen). Two compounds with one head ('Abd al-Rahman,
 //         'Abd al-Hamid) are compared by their tails.
 //   date  exact: same day; close: both full dates and the same year and
 //         month, day and month swapped, the same day a year off, or one
@@ -126,6 +130,12 @@ class Comparator {
  private:
   [[nodiscard]] Level name_level(std::size_t field, std::uint32_t va, std::uint32_t vb,
                                  NameCache& cache) const;
+  // Whether names VA and VB of column FIELD are one name and a slip of the
+  // pen: one edit apart in one script (a doubled, dropped, swapped or
+  // confused letter, anywhere in the name), and the data say which is the
+  // slip: it is rare (at most 2 records, or one in 20,000) and the other at
+  // least 50 times as common. Needs a column of at least 200 values.
+  [[nodiscard]] bool slip_of_the_pen(std::size_t field, std::uint32_t va, std::uint32_t vb) const;
   [[nodiscard]] Pattern realign(std::uint32_t a, std::uint32_t b, Pattern pattern, NameCache& cache) const;
 
   const Features& features_;

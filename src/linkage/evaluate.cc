@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <map>
 #include <unordered_map>
 
 namespace sawt::linkage {
@@ -95,6 +96,41 @@ Result<Evaluation> evaluate(const std::vector<std::string>& truth_cluster,
   labels.reserve(predicted_cluster.size());
   for (int c : predicted_cluster) labels.push_back(std::to_string(c));
   return evaluate(truth_cluster, labels);
+}
+
+Result<SiblingEvaluation> evaluate_siblings(const std::vector<std::string>& truth_cluster,
+                                            const std::vector<std::string>& family,
+                                            const std::vector<std::string>& predicted_cluster) {
+  if (truth_cluster.size() != family.size() || truth_cluster.size() != predicted_cluster.size()) {
+    return fail(ErrorKind::kBadInput,
+                fmt::format("{} truth labels, {} family labels and {} clusters", truth_cluster.size(),
+                            family.size(), predicted_cluster.size()),
+                "evaluation", "give one truth label, family label and cluster per record, in the same order");
+  }
+  std::unordered_map<std::string_view, std::vector<std::size_t>> by_family;
+  for (std::size_t i = 0; i < family.size(); ++i) {
+    if (!family[i].empty()) by_family[family[i]].push_back(i);
+  }
+  SiblingEvaluation e;
+  for (const auto& [label, members] : by_family) {
+    // Within a family: all record pairs minus those of one person; merged
+    // pairs likewise, counted per (person, cluster) cell.
+    std::map<std::string_view, std::size_t> per_person, per_cluster;
+    std::map<std::pair<std::string_view, std::string_view>, std::size_t> per_cell;
+    for (std::size_t i : members) {
+      ++per_person[truth_cluster[i]];
+      ++per_cluster[predicted_cluster[i]];
+      ++per_cell[{truth_cluster[i], predicted_cluster[i]}];
+    }
+    std::size_t same_person = 0, same_cluster = 0, same_both = 0;
+    for (const auto& [k, n] : per_person) same_person += pairs_of(n);
+    for (const auto& [k, n] : per_cluster) same_cluster += pairs_of(n);
+    for (const auto& [k, n] : per_cell) same_both += pairs_of(n);
+    e.pairs += pairs_of(members.size()) - same_person;
+    e.merged += same_cluster - same_both;
+  }
+  if (e.pairs > 0) e.kept_apart = 1.0 - static_cast<double>(e.merged) / static_cast<double>(e.pairs);
+  return e;
 }
 
 }  // namespace sawt::linkage

@@ -44,4 +44,19 @@ struct Evaluation {
 [[nodiscard]] Result<Evaluation> evaluate(const std::vector<std::string>& truth_cluster,
                                           const std::vector<int>& predicted_cluster);
 
+// Siblings kept apart: among record pairs whose true persons differ but share
+// a family label (brothers and sisters; `sawt synth` writes the label in
+// truth.csv), the share the clustering keeps in different clusters — the
+// "sibling-pair precision". An empty family label is no family. With no
+// sibling pairs kept_apart is 1.
+struct SiblingEvaluation {
+  std::size_t pairs = 0;   // record pairs of siblings (different persons, one family)
+  std::size_t merged = 0;  // of them, in one predicted cluster
+  double kept_apart = 1;
+};
+// Fails (kBadInput) when the three vectors differ in length.
+[[nodiscard]] Result<SiblingEvaluation> evaluate_siblings(const std::vector<std::string>& truth_cluster,
+                                                          const std::vector<std::string>& family,
+                                                          const std::vector<std::string>& predicted_cluster);
+
 }  // namespace sawt::linkage

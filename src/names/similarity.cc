@@ -1,11 +1,11 @@
 #include "names/similarity.h"
 
+#include <unicode/utf8.h>
+
 #include <algorithm>
 #include <array>
 #include <cstdint>
 #include <vector>
-
-#include <unicode/utf8.h>
 
 namespace sawt::names {
 namespace {
@@ -94,7 +94,8 @@ int osa_impl(std::basic_string_view<C> a, std::basic_string_view<C> b) {
     for (std::size_t j = 1; j <= m; ++j) {
       const int cost = a[i - 1] == b[j - 1] ? 0 : 1;
       int d = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d = std::min(d, two_back[j - 2] + 1);
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        d = std::min(d, two_back[j - 2] + 1);
       current[j] = d;
     }
     int* recycled = two_back;
@@ -223,14 +224,17 @@ double name_similarity(const ParsedName& a, const ParsedName& b) {
   // Best partial assignment: DP over the rows of A and the set of used
   // columns of B; choice[i][mask] is the column row i took (-1: none).
   constexpr int kMasks = 1 << kMaxNameTokens;
-  std::array<double, kMasks> best{};
-  std::array<std::array<std::int8_t, kMasks>, kMaxNameTokens> choice{};
-  best.fill(-1.0);
+  // Only the 2^nb masks of B's tokens are used: filled and copied, not all kMasks.
+  const int masks = 1 << nb;
+  std::array<double, kMasks> best;
+  std::array<double, kMasks> next;
+  std::array<std::array<std::int8_t, kMasks>, kMaxNameTokens> choice;
+  std::fill_n(best.begin(), masks, -1.0);
   best[0] = 0.0;
   for (int i = 0; i < na; ++i) {
-    std::array<double, kMasks> next{};
-    next.fill(-1.0);
-    for (int mask = 0; mask < (1 << nb); ++mask) {
+    std::fill_n(next.begin(), masks, -1.0);
+    std::fill_n(choice[static_cast<std::size_t>(i)].begin(), masks, std::int8_t{-1});
+    for (int mask = 0; mask < masks; ++mask) {
       if (best[mask] < 0) continue;
       if (best[mask] > next[mask]) {
         next[mask] = best[mask];
@@ -245,9 +249,9 @@ double name_similarity(const ParsedName& a, const ParsedName& b) {
         }
       }
     }
-    best = next;
+    std::copy_n(next.begin(), masks, best.begin());
   }
-  int mask = static_cast<int>(std::max_element(best.begin(), best.begin() + (1 << nb)) - best.begin());
+  int mask = static_cast<int>(std::max_element(best.begin(), best.begin() + masks) - best.begin());
   const double total = best[mask];
   std::vector<std::pair<int, int>> pairs;
   for (int i = na - 1; i >= 0; --i) {
@@ -263,6 +267,8 @@ double name_similarity(const ParsedName& a, const ParsedName& b) {
   return std::clamp(score, 0.0, 1.0);
 }
 
-double name_similarity(std::string_view a, std::string_view b) { return name_similarity(parse_name(a), parse_name(b)); }
+double name_similarity(std::string_view a, std::string_view b) {
+  return name_similarity(parse_name(a), parse_name(b));
+}
 
 }  // namespace sawt::names

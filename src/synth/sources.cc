@@ -1,9 +1,9 @@
 #include "synth/sources.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
-
-#include <fmt/format.h>
 
 namespace sawt::synth {
 
@@ -16,6 +16,7 @@ constexpr std::uint64_t kTagDuplicate = 0x647570;
 constexpr std::uint64_t kTagHome = 0x686f6d;
 constexpr std::uint64_t kTagRecord = 0x726563;
 constexpr std::uint64_t kTagPrisonerNo = 0x70726e;
+constexpr std::uint64_t kTagPhone = 0x70686e;
 constexpr std::uint64_t kTagProfiles = 0x707266;
 
 // A logistic-shaped curve from arithmetic only (no exp(), whose last bit may
@@ -218,10 +219,23 @@ SourceProfile preset(std::string_view kind, chr::sys_days today) {
   return p;
 }
 
-PartialDate render_date(std::int32_t d, Rng& rng, double missing, double year_only, double month_only, double approx,
-                        double wrong) {
+// A date as a list writes it: missing, coarsened, approximate or mistyped —
+// but never after LATEST, the list's own date (a mistyped or approximate year
+// past it would be a record no list can hold): such a date is written as it
+// truly is, at the precision drawn.
+PartialDate render_date(std::int32_t d, std::int32_t latest, Rng& rng, double missing, double year_only,
+                        double month_only, double approx, double wrong) {
   if (rng.chance(missing)) return {};
   chr::year_month_day ymd{day(d)};
+  const chr::year_month_day truth = ymd;
+  const auto possible = [&](PartialDate written, int month, int dd) {
+    if (written.empty() || written.earliest() <= day(latest)) return written;
+    const int y0 = static_cast<int>(truth.year());
+    const int m0 = static_cast<int>(static_cast<unsigned>(truth.month()));
+    const int d0 = static_cast<int>(static_cast<unsigned>(truth.day()));
+    return PartialDate::make(y0, month == 0 ? 0 : m0, dd == 0 ? 0 : d0, written.approximate())
+        .value_or(PartialDate{});
+  };
   int y = static_cast<int>(ymd.year());
   int m = static_cast<int>(static_cast<unsigned>(ymd.month()));
   int dd = static_cast<int>(static_cast<unsigned>(ymd.day()));
@@ -235,12 +249,12 @@ PartialDate render_date(std::int32_t d, Rng& rng, double missing, double year_on
   }
   if (rng.chance(approx)) {
     if (rng.chance(0.5)) y += rng.range(-2, 2);
-    return PartialDate::make(y, 0, 0, true).value_or(PartialDate{});
+    return possible(PartialDate::make(y, 0, 0, true).value_or(PartialDate{}), 0, 0);
   }
   const double r = rng.real();
-  if (r < year_only) return PartialDate::make(y).value_or(PartialDate{});
-  if (r < year_only + month_only) return PartialDate::make(y, m).value_or(PartialDate{});
-  return PartialDate::make(y, m, dd).value_or(PartialDate{});
+  if (r < year_only) return possible(PartialDate::make(y).value_or(PartialDate{}), 0, 0);
+  if (r < year_only + month_only) return possible(PartialDate::make(y, m).value_or(PartialDate{}), m, 0);
+  return possible(PartialDate::make(y, m, dd).value_or(PartialDate{}), m, dd);
 }
 
 // Picks a Latin spelling, favouring the source's transliteration habits.
@@ -261,7 +275,8 @@ ArticleStyle pick_article(const Tables& t, SpellingStyle style, Rng& rng) {
   const std::size_t n = std::min(t.article_weights.size(), w.size());
   for (std::size_t i = 0; i < n; ++i) {
     const ArticleStyle a = t.article_styles[i];
-    const bool el = a == ArticleStyle::kElHyphen || a == ArticleStyle::kElSpace || a == ArticleStyle::kElJoined;
+    const bool el =
+        a == ArticleStyle::kElHyphen || a == ArticleStyle::kElSpace || a == ArticleStyle::kElJoined;
     double f = 1.0;
     if (style == SpellingStyle::kFrench && el) f = 2.5;
     if (style == SpellingStyle::kEnglish && a == ArticleStyle::kAlHyphen) f = 1.5;
@@ -295,19 +310,24 @@ struct NameWriter {
 std::string_view nationality_text(Nationality n, bool female, bool arabic, Rng& rng) {
   static constexpr std::array<std::string_view, 4> kSyAr = {"سوري", "سوري", "سوريا", "سوري الجنسية"};
   static constexpr std::array<std::string_view, 5> kSyLat = {"Syrian", "Syrian", "SY", "Syria", "SYR"};
-  static constexpr std::array<std::string_view, 3> kPsAr = {"فلسطيني سوري", "فلسطيني", "فلسطيني لاجئ في سوريا"};
+  static constexpr std::array<std::string_view, 3> kPsAr = {"فلسطيني سوري", "فلسطيني",
+                                                            "فلسطيني لاجئ في سوريا"};
   static constexpr std::array<std::string_view, 3> kPsLat = {"Palestinian", "Palestinian (Syria)", "PRS"};
   static constexpr std::array<std::string_view, 2> kLbAr = {"لبناني", "لبنان"};
   static constexpr std::array<std::string_view, 3> kLbLat = {"Lebanese", "LB", "Lebanon"};
   static constexpr std::array<std::string_view, 3> kNoneAr = {"مكتوم القيد", "بدون جنسية", "مكتوم القيد"};
-  static constexpr std::array<std::string_view, 3> kNoneLat = {"Stateless", "stateless", "unregistered (maktoum)"};
+  static constexpr std::array<std::string_view, 3> kNoneLat = {"Stateless", "stateless",
+                                                               "unregistered (maktoum)"};
   switch (n) {
     case Nationality::kSyrian:
       if (arabic && female && rng.chance(0.7)) return "سورية";
       return arabic ? rng.pick(kSyAr) : rng.pick(kSyLat);
-    case Nationality::kPalestinian: return arabic ? rng.pick(kPsAr) : rng.pick(kPsLat);
-    case Nationality::kLebanese: return arabic ? rng.pick(kLbAr) : rng.pick(kLbLat);
-    case Nationality::kStateless: return arabic ? rng.pick(kNoneAr) : rng.pick(kNoneLat);
+    case Nationality::kPalestinian:
+      return arabic ? rng.pick(kPsAr) : rng.pick(kPsLat);
+    case Nationality::kLebanese:
+      return arabic ? rng.pick(kLbAr) : rng.pick(kLbLat);
+    case Nationality::kStateless:
+      return arabic ? rng.pick(kNoneAr) : rng.pick(kNoneLat);
   }
   return {};
 }
@@ -317,38 +337,55 @@ std::string note_text(const Identity& who, bool arabic, std::int32_t as_of, cons
   if (who.exit_day != 0 && who.exit_day <= as_of && rng.chance(0.7)) {
     const int y = static_cast<int>(chr::year_month_day{day(who.exit_day)}.year());
     switch (who.status) {
-      case PersonStatus::kReleased: return arabic ? fmt::format("أفرج عنه {}", y) : fmt::format("released {}", y);
-      case PersonStatus::kDeported: return arabic ? fmt::format("رحّل إلى سوريا {}", y) : fmt::format("deported to Syria {}", y);
-      case PersonStatus::kDeceased: return arabic ? fmt::format("توفي في السجن {}", y) : fmt::format("died in custody {}", y);
-      case PersonStatus::kTransferred: return arabic ? fmt::format("نقل إلى سوريا {}", y) : fmt::format("transferred to Syria {}", y);
-      default: break;
+      case PersonStatus::kReleased:
+        return arabic ? fmt::format("أفرج عنه {}", y) : fmt::format("released {}", y);
+      case PersonStatus::kDeported:
+        return arabic ? fmt::format("رحّل إلى سوريا {}", y) : fmt::format("deported to Syria {}", y);
+      case PersonStatus::kDeceased:
+        return arabic ? fmt::format("توفي في السجن {}", y) : fmt::format("died in custody {}", y);
+      case PersonStatus::kTransferred:
+        return arabic ? fmt::format("نقل إلى سوريا {}", y) : fmt::format("transferred to Syria {}", y);
+      default:
+        break;
     }
   }
   const auto kind = rng.below(6);
   switch (kind) {
-    case 0: return arabic ? "بحاجة لرعاية طبية" : "needs medical care";
-    case 1: return arabic ? "العائلة في عرسال" : "family lives in Arsal";
-    case 2: return arabic ? fmt::format("لا زيارات منذ {}", std::max(arrest_year, 2019)) : fmt::format("no visits since {}", std::max(arrest_year, 2019));
+    case 0:
+      return arabic ? "بحاجة لرعاية طبية" : "needs medical care";
+    case 1:
+      return arabic ? "العائلة في عرسال" : "family lives in Arsal";
+    case 2:
+      return arabic ? fmt::format("لا زيارات منذ {}", std::max(arrest_year, 2019))
+                    : fmt::format("no visits since {}", std::max(arrest_year, 2019));
     case 3:
       if (who.first_facility != who.facility) {
         const auto& f = t.facilities[who.first_facility];
-        return arabic ? fmt::format("نقل من {}", f.names_ar.front()) : fmt::format("moved from {}", f.names_en.front());
+        return arabic ? fmt::format("نقل من {}", f.names_ar.front())
+                      : fmt::format("moved from {}", f.names_en.front());
       }
       return arabic ? "موقوف منذ سنوات دون محاكمة" : "held for years without trial";
     case 4:
       if (who.sentence_months > 0) {
-        return arabic ? fmt::format("محكوم {} سنوات", who.sentence_months / 12) : fmt::format("sentenced to {} years", who.sentence_months / 12);
+        return arabic ? fmt::format("محكوم {} سنوات", who.sentence_months / 12)
+                      : fmt::format("sentenced to {} years", who.sentence_months / 12);
       }
       return arabic ? "ينتظر المحاكمة" : "awaiting trial";
-    default: return arabic ? "يخشى الترحيل" : "fears deportation";
+    default:
+      return arabic ? "يخشى الترحيل" : "fears deportation";
   }
 }
 
 }  // namespace
 
+const std::vector<std::string>& extra_columns() {
+  static const std::vector<std::string> columns = {"age", "case_number", "prisoner_no", "phone_of_family"};
+  return columns;
+}
+
 std::vector<SourceProfile> make_profiles(const Options& options) {
-  static constexpr std::array<std::string_view, 6> kKinds = {"family", "ngo_list", "leaked_list", "lawyer",
-                                                             "official_document", "media"};
+  static constexpr std::array<std::string_view, 6> kKinds = {"family", "ngo_list",          "leaked_list",
+                                                             "lawyer", "official_document", "media"};
   std::vector<SourceProfile> out;
   Rng rng = Rng::keyed(options.seed, kTagProfiles);
   for (int i = 0; i < options.sources; ++i) {
@@ -399,7 +436,8 @@ Source to_source(const SourceProfile& profile, int index) {
   return s;
 }
 
-int listings(const std::vector<SourceProfile>& profiles, int source, const Identity& who, int person, std::uint64_t seed) {
+int listings(const std::vector<SourceProfile>& profiles, int source, const Identity& who, int person,
+             std::uint64_t seed) {
   const auto eligible = [&](const SourceProfile& p) {
     const std::int32_t as_of = day_number(p.as_of);
     if (who.arrest_day > as_of) return false;
@@ -412,7 +450,8 @@ int listings(const std::vector<SourceProfile>& profiles, int source, const Ident
     return rng.chance(p.coverage);
   };
   const auto copies = [&](int s) {
-    Rng rng = Rng::keyed(seed, kTagDuplicate, static_cast<std::uint64_t>(s), static_cast<std::uint64_t>(person));
+    Rng rng =
+        Rng::keyed(seed, kTagDuplicate, static_cast<std::uint64_t>(s), static_cast<std::uint64_t>(person));
     return rng.chance(profiles[static_cast<std::size_t>(s)].duplicates) ? 2 : 1;
   };
   if (listed(source)) return copies(source);
@@ -426,10 +465,12 @@ int listings(const std::vector<SourceProfile>& profiles, int source, const Ident
   int latest = 0;
   for (int s = 0; s < k; ++s) {
     if (eligible(profiles[static_cast<std::size_t>(s)])) candidates.push_back(s);
-    if (profiles[static_cast<std::size_t>(s)].as_of > profiles[static_cast<std::size_t>(latest)].as_of) latest = s;
+    if (profiles[static_cast<std::size_t>(s)].as_of > profiles[static_cast<std::size_t>(latest)].as_of)
+      latest = s;
   }
   Rng rng = Rng::keyed(seed, kTagHome, static_cast<std::uint64_t>(person));
-  const int home = candidates.empty() ? latest : candidates[static_cast<std::size_t>(rng.below(candidates.size()))];
+  const int home =
+      candidates.empty() ? latest : candidates[static_cast<std::size_t>(rng.below(candidates.size()))];
   return home == source ? 1 : 0;
 }
 
@@ -446,24 +487,30 @@ void render_record(const SourceProfile& profile, int source, const Identity& who
   habits.drop_hamza = rng.chance(profile.drop_hamza);
   habits.ta_as_ha = rng.chance(profile.ta_as_ha);
   if (rng.chance(profile.ya_maqsura)) {
-    if (rng.chance(0.7)) habits.alef_maqsura_as_ya = true;
-    else habits.ya_as_alef_maqsura = true;
+    if (rng.chance(0.7))
+      habits.alef_maqsura_as_ya = true;
+    else
+      habits.ya_as_alef_maqsura = true;
   }
   habits.join_compounds = rng.chance(profile.join_compounds);
   habits.typo = profile.arabic_typo;
   const NameWriter writer{profile, tables, arabic, habits, pick_article(tables, profile.style, rng), rng};
-  const LetterCase letter_case = arabic ? LetterCase::kLower : static_cast<LetterCase>(choose(rng, profile.case_weights));
+  const LetterCase letter_case =
+      arabic ? LetterCase::kLower : static_cast<LetterCase>(choose(rng, profile.case_weights));
   const auto cased = [&](std::string s) { return arabic ? s : apply_case(s, letter_case); };
 
   std::string first = cased(writer.write(first_name(who, tables), false));
-  std::string father = rng.chance(profile.drop_father) ? std::string() : cased(writer.write(tables.male[who.father], false));
-  std::string grandfather =
-      rng.chance(profile.drop_grandfather) ? std::string() : cased(writer.write(tables.male[who.grandfather], false));
+  std::string father =
+      rng.chance(profile.drop_father) ? std::string() : cased(writer.write(tables.male[who.father], false));
+  std::string grandfather = rng.chance(profile.drop_grandfather)
+                                ? std::string()
+                                : cased(writer.write(tables.male[who.grandfather], false));
   std::string family = cased(writer.write(tables.family[who.family_name], true));
   if (father.empty()) grandfather.clear();  // nobody writes the grandfather without the father
   if (!rng.chance(profile.drop_mother)) {
     std::string mother = writer.write(tables.female[who.mother_first], false);
-    if (!rng.chance(profile.mother_first_only)) mother += " " + writer.write(tables.family[who.mother_family], true);
+    if (!rng.chance(profile.mother_first_only))
+      mother += " " + writer.write(tables.family[who.mother_family], true);
     out.name.mother = cased(std::move(mother));
   }
   if (rng.chance(profile.full_name_only)) {
@@ -489,10 +536,10 @@ void render_record(const SourceProfile& profile, int source, const Identity& who
     const int age = static_cast<int>((as_of - who.birth_day) / 365);
     out.extra["age"] = fmt::format("{}", age + (rng.chance(0.2) ? rng.range(-1, 1) : 0));
   } else {
-    out.birth_date = render_date(who.birth_day, rng, profile.birth_missing, profile.birth_year_only,
+    out.birth_date = render_date(who.birth_day, as_of, rng, profile.birth_missing, profile.birth_year_only,
                                  profile.birth_month_only, profile.birth_approx, profile.birth_wrong);
   }
-  out.arrest_date = render_date(who.arrest_day, rng, profile.arrest_missing, profile.arrest_year_only,
+  out.arrest_date = render_date(who.arrest_day, as_of, rng, profile.arrest_missing, profile.arrest_year_only,
                                 profile.arrest_month_only, profile.arrest_approx, profile.arrest_wrong);
 
   const bool mixed = rng.chance(profile.p_mixed_field);
@@ -513,7 +560,8 @@ void render_record(const SourceProfile& profile, int source, const Identity& who
       }
     }
   }
-  if (!rng.chance(profile.nationality_missing)) out.nationality = std::string(nationality_text(who.nationality, female, arabic_fields, rng));
+  if (!rng.chance(profile.nationality_missing))
+    out.nationality = std::string(nationality_text(who.nationality, female, arabic_fields, rng));
   if (who.id_number != 0 && rng.chance(profile.id_shown)) {
     std::string id = fmt::format("{:011}", who.id_number);
     if (rng.chance(profile.id_leading_zero_lost)) id.erase(0, id.find_first_not_of('0'));
@@ -529,10 +577,15 @@ void render_record(const SourceProfile& profile, int source, const Identity& who
     out.facility = arabic_fields ? rng.pick(f.names_ar) : rng.pick(f.names_en);
   }
   if (rng.chance(profile.phone)) {
+    // The family's number: the same in every record of the family's sons and
+    // daughters (a number drawn per record would be noise no list shows).
     static constexpr std::array<std::string_view, 6> kPrefixes = {"70", "71", "76", "78", "81", "3"};
+    Rng ph = Rng::keyed(options.seed, kTagPhone,
+                        static_cast<std::uint64_t>(who.family >= 0 ? who.family : person));
     out.extra["phone_of_family"] =
-        rng.chance(0.8) ? fmt::format("+961 {} 000 {:03}", rng.pick(kPrefixes), rng.below(1000))
-                        : fmt::format("+963 9{:02} 000 {:03}", rng.below(100), rng.below(1000));
+        ph.chance(0.8)
+            ? fmt::format("+961 {} {:03} {:03}", ph.pick(kPrefixes), ph.below(1000), ph.below(1000))
+            : fmt::format("+963 9{:02} {:03} {:03}", ph.below(100), ph.below(1000), ph.below(1000));
   }
   if (rng.chance(profile.case_number)) out.extra["case_number"] = case_number(who, options.seed, person);
   if (rng.chance(profile.prisoner_number)) {

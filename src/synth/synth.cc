@@ -19,14 +19,17 @@ Status validate(const Options& o) {
   const auto bad = [](std::string what, std::string where, std::string hint) {
     return fail(ErrorKind::kUsage, std::move(what), std::move(where), std::move(hint));
   };
-  if (o.people < 1) return bad(fmt::format("people must be at least 1, got {}", o.people), "people", "e.g. --people 200");
-  if (o.people > 20'000'000) return bad(fmt::format("people must be at most 20,000,000, got {}", o.people), "people", "");
+  if (o.people < 1)
+    return bad(fmt::format("people must be at least 1, got {}", o.people), "people", "e.g. --people 200");
+  if (o.people > 20'000'000)
+    return bad(fmt::format("people must be at most 20,000,000, got {}", o.people), "people", "");
   if (o.sources < 1 || o.sources > 64) {
-    return bad(fmt::format("sources must be between 1 and 64, got {}", o.sources), "sources", "the default is 4");
+    return bad(fmt::format("sources must be between 1 and 64, got {}", o.sources), "sources",
+               "the default is 4");
   }
   if (!(o.sibling_share >= 0 && o.sibling_share <= 0.9)) {
-    return bad(fmt::format("sibling_share must be between 0 and 0.9, got {}", o.sibling_share), "sibling_share",
-               "the default is 0.25");
+    return bad(fmt::format("sibling_share must be between 0 and 0.9, got {}", o.sibling_share),
+               "sibling_share", "the default is 0.25");
   }
   if (!(o.arabic_share >= 0 && o.arabic_share <= 1)) {
     return bad(fmt::format("arabic_share must be between 0 and 1, got {}", o.arabic_share), "arabic_share",
@@ -34,8 +37,9 @@ Status validate(const Options& o) {
   }
   if (o.today < std::chrono::sys_days{std::chrono::year{2012} / 1 / 1} ||
       o.today > std::chrono::sys_days{std::chrono::year{2100} / 1 / 1}) {
-    return bad(fmt::format("today ({}) must lie between 2012 and 2100", PartialDate::from_days(o.today).to_string()),
-               "today", "arrests are generated from 2011 on; pass sawt::today()");
+    return bad(
+        fmt::format("today ({}) must lie between 2012 and 2100", PartialDate::from_days(o.today).to_string()),
+        "today", "arrests are generated from 2011 on; pass sawt::today()");
   }
   return {};
 }
@@ -93,8 +97,10 @@ struct Generator::Impl {
     for (int s = 0; s < static_cast<int>(profiles.size()); ++s) {
       entries.clear();
       for (int p = 0; p < n; ++p) {
-        const int copies = listings(profiles, s, population.people[static_cast<std::size_t>(p)], p, options.seed);
-        for (int c = 0; c < copies; ++c) entries.push_back(static_cast<std::uint64_t>(p) << 1 | static_cast<std::uint64_t>(c));
+        const int copies =
+            listings(profiles, s, population.people[static_cast<std::size_t>(p)], p, options.seed);
+        for (int c = 0; c < copies; ++c)
+          entries.push_back(static_cast<std::uint64_t>(p) << 1 | static_cast<std::uint64_t>(c));
       }
       Rng order = Rng::keyed(options.seed, kTagOrder, static_cast<std::uint64_t>(s));
       order.shuffle(entries);
@@ -102,8 +108,9 @@ struct Generator::Impl {
       for (const std::uint64_t e : entries) {
         const auto p = static_cast<int>(e >> 1);
         const auto copy = static_cast<int>(e & 1);
-        render_record(profiles[static_cast<std::size_t>(s)], s, population.people[static_cast<std::size_t>(p)], p, copy,
-                      ++position, options, *tables, record);
+        render_record(profiles[static_cast<std::size_t>(s)], s,
+                      population.people[static_cast<std::size_t>(p)], p, copy, ++position, options, *tables,
+                      record);
         SAWT_CHECK(sink(record, p));
       }
     }
@@ -143,6 +150,12 @@ SynthPerson Generator::person(int index) const {
   out.clan = who.clan;
   if (impl_->options.case_data) add_case_data(out, who, index, impl_->options, *impl_->tables);
   return out;
+}
+
+const std::vector<std::string>& Generator::extra_columns() { return synth::extra_columns(); }
+
+int Generator::family_of(int index) const {
+  return impl_->population.people.at(static_cast<std::size_t>(index)).family;
 }
 
 Status Generator::for_each_record(const RecordSink& sink) const {

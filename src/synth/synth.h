@@ -57,7 +57,7 @@ struct SynthPerson {
 };
 
 struct Dataset {
-  std::vector<Source> sources;        // Source::id = index + 1
+  std::vector<Source> sources;  // Source::id = index + 1
   std::vector<SynthPerson> people;
   std::vector<SourceRecord> records;  // SourceRecord::source_id = index + 1 into sources
   std::vector<int> record_person;     // truth: person index for each record
@@ -95,6 +95,12 @@ class Generator {
   // The full person at `index` (0 <= index < people()), with case data when
   // options().case_data. Cheap enough to call once per person.
   [[nodiscard]] SynthPerson person(int index) const;
+  // The sibling group of person INDEX (SynthPerson::family) without building
+  // the person: -1 when the person has no sibling in the dataset.
+  [[nodiscard]] int family_of(int index) const;
+  // The names of the extra attributes records may carry (SourceRecord::extra
+  // keys: age, case_number, prisoner_no, phone_of_family), for CSV headers.
+  [[nodiscard]] static const std::vector<std::string>& extra_columns();
 
   // Calls sink(record, person_index) for every source record, in dataset
   // order (source by source, persons shuffled within a source). The record

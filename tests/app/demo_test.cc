@@ -49,6 +49,9 @@ TEST(Demo, SynthFilesHaveTruthForEveryRecord) {
   const auto truth = sawt::testing::read_file(tmp / "synth" / "truth.csv");
   EXPECT_EQ(std::count(truth.begin(), truth.end(), '\n'), files->records + 1);
   EXPECT_TRUE(records.starts_with("record_id,source,full_name"));
+  EXPECT_TRUE(truth.starts_with("record_id,person_id,family\n"));
+  // Siblings carry a family label (the default sibling share is 0.25).
+  EXPECT_NE(truth.find(",F"), std::string::npos);
 }
 
 }  // namespace

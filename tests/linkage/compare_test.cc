@@ -37,6 +37,15 @@ TEST(CompareNames, Levels) {
       {"Abdul Rahman", "Abdul Hamid", Level::kDifferent},  // same head, other tail
       {"Ahmad", "Mohammad", Level::kDifferent},
       {"Khaled", "Yusuf", Level::kDifferent},
+      // Spoken forms: ذ as z, ث as s, ج as g, إ dropped before br.
+      {"Moaz", "معاذ", Level::kClose},
+      {"Monzer", "منذر", Level::kClose},
+      {"Osman", "عثمان", Level::kClose},
+      {"Gamal", "جمال", Level::kClose},
+      {"Ragab", "Rajab", Level::kClose},
+      {"Brahim", "إبراهيم", Level::kClose},
+      {"Gamal", "Kamal", Level::kPartial},  // g is not k: only similar
+      {"Samer", "Shaker", Level::kDifferent},
   };
   for (const Case& c : cases) {
     EXPECT_EQ(names_level(c.a, c.b), c.level)
@@ -107,6 +116,13 @@ TEST(Comparator, FirstAndFamilyInEachOthersColumns) {
   EXPECT_EQ(p.level("first_name"), Level::kClose);
   EXPECT_EQ(p.level("family_name"), Level::kClose);
   EXPECT_EQ(alignment_of(p.pattern), kFirstFamilySwapped);
+  // Also when the father and grandfather agree as written (they would make
+  // the swapped pair look like brothers).
+  const Pair q =
+      compare_two(person("Hamwi", "Ahmad", "Omar", "Khaled"), person("خالد", "أحمد", "عمر", "الحموي"));
+  EXPECT_EQ(q.level("first_name"), Level::kClose);
+  EXPECT_EQ(q.level("family_name"), Level::kClose);
+  EXPECT_EQ(alignment_of(q.pattern), kFirstFamilySwapped);
 }
 
 TEST(Comparator, FullNameWrittenFamilyFirst) {

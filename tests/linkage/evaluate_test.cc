@@ -62,5 +62,29 @@ TEST(Evaluate, LengthsMustMatch) {
   EXPECT_EQ(e.error().kind, ErrorKind::kBadInput);
 }
 
+TEST(EvaluateSiblings, CountsPairsOfDifferentPersonsInOneFamily) {
+  // Family f: persons p (records 0, 1) and q (record 2); family g: r (3) and
+  // s (4); record 5 has no family. Predicted: 0, 1 and 2 together (q merged
+  // into its brother p: two sibling pairs merged), 3 and 4 apart.
+  const std::vector<std::string> truth = {"p", "p", "q", "r", "s", "t"};
+  const std::vector<std::string> family = {"f", "f", "f", "g", "g", ""};
+  const std::vector<std::string> predicted = {"1", "1", "1", "2", "3", "1"};
+  const auto e = evaluate_siblings(truth, family, predicted);
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->pairs, 3U);  // (0,2) (1,2) (3,4)
+  EXPECT_EQ(e->merged, 2U);
+  EXPECT_NEAR(e->kept_apart, 1.0 / 3, 1e-12);
+}
+
+TEST(EvaluateSiblings, NoFamiliesIsPerfectAndLengthsMustMatch) {
+  const auto none = evaluate_siblings({"a", "b"}, {"", ""}, {"1", "1"});
+  ASSERT_TRUE(none);
+  EXPECT_EQ(none->pairs, 0U);
+  EXPECT_DOUBLE_EQ(none->kept_apart, 1.0);
+  const auto bad = evaluate_siblings({"a", "b"}, {""}, {"1", "1"});
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().kind, ErrorKind::kBadInput);
+}
+
 }  // namespace
 }  // namespace sawt::linkage
