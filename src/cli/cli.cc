@@ -262,6 +262,7 @@ const std::vector<Command>& commands() {
     add_protection_commands(out);
     add_key_commands(out);
     add_serve_commands(out);
+    add_export_commands(out);
     add_misc_commands(out);
     return out;
   }();

@@ -93,5 +93,6 @@ void add_misc_commands(std::vector<Command>& out);
 void add_key_commands(std::vector<Command>& out);
 void add_protection_commands(std::vector<Command>& out);
 void add_serve_commands(std::vector<Command>& out);
+void add_export_commands(std::vector<Command>& out);
 
 }  // namespace sawt::cli
