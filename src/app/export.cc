@@ -11,6 +11,7 @@
 #include "io/csv.h"
 #include "io/xlsx.h"
 #include "protection/case_view.h"
+#include "store/audit.h"
 #include "util/clock.h"
 #include "util/embedded.h"
 #include "util/strings.h"
@@ -498,6 +499,11 @@ Result<UwaziExport> build_uwazi_export(store::Repository& repo, const UwaziOptio
          age, labels("courts", courts), labels("charges", charges), labels("allegations", allegations)});
   }
   return out;
+}
+
+Status audit_export(store::Repository& repo, std::string_view kind, const nlohmann::json& details) {
+  return repo.store().audit().append(
+      {repo.actor(), "export", "export", std::string(kind), "", details.dump()});
 }
 
 // ------------------------------------------------------------------ writing

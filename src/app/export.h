@@ -94,6 +94,12 @@ struct UwaziExport {
 
 [[nodiscard]] Result<UwaziExport> build_uwazi_export(store::Repository& repo, const UwaziOptions& options);
 
+// Appends an audit row saying who exported what (`kind`: public, full, uwazi;
+// `details`: formats and counts, never names). Call it in the same
+// transaction as the export's reads where there is one.
+[[nodiscard]] Status audit_export(store::Repository& repo, std::string_view kind,
+                                  const nlohmann::json& details);
+
 // ------------------------------------------------------------------ writing
 
 // A table as CSV (UTF-8 with a BOM so spreadsheet programs read Arabic right).

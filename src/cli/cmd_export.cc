@@ -27,6 +27,8 @@ Result<int> cmd_export_public(Context& ctx, const Args& args) {
   auto store = SAWT_TRY(ctx.open_store());
   store::Repository repo(*store, ctx.actor());
   const auto d = SAWT_TRY(app::build_public_dataset(repo, o));
+  SAWT_CHECK(
+      app::audit_export(repo, "public", {{"format", "csv"}, {"persons", d.persons_published}, {"k", d.k}}));
   SAWT_CHECK(make_private_dir(out));
   const std::filesystem::path dir(out);
   SAWT_CHECK(atomic_write_file(dir / "persons.csv", app::table_csv(d.persons)));
@@ -68,6 +70,9 @@ Result<int> cmd_export_full(Context& ctx, const Args& args) {
   app::FullExportOptions o;
   o.include_confidential = args.has("include-confidential");
   const auto e = SAWT_TRY(app::build_full_export(repo, o));
+  std::map<std::string, size_t> counts;
+  for (const auto& t : e.tables) counts[t.name] = t.rows.size();
+  SAWT_CHECK(app::audit_export(repo, "full", {{"format", format}, {"rows", counts}}));
   std::vector<std::string> files;
   if (format == "csv") {
     SAWT_CHECK(make_private_dir(out));
@@ -83,8 +88,6 @@ Result<int> cmd_export_full(Context& ctx, const Args& args) {
     files.push_back(out);
   }
   warn_unencrypted(out);
-  std::map<std::string, size_t> counts;
-  for (const auto& t : e.tables) counts[t.name] = t.rows.size();
   if (args.json()) {
     print_json({{"out", out},
                 {"format", format},
@@ -118,6 +121,7 @@ Result<int> cmd_export_uwazi(Context& ctx, const Args& args) {
   auto store = SAWT_TRY(ctx.open_store());
   store::Repository repo(*store, ctx.actor());
   const auto e = SAWT_TRY(app::build_uwazi_export(repo, o));
+  SAWT_CHECK(app::audit_export(repo, "uwazi", {{"entities", e.entities.rows.size()}, {"named", e.named}}));
   SAWT_CHECK(atomic_write_file(out, app::table_csv(e.entities)));
   if (args.json()) {
     print_json(

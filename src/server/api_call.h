@@ -70,5 +70,7 @@ httplib::Server::Handler wrap(Api& api, Mode mode, std::vector<std::string> allo
 
 // Route groups, each in its own file, installed by Api::install.
 // (Add one line here per routes_*.cc file.)
+void install_imports_routes(Api& api, httplib::Server& http);
+void install_exports_routes(Api& api, httplib::Server& http);
 
 }  // namespace sawt::server
