@@ -2,121 +2,28 @@
 // store, with users of every role. Checks authentication, CSRF, session
 // expiry, login throttling, security headers, the role x endpoint matrix with
 // guessed ids, and that script payloads in names come back as inert data.
+#include <fcntl.h>
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <signal.h>
 #include <sys/wait.h>
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <thread>
 
-#include <fmt/format.h>
-#include <nlohmann/json.hpp>
-
+#include "server/server_fixture.h"
 #include "testing.h"
 
 namespace {
 
-using nlohmann::json;
-namespace fs = std::filesystem;
-
-int run(const std::vector<std::string>& argv) {
-  const pid_t pid = fork();
-  if (pid == 0) {
-    std::vector<char*> a;
-    for (const auto& s : argv) a.push_back(const_cast<char*>(s.c_str()));
-    a.push_back(nullptr);
-    const int devnull = open("/dev/null", O_WRONLY);
-    dup2(devnull, 1);
-    execv(a[0], a.data());
-    _exit(127);
-  }
-  int status = 0;
-  waitpid(pid, &status, 0);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-class Server : public ::testing::Environment {
- public:
-  void SetUp() override {
-    setenv("SAWT_INSECURE_FAST_KDF", "1", 1);
-    setenv("SAWT_PASSPHRASE", "api test passphrase", 1);
-    setenv("SAWT_TEST_SESSION_IDLE_SECONDS", "3", 1);
-    dir = std::make_unique<sawt::testing::TempDir>();
-    store = (dir->path() / "store").string();
-    const std::string bin = SAWT_BINARY;
-    ASSERT_EQ(run({bin, "demo", "--store", store, "--people", "60"}), 0);
-    sawt::testing::write_file(dir->path() / "pw", "a long password 123\n");
-    const std::string pw = (dir->path() / "pw").string();
-    ASSERT_EQ(run({bin, "user", "add", "admin1", "--role", "admin", "--password-file", pw, "--store", store}), 0);
-    ASSERT_EQ(run({bin, "user", "add", "coord1", "--role", "coordinator", "--password-file", pw, "--store", store}), 0);
-    ASSERT_EQ(run({bin, "user", "add", "cw1", "--role", "case_worker", "--team", "north", "--password-file", pw, "--store", store}), 0);
-    ASSERT_EQ(run({bin, "user", "add", "res1", "--role", "researcher", "--password-file", pw, "--store", store}), 0);
-    ASSERT_EQ(run({bin, "user", "add", "view1", "--role", "viewer", "--team", "north", "--password-file", pw, "--store", store}), 0);
-    ASSERT_EQ(run({bin, "user", "add", "victim", "--role", "viewer", "--password-file", pw, "--store", store}), 0);
-    const auto port_file = dir->path() / "port";
-    pid = fork();
-    if (pid == 0) {
-      const int devnull = open("/dev/null", O_WRONLY);
-      dup2(devnull, 1);
-      execl(bin.c_str(), bin.c_str(), "serve", "--store", store.c_str(), "--listen", "127.0.0.1:0", "--port-file",
-            port_file.c_str(), "--threads", "8", nullptr);
-      _exit(127);
-    }
-    for (int i = 0; i < 200 && !fs::exists(port_file); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    ASSERT_TRUE(fs::exists(port_file)) << "the server did not start";
-    port = std::stoi(sawt::testing::read_file(port_file));
-  }
-  void TearDown() override {
-    if (pid > 0) {
-      kill(pid, SIGTERM);
-      int status = 0;
-      waitpid(pid, &status, 0);
-    }
-    dir.reset();
-  }
-  static inline std::unique_ptr<sawt::testing::TempDir> dir;
-  static inline std::string store;
-  static inline pid_t pid = -1;
-  static inline int port = 0;
-};
+using namespace sawt::server_test;
 
 ::testing::Environment* const g_env = ::testing::AddGlobalTestEnvironment(new Server);
-
-// A logged-in browser.
-struct Browser {
-  httplib::Client cli{"127.0.0.1", Server::port};
-  std::string cookie;
-  std::string csrf;
-
-  httplib::Headers headers(bool with_csrf = true) const {
-    httplib::Headers h;
-    if (!cookie.empty()) h.emplace("Cookie", cookie);
-    if (with_csrf && !csrf.empty()) h.emplace("X-CSRF-Token", csrf);
-    return h;
-  }
-  int login(const std::string& user, const std::string& password = "a long password 123") {
-    auto r = cli.Post("/api/login", json{{"username", user}, {"password", password}}.dump(), "application/json");
-    if (!r) return -1;
-    if (r->status == 200) {
-      const auto set = r->get_header_value("Set-Cookie");
-      cookie = set.substr(0, set.find(';'));
-      csrf = json::parse(r->body)["csrf"];
-    }
-    return r->status;
-  }
-  httplib::Result get(const std::string& path) { return cli.Get(path.c_str(), headers()); }
-  httplib::Result post(const std::string& path, const json& body, bool with_csrf = true) {
-    return cli.Post(path.c_str(), headers(with_csrf), body.dump(), "application/json");
-  }
-  httplib::Result patch(const std::string& path, const json& body) {
-    return cli.Patch(path.c_str(), headers(), body.dump(), "application/json");
-  }
-};
 
 TEST(Api, RequiresLoginAndSendsSecurityHeaders) {
   Browser b;
@@ -143,7 +50,8 @@ TEST(Api, SessionCookieIsHttpOnlyStrictAndNewAtEachLogin) {
   Browser b;
   ASSERT_EQ(b.login("coord1"), 200);
   EXPECT_NE(a.cookie, b.cookie);
-  auto r = a.cli.Post("/api/login", json{{"username", "coord1"}, {"password", "a long password 123"}}.dump(), "application/json");
+  auto r = a.cli.Post("/api/login", json{{"username", "coord1"}, {"password", "a long password 123"}}.dump(),
+                      "application/json");
   const auto set = r->get_header_value("Set-Cookie");
   EXPECT_NE(set.find("HttpOnly"), std::string::npos);
   EXPECT_NE(set.find("SameSite=Strict"), std::string::npos);
@@ -182,10 +90,8 @@ TEST(Api, RoleByEndpointMatrixWithGuessedIds) {
   // Expected statuses. Case workers and viewers see only their team's persons: P-000001
   // belongs to no team, so for them it is 404, exactly like a person that does not exist.
   const std::vector<Case> cases = {
-      {"admin1", 200, 200, 200, 200, 201},
-      {"coord1", 200, 200, 403, 403, 201},
-      {"cw1", 200, 404, 403, 403, 201},
-      {"res1", 403, 403, 403, 403, 403},
+      {"admin1", 200, 200, 200, 200, 201}, {"coord1", 200, 200, 403, 403, 201},
+      {"cw1", 200, 404, 403, 403, 201},    {"res1", 403, 403, 403, 403, 403},
       {"view1", 200, 404, 403, 403, 403},
   };
   for (const auto& c : cases) {
@@ -207,7 +113,8 @@ TEST(Api, RoleByEndpointMatrixWithGuessedIds) {
         const auto r = b.get(fmt::format("/api/persons/P-{:06}", i));
         EXPECT_EQ(r->status, 404) << c.user << " P-" << i;
         // Viewers may not make dossiers at all (403 for every id); case workers get 404 outside their teams.
-        EXPECT_EQ(b.get(fmt::format("/api/persons/P-{:06}/dossier?form=wgad", i))->status, c.user == "cw1" ? 404 : 403);
+        EXPECT_EQ(b.get(fmt::format("/api/persons/P-{:06}/dossier?form=wgad", i))->status,
+                  c.user == "cw1" ? 404 : 403);
       }
     }
   }
@@ -276,7 +183,10 @@ TEST(Api, DossierWithoutConsentIsARefusal) {
   auto r = b.get("/api/persons/" + id + "/dossier?form=wgad&lang=en&format=pdf");
   ASSERT_EQ(r->status, 403);
   EXPECT_NE(r->body.find("consent"), std::string::npos);
-  ASSERT_EQ(b.post("/api/persons/" + id + "/consents", {{"scope", "un_submission"}, {"decision", "granted"}, {"given_by", "self"}})->status, 200);
+  ASSERT_EQ(b.post("/api/persons/" + id + "/consents",
+                   {{"scope", "un_submission"}, {"decision", "granted"}, {"given_by", "self"}})
+                ->status,
+            200);
   auto pdf = b.get("/api/persons/" + id + "/dossier?form=wgad&lang=ar&format=pdf");
   ASSERT_EQ(pdf->status, 200);
   EXPECT_EQ(pdf->body.rfind("%PDF", 0), 0U);
@@ -285,7 +195,11 @@ TEST(Api, DossierWithoutConsentIsARefusal) {
 TEST(Api, DisabledUsersAreLoggedOut) {
   Browser admin;
   ASSERT_EQ(admin.login("admin1"), 200);
-  ASSERT_EQ(admin.post("/api/users", {{"username", "temp1"}, {"role", "coordinator"}, {"password", "a long password 123"}})->status, 201);
+  ASSERT_EQ(admin
+                .post("/api/users",
+                      {{"username", "temp1"}, {"role", "coordinator"}, {"password", "a long password 123"}})
+                ->status,
+            201);
   Browser temp;
   ASSERT_EQ(temp.login("temp1"), 200);
   ASSERT_EQ(temp.get("/api/me")->status, 200);
