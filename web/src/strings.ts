@@ -440,6 +440,9 @@ const ar = {
   'import.done': 'تمّ الاستيراد.',
   'import.report': 'تقرير الاستيراد',
   'import.another': 'استيراد ملف آخر',
+  'import.sheet': 'الورقة',
+  'import.blocked': 'لا يمكن الاستيراد بهذا الربط:',
+  'import.wouldImport': 'سيُستورد {n} من {total} صفاً؛ الباقي يُحجز مع السبب.',
 
   'stats.title': 'الإحصاءات',
   'stats.intro': 'كل رقم مع أساسه (من أصل كم)، كما يحسبه الخادم من السجل.',
@@ -921,6 +924,9 @@ const en: Record<Key, string> = {
   'import.done': 'The import is done.',
   'import.report': 'Import report',
   'import.another': 'Import another file',
+  'import.sheet': 'Sheet',
+  'import.blocked': 'Cannot import with this mapping:',
+  'import.wouldImport': '{n} of {total} rows would be imported; the others are quarantined with their reason.',
 
   'stats.title': 'Statistics',
   'stats.intro': 'Every figure with its denominator, as the server computes it from the registry.',
