@@ -49,7 +49,7 @@ json problems_json(const std::vector<io::CsvProblem>& problems) {
 }  // namespace
 
 void install_imports_routes(Api& api, httplib::Server& http) {
-  http.Post("/api/imports/preview", wrap(api, Mode::kRead, kImporters, [](Call& c) -> Result<json> {
+  http.Post("/api/imports/preview", wrap(api, Mode::kWrite, kImporters, [](Call& c) -> Result<json> {
               const auto o = SAWT_TRY(import_options(c.req));
               const int rows = std::clamp(std::atoi(param(c.req, "rows", "20").c_str()), 1, 200);
               const auto p = SAWT_TRY(app::preview_import(c.req.body, o, rows));
