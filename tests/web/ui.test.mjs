@@ -295,6 +295,25 @@ describe(`sawt web interface (${MOCK ? 'MOCK server' : 'real server'})`, () => {
     assert.match(await page.locator('main').textContent(), /قائمة الأهالي — XLSX/);
   });
 
+  test('exports: the public dataset says what was withheld and why; the full export warns, then downloads', async () => {
+    await page.goto(env.base + '/#/');
+    await heading(page);
+    await page.goto(env.base + '/#/exports');
+    await page.locator('#export-public').waitFor();
+    await page.fill('#export-as-of', '2026-12-01');
+    await page.click('#export-public');
+    await page.locator('#export-summary, .notice-error').first().waitFor();
+    assert.equal(await page.locator('.notice-error').count(), 0, (await page.locator('.notice-error').allTextContents()).join(' '));
+    const summary = await page.locator('#export-summary').textContent();
+    assert.match(summary, /k = 5/);
+    assert.match(summary, /confidential/);
+    assert.match(await page.locator('#full-h + .notice, section[aria-labelledby=full-h] .notice').first().textContent(), /مشفّرة|unencrypted/);
+    await page.click('#export-full');
+    const link = page.locator('section[aria-labelledby=full-h] a[download]');
+    await link.waitFor();
+    assert.match(await link.getAttribute('download'), /\.xlsx$/);
+  });
+
   test('the person imported from the XLSX can be found', async (t) => {
     // Persons are made from imported records by linkage; without it in this
     // build there is nobody to find yet, only the records.
@@ -349,6 +368,7 @@ describe(`sawt web interface (${MOCK ? 'MOCK server' : 'real server'})`, () => {
       ['#/facilities', '/api/facilities'],
       ['#/review', '/api/review'],
       ['#/import', ''],
+      ['#/exports', ''],
       ['#/stats', '/api/stats'],
     ];
     const missing = [];

@@ -28,5 +28,7 @@ export const can = {
   transfer: () => is('admin', 'coordinator', 'case_worker'),
   review: () => is('admin', 'coordinator'),
   imports: () => is('admin', 'coordinator'),
+  publicExports: () => is('admin', 'coordinator', 'researcher'),
+  partnerExports: () => is('admin', 'coordinator'),
   admin: () => is('admin'),
 };
