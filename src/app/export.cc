@@ -47,6 +47,29 @@ bool has_allegation(const protection::CaseView& view, std::string_view code) {
   return false;
 }
 
+// The persons a publication may consider at all, with their case views:
+// never the confidential ones, never those whose publish_anonymised consent in
+// force is refused (counted in `withheld` by reason). `considered` counts
+// every (not merged) person.
+Result<std::vector<protection::CaseView>> publishable(store::Repository& repo,
+                                                      std::map<std::string, int>& withheld, int& considered) {
+  std::vector<protection::CaseView> out;
+  for (const auto& person : SAWT_TRY(all_persons(repo, nullptr))) {
+    ++considered;
+    if (person.confidential) {
+      ++withheld["confidential"];
+      continue;
+    }
+    auto view = SAWT_TRY(load_case_view(repo, person.id));
+    if (refused(view, "publish_anonymised")) {
+      ++withheld["refused_anonymised_publication"];
+      continue;
+    }
+    out.push_back(std::move(view));
+  }
+  return out;
+}
+
 PartialDate first_arrest(const protection::CaseView& view) {
   PartialDate best;
   for (const auto& a : view.arrests) {
@@ -150,17 +173,8 @@ Result<PublicDataset> build_public_dataset(store::Repository& repo, const Public
   std::vector<Candidate> candidates;
   KAnonInput input;
   input.names = qi_names();
-  for (const auto& person : SAWT_TRY(all_persons(repo, nullptr))) {
-    ++d.persons_in_store;
-    if (person.confidential) {
-      ++d.persons_withheld["confidential"];
-      continue;
-    }
-    auto view = SAWT_TRY(load_case_view(repo, person.id));
-    if (refused(view, "publish_anonymised")) {
-      ++d.persons_withheld["refused_anonymised_publication"];
-      continue;
-    }
+  for (const auto& view : SAWT_TRY(publishable(repo, d.persons_withheld, d.persons_in_store))) {
+    const Person& person = view.person;
     Candidate c;
     if (granted(view, "publish_name")) {
       c.name_ar = person.name_ar.display();
@@ -462,16 +476,9 @@ Result<UwaziExport> build_uwazi_export(store::Repository& repo, const UwaziOptio
   out.entities.columns = {"title__ar", "title__en",   "sawt_id",  "gender", "nationality", "status",
                           "facility",  "arrest_date", "age_band", "court",  "charges",     "allegations"};
   const auto today_ymd = std::chrono::year_month_day{today()};
-  for (const auto& p : SAWT_TRY(all_persons(repo, nullptr))) {
-    if (p.confidential) {
-      ++out.withheld["confidential"];
-      continue;
-    }
-    auto view = SAWT_TRY(load_case_view(repo, p.id));
-    if (refused(view, "publish_anonymised")) {
-      ++out.withheld["refused_anonymised_publication"];
-      continue;
-    }
+  int considered = 0;
+  for (const auto& view : SAWT_TRY(publishable(repo, out.withheld, considered))) {
+    const Person& p = view.person;
     std::string title_ar = fmt::format("معتقل {}", p.public_id);
     std::string title_en = fmt::format("Detainee {}", p.public_id);
     if (granted(view, "publish_name")) {

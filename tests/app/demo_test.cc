@@ -22,7 +22,9 @@ TEST(Demo, BuildsACompleteStore) {
   ASSERT_TRUE(s);
   auto& db = (*s)->db();
   // Every record belongs to a person; persons have cases, consent and a timeline.
-  EXPECT_EQ(*db.query_int("SELECT count(*) FROM source_records WHERE id NOT IN (SELECT record_id FROM person_records)"), 0);
+  EXPECT_EQ(*db.query_int(
+                "SELECT count(*) FROM source_records WHERE id NOT IN (SELECT record_id FROM person_records)"),
+            0);
   EXPECT_GT(*db.query_int("SELECT count(*) FROM cases"), 0);
   EXPECT_GT(*db.query_int("SELECT count(*) FROM consents"), 0);
   EXPECT_GT(*db.query_int("SELECT count(*) FROM events"), 0);

@@ -9,20 +9,17 @@
 #include <cstdlib>
 
 #include "app/reference.h"
+#include "app/store_fixture.h"
 #include "io/xlsx.h"
 #include "testing.h"
 
 namespace sawt::app {
 namespace {
 
-class ExportTest : public ::testing::Test {
+class ExportTest : public StoreTest {
  protected:
   void SetUp() override {
-    setenv("SAWT_INSECURE_FAST_KDF", "1", 1);
-    auto s = store::Store::create(tmp / "store", crypto::make_passphrase("correct horse battery"));
-    ASSERT_TRUE(s);
-    store = std::move(*s);
-    repo = std::make_unique<store::Repository>(*store, "t");
+    StoreTest::SetUp();
     ASSERT_TRUE(seed_reference_data(*repo));
     // Twelve alike Syrian men in Roumieh, so groups of k = 5 can form.
     for (int i = 0; i < 12; ++i) {
@@ -68,9 +65,6 @@ class ExportTest : public ::testing::Test {
     ASSERT_TRUE(repo->add_consent(c));
   }
 
-  sawt::testing::TempDir tmp;
-  std::unique_ptr<store::Store> store;
-  std::unique_ptr<store::Repository> repo;
   std::vector<Id> ids;
 };
 

@@ -4,24 +4,13 @@
 
 #include <cstdlib>
 
+#include "app/store_fixture.h"
 #include "testing.h"
 
 namespace sawt::app {
 namespace {
 
-class ImportTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    setenv("SAWT_INSECURE_FAST_KDF", "1", 1);
-    auto s = store::Store::create(tmp / "store", crypto::make_passphrase("correct horse battery"));
-    ASSERT_TRUE(s);
-    store = std::move(*s);
-    repo = std::make_unique<store::Repository>(*store, "t");
-  }
-  sawt::testing::TempDir tmp;
-  std::unique_ptr<store::Store> store;
-  std::unique_ptr<store::Repository> repo;
-};
+class ImportTest : public StoreTest {};
 
 TEST_F(ImportTest, GoodRowsGoInBadRowsAreQuarantinedAndReimportIsANoOp) {
   const auto csv = sawt::testing::read_file(sawt::testing::data_path("io/records_with_errors.csv"));
