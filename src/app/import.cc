@@ -4,11 +4,13 @@
 
 #include "crypto/sodium.h"
 #include "io/records_csv.h"
+#include "io/xlsx.h"
 #include "store/savepoint.h"
 
 namespace sawt::app {
 
-Result<ImportReport> import_records(store::Repository& repo, std::string_view bytes, const ImportOptions& options) {
+Result<ImportReport> import_records(store::Repository& repo, std::string_view bytes,
+                                    const ImportOptions& options) {
   ImportReport report;
   const std::string hash = crypto::hex(crypto::blake2b(bytes));
   if (auto earlier = SAWT_TRY(repo.find_import_by_hash(hash))) {
@@ -16,7 +18,8 @@ Result<ImportReport> import_records(store::Repository& repo, std::string_view by
     report.info = *earlier;
     return report;
   }
-  auto parsed = SAWT_TRY(io::parse_records_csv(bytes, options.file_name));
+  const auto table = SAWT_TRY(io::read_records_table(bytes, options.file_name, options.sheet));
+  auto parsed = SAWT_TRY(io::parse_records_table(table, options.file_name, options.mapping));
   if (options.source.empty()) {
     for (size_t i = 0; i < parsed.records.size(); ++i) {
       if (parsed.record_sources[i].empty()) {
@@ -50,11 +53,13 @@ Result<ImportReport> import_records(store::Repository& repo, std::string_view by
   };
 
   store::ImportInfo info;
-  info.source_id = options.source.empty() ? SAWT_TRY(source_id(parsed.record_sources.empty() ? std::string("unknown") : parsed.record_sources[0]))
-                                          : SAWT_TRY(source_id(options.source));
+  info.source_id = options.source.empty()
+                       ? SAWT_TRY(source_id(parsed.record_sources.empty() ? std::string("unknown")
+                                                                          : parsed.record_sources[0]))
+                       : SAWT_TRY(source_id(options.source));
   info.file_name = options.file_name;
   info.content_hash = hash;
-  info.format = "csv";
+  info.format = table.format;
   info.rows_total = parsed.rows_total;
   info.rows_ok = static_cast<int>(parsed.records.size());
   info.rows_quarantined = static_cast<int>(parsed.quarantined.size());
@@ -75,6 +80,31 @@ Result<ImportReport> import_records(store::Repository& repo, std::string_view by
   report.info = info;
   report.quarantined = std::move(parsed.quarantined);
   return report;
+}
+
+Result<ImportPreview> preview_import(std::string_view bytes, const ImportOptions& options, int rows) {
+  ImportPreview out;
+  const auto table = SAWT_TRY(io::read_records_table(bytes, options.file_name, options.sheet));
+  out.format = table.format;
+  if (table.format == "xlsx") out.sheets = SAWT_TRY(io::xlsx_sheet_names(bytes, options.file_name));
+  out.columns = table.header.fields;
+  out.proposed = io::propose_mapping(out.columns);
+  out.applied = options.mapping.empty() ? out.proposed : options.mapping;
+  for (const auto& item : table.rows) {
+    if (static_cast<int>(out.first_rows.size()) >= rows) break;
+    if (item.ok) out.first_rows.push_back(item.row);
+  }
+  auto parsed = io::parse_records_table(table, options.file_name, out.applied);
+  if (!parsed) {
+    if (parsed.error().kind == ErrorKind::kUsage) return std::unexpected(parsed.error());
+    out.rows_total = static_cast<int>(table.rows.size());
+    out.blocking = parsed.error();
+    return out;
+  }
+  out.rows_total = parsed->rows_total;
+  out.records_ok = static_cast<int>(parsed->records.size());
+  out.quarantined = std::move(parsed->quarantined);
+  return out;
 }
 
 }  // namespace sawt::app

@@ -276,6 +276,7 @@ const std::vector<Command>& commands() {
     add_serve_commands(out);
     add_share_commands(out);
     add_link_commands(out);
+    add_export_commands(out);
     add_misc_commands(out);
     add_conditions_commands(out);
     add_stats_commands(out);

@@ -104,6 +104,7 @@ void add_misc_commands(std::vector<Command>& out);
 void add_key_commands(std::vector<Command>& out);
 void add_protection_commands(std::vector<Command>& out);
 void add_serve_commands(std::vector<Command>& out);
+void add_export_commands(std::vector<Command>& out);
 void add_share_commands(std::vector<Command>& out);
 void add_conditions_commands(std::vector<Command>& out);
 void add_stats_commands(std::vector<Command>& out);

@@ -8,7 +8,6 @@
 #include <functional>
 #include <nlohmann/json.hpp>
 
-#include "app/import.h"
 #include "app/person_file.h"
 #include "app/protection.h"
 #include "crypto/sodium.h"
@@ -463,30 +462,10 @@ void Api::install(httplib::Server& http) {
              return json{{"rows", rows}, {"verified", verified}};
            }));
 
-  // ------------------------------------------------------------ imports
-  http.Post(
-      "/api/imports", wrap(*this, Mode::kWrite, {"admin", "coordinator"}, [](Call& c) -> Result<json> {
-        app::ImportOptions o;
-        o.source = c.req.has_param("source") ? c.req.get_param_value("source") : std::string();
-        o.source_kind =
-            c.req.has_param("source_kind") ? c.req.get_param_value("source_kind") : std::string("other");
-        o.reliability =
-            c.req.has_param("reliability") ? std::atoi(c.req.get_param_value("reliability").c_str()) : 3;
-        o.file_name = c.req.has_param("name") ? c.req.get_param_value("name") : std::string("upload.csv");
-        auto report = SAWT_TRY(app::import_records(*c.repo, c.req.body, o));
-        json q = json::array();
-        for (const auto& p : report.quarantined)
-          q.push_back({{"line", p.line}, {"reason", p.reason}, {"raw", p.raw}});
-        return json{{"already_imported", report.already_imported},
-                    {"import_id", report.info.id},
-                    {"rows_total", report.info.rows_total},
-                    {"records_added", report.already_imported ? 0 : report.info.rows_ok},
-                    {"quarantined", q},
-                    {"records_per_source", report.records_per_source}};
-      }));
-
   install_conditions_routes(*this, http);
   install_review_routes(*this, http);
+  install_imports_routes(*this, http);
+  install_exports_routes(*this, http);
 }
 
 }  // namespace sawt::server

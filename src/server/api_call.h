@@ -72,5 +72,7 @@ httplib::Server::Handler wrap(Api& api, Mode mode, std::vector<std::string> allo
 // (Add one line here per routes_*.cc file.)
 void install_conditions_routes(Api& api, httplib::Server& http);
 void install_review_routes(Api& api, httplib::Server& http);
+void install_imports_routes(Api& api, httplib::Server& http);
+void install_exports_routes(Api& api, httplib::Server& http);
 
 }  // namespace sawt::server

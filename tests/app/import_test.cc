@@ -4,28 +4,17 @@
 
 #include <cstdlib>
 
+#include "app/store_fixture.h"
 #include "testing.h"
 
 namespace sawt::app {
 namespace {
 
-class ImportTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    setenv("SAWT_INSECURE_FAST_KDF", "1", 1);
-    auto s = store::Store::create(tmp / "store", crypto::make_passphrase("correct horse battery"));
-    ASSERT_TRUE(s);
-    store = std::move(*s);
-    repo = std::make_unique<store::Repository>(*store, "t");
-  }
-  sawt::testing::TempDir tmp;
-  std::unique_ptr<store::Store> store;
-  std::unique_ptr<store::Repository> repo;
-};
+class ImportTest : public StoreTest {};
 
 TEST_F(ImportTest, GoodRowsGoInBadRowsAreQuarantinedAndReimportIsANoOp) {
   const auto csv = sawt::testing::read_file(sawt::testing::data_path("io/records_with_errors.csv"));
-  auto r = import_records(*repo, csv, {"lawyers", "lawyer", 4, "x.csv"});
+  auto r = import_records(*repo, csv, {"lawyers", "lawyer", 4, "x.csv", "", {}});
   ASSERT_TRUE(r) << r.error().describe();
   EXPECT_FALSE(r->already_imported);
   EXPECT_EQ(r->info.rows_ok, 4);
@@ -37,7 +26,7 @@ TEST_F(ImportTest, GoodRowsGoInBadRowsAreQuarantinedAndReimportIsANoOp) {
   EXPECT_EQ((*src)->kind, "lawyer");
   EXPECT_EQ((*src)->reliability, 4);
 
-  auto again = import_records(*repo, csv, {"lawyers", "lawyer", 4, "x.csv"});
+  auto again = import_records(*repo, csv, {"lawyers", "lawyer", 4, "x.csv", "", {}});
   ASSERT_TRUE(again);
   EXPECT_TRUE(again->already_imported);
   EXPECT_EQ(*store->db().query_int("SELECT count(*) FROM source_records"), 4);
@@ -46,7 +35,7 @@ TEST_F(ImportTest, GoodRowsGoInBadRowsAreQuarantinedAndReimportIsANoOp) {
 TEST_F(ImportTest, RowsNameTheirOwnSources) {
   const std::string csv =
       "record_id,source,full_name\n1,Family committee,Ahmad Ali\n2,NGO list,Omar Saleh\n3,,Bilal Kassem\n";
-  auto r = import_records(*repo, csv, {"default list", "other", 3, "y.csv"});
+  auto r = import_records(*repo, csv, {"default list", "other", 3, "y.csv", "", {}});
   ASSERT_TRUE(r);
   EXPECT_EQ(r->records_per_source.at("Family committee"), 1);
   EXPECT_EQ(r->records_per_source.at("default list"), 1);
@@ -54,7 +43,7 @@ TEST_F(ImportTest, RowsNameTheirOwnSources) {
 }
 
 TEST_F(ImportTest, WithoutAnySourceTheImportIsRefusedAndNothingIsWritten) {
-  auto r = import_records(*repo, "full_name\nAhmad Ali\n", {"", "other", 3, "z.csv"});
+  auto r = import_records(*repo, "full_name\nAhmad Ali\n", {"", "other", 3, "z.csv", "", {}});
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().kind, ErrorKind::kUsage);
   EXPECT_EQ(r.error().where, "z.csv:2");

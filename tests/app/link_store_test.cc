@@ -53,8 +53,10 @@ class LinkStoreTest : public ::testing::Test {
   void synthetic(int people = 300) {
     auto files = write_synth_files(tmp / "synth", people, 4, 2);
     ASSERT_TRUE(files) << files.error().describe();
-    auto imported = import_records(*repo, sawt::testing::read_file(tmp / "synth" / "records.csv"),
-                                   {"synth", "other", 3, "records.csv"});
+    ImportOptions o;
+    o.source = "synth";
+    o.file_name = "records.csv";
+    auto imported = import_records(*repo, sawt::testing::read_file(tmp / "synth" / "records.csv"), o);
     ASSERT_TRUE(imported) << imported.error().describe();
   }
 

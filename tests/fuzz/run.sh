@@ -14,7 +14,7 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 failed=()
 summary=()
-for target in page_open store_open keyfile backup bundle records_csv; do
+for target in page_open store_open keyfile backup bundle records_csv xlsx; do
   bin=$build/tests/fuzz/fuzz_$target
   [[ -x $bin ]] || { echo "missing $bin" >&2; failed+=("$target (not built)"); continue; }
   corpus=$build/corpus/$target

@@ -35,7 +35,8 @@ TEST(Api, SessionCookieIsHttpOnlyStrictAndNewAtEachLogin) {
   Browser b;
   ASSERT_EQ(b.login("coord1"), 200);
   EXPECT_NE(a.cookie, b.cookie);
-  auto r = a.cli.Post("/api/login", json{{"username", "coord1"}, {"password", "a long password 123"}}.dump(), "application/json");
+  auto r = a.cli.Post("/api/login", json{{"username", "coord1"}, {"password", "a long password 123"}}.dump(),
+                      "application/json");
   const auto set = r->get_header_value("Set-Cookie");
   EXPECT_NE(set.find("HttpOnly"), std::string::npos);
   EXPECT_NE(set.find("SameSite=Strict"), std::string::npos);
@@ -74,10 +75,8 @@ TEST(Api, RoleByEndpointMatrixWithGuessedIds) {
   // Expected statuses. Case workers and viewers see only their team's persons: P-000001
   // belongs to no team, so for them it is 404, exactly like a person that does not exist.
   const std::vector<Case> cases = {
-      {"admin1", 200, 200, 200, 200, 201},
-      {"coord1", 200, 200, 403, 403, 201},
-      {"cw1", 200, 404, 403, 403, 201},
-      {"res1", 403, 403, 403, 403, 403},
+      {"admin1", 200, 200, 200, 200, 201}, {"coord1", 200, 200, 403, 403, 201},
+      {"cw1", 200, 404, 403, 403, 201},    {"res1", 403, 403, 403, 403, 403},
       {"view1", 200, 404, 403, 403, 403},
   };
   for (const auto& c : cases) {
@@ -99,7 +98,8 @@ TEST(Api, RoleByEndpointMatrixWithGuessedIds) {
         const auto r = b.get(fmt::format("/api/persons/P-{:06}", i));
         EXPECT_EQ(r->status, 404) << c.user << " P-" << i;
         // Viewers may not make dossiers at all (403 for every id); case workers get 404 outside their teams.
-        EXPECT_EQ(b.get(fmt::format("/api/persons/P-{:06}/dossier?form=wgad", i))->status, c.user == "cw1" ? 404 : 403);
+        EXPECT_EQ(b.get(fmt::format("/api/persons/P-{:06}/dossier?form=wgad", i))->status,
+                  c.user == "cw1" ? 404 : 403);
       }
     }
   }
@@ -168,7 +168,10 @@ TEST(Api, DossierWithoutConsentIsARefusal) {
   auto r = b.get("/api/persons/" + id + "/dossier?form=wgad&lang=en&format=pdf");
   ASSERT_EQ(r->status, 403);
   EXPECT_NE(r->body.find("consent"), std::string::npos);
-  ASSERT_EQ(b.post("/api/persons/" + id + "/consents", {{"scope", "un_submission"}, {"decision", "granted"}, {"given_by", "self"}})->status, 200);
+  ASSERT_EQ(b.post("/api/persons/" + id + "/consents",
+                   {{"scope", "un_submission"}, {"decision", "granted"}, {"given_by", "self"}})
+                ->status,
+            200);
   auto pdf = b.get("/api/persons/" + id + "/dossier?form=wgad&lang=ar&format=pdf");
   ASSERT_EQ(pdf->status, 200);
   EXPECT_EQ(pdf->body.rfind("%PDF", 0), 0U);
@@ -177,7 +180,11 @@ TEST(Api, DossierWithoutConsentIsARefusal) {
 TEST(Api, DisabledUsersAreLoggedOut) {
   Browser admin;
   ASSERT_EQ(admin.login("admin1"), 200);
-  ASSERT_EQ(admin.post("/api/users", {{"username", "temp1"}, {"role", "coordinator"}, {"password", "a long password 123"}})->status, 201);
+  ASSERT_EQ(admin
+                .post("/api/users",
+                      {{"username", "temp1"}, {"role", "coordinator"}, {"password", "a long password 123"}})
+                ->status,
+            201);
   Browser temp;
   ASSERT_EQ(temp.login("temp1"), 200);
   ASSERT_EQ(temp.get("/api/me")->status, 200);

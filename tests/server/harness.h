@@ -129,6 +129,11 @@ struct Browser {
   httplib::Result patch(const std::string& path, const json& body) {
     return cli.Patch(path.c_str(), headers(), body.dump(), "application/json");
   }
+  // A raw body (an uploaded file), e.g. to /api/imports.
+  httplib::Result upload(const std::string& path, const std::string& bytes,
+                         const char* type = "application/octet-stream") {
+    return cli.Post(path.c_str(), headers(), bytes, type);
+  }
 };
 
 }  // namespace sawt::testing::api

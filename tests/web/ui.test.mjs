@@ -8,7 +8,8 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { ARTIFACTS, axeSource, heading, login, MOCK, newPage, RESEARCHER, settled, start } from './harness.mjs';
 
@@ -259,6 +260,68 @@ describe(`sawt web interface (${MOCK ? 'MOCK server' : 'real server'})`, () => {
     assert.match(await quarantine.first().textContent(), /19xx|date|تاريخ/i, 'its reason names the bad date');
   });
 
+  test('import an XLSX with Arabic headers: the proposed mapping, a column mapped by hand, a quarantined row, confirm', async () => {
+    const xlsx = join(dirname(fileURLToPath(import.meta.url)), '..', 'data', 'web', 'families_ar.xlsx');
+    await page.goto(env.base + '/#/');  // leave the previous import's result page, so the wizard starts afresh
+    await heading(page);
+    await page.goto(env.base + '/#/import');
+    await page.locator('#import-file').waitFor();
+    await page.setInputFiles('#import-file', xlsx);
+    await page.fill('#import-source', 'قائمة الأهالي — XLSX');
+    await page.click('form button[type=submit]');
+    await page.locator('#import-mapping, .notice-error').first().waitFor();
+    assert.equal(await page.locator('.notice-error').count(), 0, (await page.locator('.notice-error').allTextContents()).join(' '));
+    // The server proposes fields for the Arabic headers.
+    const select = (header) => page.locator('#import-mapping tr', { has: page.locator('th', { hasText: header }) }).locator('select');
+    assert.equal(await select('الاسم').inputValue(), 'full_name');
+    assert.equal(await select('اسم الأم').inputValue(), 'mother_name');
+    assert.equal(await select('تاريخ الولادة').inputValue(), 'birth_date');
+    // A header it does not know is mapped by hand; the preview is asked again.
+    await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/api/imports/preview') && r.status() === 200),
+      select('رمز السجل').selectOption('record_id'),
+    ]);
+    await page.locator('#import-mapping select:not([disabled])').first().waitFor();
+    assert.equal(await select('رمز السجل').inputValue(), 'record_id');
+    // A date cell reads as a date; the impossible date is quarantined with its row number and reason.
+    assert.match(await page.locator('#import-preview tbody').textContent(), /1987-06-15/);
+    const quarantine = page.locator('#import-quarantine tbody tr');
+    assert.equal(await quarantine.count(), 1, 'one row is quarantined');
+    assert.match(await quarantine.first().textContent(), /1989-02-30/);
+    assert.match(await quarantine.first().locator('td').first().textContent(), /4|٤/);
+    await page.click('#import-confirm');
+    await page.locator('#report-h').waitFor();
+    assert.equal(await page.locator('#import-quarantine tbody tr').count(), 1, 'the report keeps the quarantined row');
+    assert.match(await page.locator('main').textContent(), /قائمة الأهالي — XLSX/);
+  });
+
+  test('exports: the public dataset says what was withheld and why; the full export warns, then downloads', async () => {
+    await page.goto(env.base + '/#/');
+    await heading(page);
+    await page.goto(env.base + '/#/exports');
+    await page.locator('#export-public').waitFor();
+    await page.fill('#export-as-of', '2026-12-01');
+    await page.click('#export-public');
+    await page.locator('#export-summary, .notice-error').first().waitFor();
+    assert.equal(await page.locator('.notice-error').count(), 0, (await page.locator('.notice-error').allTextContents()).join(' '));
+    const summary = await page.locator('#export-summary').textContent();
+    assert.match(summary, /k = 5/);
+    assert.match(summary, /confidential/);
+    assert.match(await page.locator('#full-h + .notice, section[aria-labelledby=full-h] .notice').first().textContent(), /مشفّرة|unencrypted/);
+    await page.click('#export-full');
+    const link = page.locator('section[aria-labelledby=full-h] a[download]');
+    await link.waitFor();
+    assert.match(await link.getAttribute('download'), /\.xlsx$/);
+  });
+
+  test('the person imported from the XLSX can be found, by a Latin spelling', async () => {
+    // The import links the new records into persons at once.
+    await page.goto(env.base + '/#/persons?q=' + encodeURIComponent('Nizar al-Shami'));
+    await page.locator('table.data, .empty, .notice-error').first().waitFor();
+    const found = await page.locator('table.data tbody tr', { hasText: /نزار|Nizar/ }).count();
+    assert.ok(found >= 1, 'the imported person is found');
+  });
+
   test('linkage review: merge a pair, the person page shows both records; undo, and it shows one again', async () => {
     // The first pair of the queue, as the page will show it.
     const queue = await page.evaluate(async () => (await fetch('/api/review?limit=1')).json());
@@ -315,6 +378,7 @@ describe(`sawt web interface (${MOCK ? 'MOCK server' : 'real server'})`, () => {
       ['#/facilities', '/api/facilities'],
       ['#/review', '/api/review'],
       ['#/import', ''],
+      ['#/exports', ''],
       ['#/stats', '/api/stats'],
     ];
     const missing = [];

@@ -147,34 +147,6 @@ function serveStatic(req, res, path) {
 }
 
 
-// ---- imports (a simple CSV reading; the real server reads CSV and XLSX) ----
-const uploads = new Map();
-const KNOWN = ['record_id', 'source', 'full_name', 'first_name', 'father_name', 'grandfather_name', 'family_name', 'mother_name', 'gender', 'birth_date', 'birth_place', 'nationality', 'id_number', 'arrest_date', 'facility', 'notes'];
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(cell), (cell = '');
-    else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-    } else cell += c;
-  }
-  if (cell || row.length) row.push(cell), rows.push(row);
-  return rows.filter((r) => r.some((x) => x.trim()));
-}
-const csvCell = (v) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
 // ---- the API ----
 async function api(req, res, url) {
@@ -325,38 +297,21 @@ async function api(req, res, url) {
     return send(res, 200, out);
   }
   if (a === 'link' && !b && method === 'POST') return send(res, 200, await sawt(['link']));
-  if (a === 'imports' && !b && method === 'POST') {
-    const name = q.get('name') ?? 'upload.csv';
-    if (!/\.csv$/i.test(name)) return fail(res, 422, 'bad_input', `the mock reads CSV only, not '${name}'`, 'the real server reads XLSX too');
-    const rows = parseCsv((await readBody(req)).toString('utf8').replace(/^\uFEFF/, ''));
-    const columns = rows.shift() ?? [];
-    const mapping = Object.fromEntries(columns.map((col) => [col, KNOWN.includes(col.trim().toLowerCase()) ? col.trim().toLowerCase() : '']));
-    const quarantined = [];
-    rows.forEach((r, i) => {
-      if (r.length !== columns.length) quarantined.push({ line: i + 2, reason: `${r.length} cells where the header has ${columns.length}`, row: r });
-    });
-    const token = randomBytes(16).toString('hex');
-    uploads.set(token, { columns, rows });
-    return send(res, 200, { token, columns, mapping, preview: rows.slice(0, 8), quarantined, rows: rows.length });
-  }
-  if (a === 'imports' && b && c === 'confirm' && method === 'POST') {
-    const up = uploads.get(b);
-    if (!up) return fail(res, 404, 'not_found', 'this upload has expired', 'upload the file again');
-    const v = await json();
-    const header = up.columns.map((col) => v.mapping?.[col] || col);
+  if (a === 'imports' && (!b || b === 'preview') && method === 'POST') {
+    // Both steps go to the real CLI: `sawt import FILE --preview` and `sawt import FILE`, with --map per column.
     const dir = mkdtempSync(join(tmpdir(), 'sawt-mock-'));
-    const file = join(dir, 'import.csv');
-    writeFileSync(file, [header, ...up.rows].map((r) => r.map(csvCell).join(',')).join('\n') + '\n');
-    let report;
-    try {
-      report = await sawt(['import', file, ...flags({ '--source': v.source, '--source-kind': v.source_kind, '--reliability': v.reliability })]);
-    } catch (e) {
-      if (e.status === 500 && /partly/.test(e.message)) report = { note: e.message };
-      else throw e;
+    const file = join(dir, (q.get('name') ?? 'upload.csv').replace(/[^\w.\-]/g, '_'));
+    writeFileSync(file, await readBody(req));
+    const maps = [];
+    if (q.get('mapping')) for (const [col, field] of Object.entries(JSON.parse(q.get('mapping')))) maps.push('--map', `${col}=${field}`);
+    const common = [...maps, ...flags({ '--sheet': q.get('sheet') })];
+    if (b === 'preview') {
+      const p = await sawt(['import', file, '--preview', ...common]);
+      return send(res, 200, { ...p, preview: p.preview, quarantined: p.quarantined });
     }
-    uploads.delete(b);
-    log(me.username, 'import', 'source', v.source);
-    return send(res, 200, report);
+    const report = await sawt(['import', file, ...common, ...flags({ '--source': q.get('source'), '--source-kind': q.get('source_kind'), '--reliability': q.get('reliability') })]);
+    log(me.username, 'import', 'source', q.get('source'));
+    return send(res, 200, { ...report, quarantined: report.quarantine ?? [] });
   }
   if (a === 'stats' && method === 'GET') {
     const list = await sawt(['person', 'list', '--limit', '100000']);

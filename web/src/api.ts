@@ -100,7 +100,15 @@ export async function api<T>(method: string, path: string, opts: RequestOptions 
 
 /** A request whose answer is a file (a dossier): the blob and the server's file name if it sent one. */
 export async function apiBlob(path: string, query?: Query): Promise<{ blob: Blob; filename: string }> {
-  const res = await send('GET', path, { query });
+  return fileOf(await send('GET', path, { query }));
+}
+
+/** A POST whose answer is a file (an export). */
+export async function apiPostBlob(path: string, json: unknown): Promise<{ blob: Blob; filename: string }> {
+  return fileOf(await send('POST', path, { json }));
+}
+
+async function fileOf(res: Response): Promise<{ blob: Blob; filename: string }> {
   const cd = res.headers.get('Content-Disposition') ?? '';
   const m = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(cd);
   return { blob: await res.blob(), filename: m ? decodeURIComponent(m[1]) : '' };

@@ -17,6 +17,7 @@ import { AlertsPage } from './pages/alerts';
 import { AuditPage } from './pages/audit';
 import { DashboardPage } from './pages/dashboard';
 import { FacilitiesPage, FacilityPage } from './pages/facilities';
+import { ExportsPage } from './pages/exports';
 import { ImportPage } from './pages/import';
 import { LoginPage } from './pages/login';
 import { NewPersonPage } from './pages/person-new';
@@ -42,6 +43,7 @@ const NAV: NavItem[] = [
   { key: 'nav.facilities', parts: ['facilities'], show: () => true },
   { key: 'nav.review', parts: ['review'], show: can.review },
   { key: 'nav.import', parts: ['import'], show: can.imports },
+  { key: 'nav.exports', parts: ['exports'], show: can.publicExports },
   { key: 'nav.stats', parts: ['stats'], show: () => true },
   { key: 'nav.users', parts: ['users'], show: can.admin },
   { key: 'nav.audit', parts: ['audit'], show: can.admin },
@@ -74,6 +76,8 @@ function Page({ route }: { route: Route }) {
       return <ReviewPage />;
     case 'import':
       return <ImportPage />;
+    case 'exports':
+      return <ExportsPage />;
     case 'stats':
       return <StatsPage />;
     case 'users':

@@ -29,5 +29,7 @@ export const can = {
   review: () => is('admin', 'coordinator'),
   imports: () => is('admin', 'coordinator'),
   reports: () => is('admin', 'coordinator'),
+  publicExports: () => is('admin', 'coordinator', 'researcher'),
+  partnerExports: () => is('admin', 'coordinator'),
   admin: () => is('admin'),
 };

@@ -1,8 +1,11 @@
 // The import wizard: (1) choose a CSV or XLSX file and say where it came
-// from, (2) check how its columns map to sawt's fields, look at the preview
-// and at the rows that will be quarantined (with the reason for each), then
-// (3) confirm. Nothing is written before the confirmation; quarantined rows
-// are kept with their reasons, never dropped or guessed at.
+// from, (2) check how its columns map to sawt's fields (the server proposes a
+// mapping from Arabic and English headers), look at the preview and at the
+// rows that will be quarantined (with the reason for each) — every change of
+// the mapping or sheet asks POST /imports/preview again — then (3) confirm:
+// POST /imports with the same file and the chosen mapping. Nothing is written
+// before the confirmation, and the server keeps no upload between the steps;
+// quarantined rows are kept with their reasons, never dropped or guessed at.
 import { useRef, useState } from 'preact/hooks';
 import { api } from '../api';
 import { ErrorBox, Notice, PageTitle } from '../components';
@@ -14,6 +17,7 @@ import { options } from '../vocab';
 /** The records interchange fields (docs/FORMATS.md) a column can map to. */
 const TARGETS = [
   'record_id',
+  'source',
   'full_name',
   'first_name',
   'father_name',
@@ -52,21 +56,27 @@ interface Report {
   [key: string]: unknown;
 }
 
+/** The answer of POST /imports/preview. */
 interface Upload {
-  token: string;
+  format?: string;
+  sheets?: string[];
   columns: string[];
-  mapping?: Record<string, string> | { column: string; field: string }[];
-  preview?: (string[] | Record<string, string>)[];
+  proposed?: Record<string, string>;
+  mapping?: Record<string, string>;
+  preview?: { line: number; cells: string[] }[];
   quarantined?: Quarantined[];
-  rows?: number;
-  total_rows?: number;
+  rows_total?: number;
+  records_ok?: number;
+  blocking?: { message?: string; hint?: string };
 }
 
+/** The select's value for each column: the mapping the preview used, else the column's own name when it is a field. */
 function mappingOf(u: Upload): Record<string, string> {
   const m: Record<string, string> = {};
-  for (const c of u.columns) m[c] = EXTRA;
-  if (Array.isArray(u.mapping)) for (const e of u.mapping) m[e.column] = e.field;
-  else if (u.mapping) for (const [c, f] of Object.entries(u.mapping)) m[c] = f;
+  for (const c of u.columns) {
+    const own = c.trim().toLowerCase();
+    m[c] = u.mapping && c in u.mapping ? u.mapping[c] : TARGETS.includes(own) ? own : EXTRA;
+  }
   return m;
 }
 
@@ -76,6 +86,11 @@ function targetLabel(code: string): string {
 
 function cells(row: string[] | Record<string, string>, columns: string[]): string[] {
   return Array.isArray(row) ? row : columns.map((c) => row[c] ?? '');
+}
+
+/** The query every import call sends with the file. */
+function importQuery(file: File, sheet: string, mapping: Record<string, string> | null) {
+  return { name: file.name, sheet, mapping: mapping ? JSON.stringify(mapping) : undefined };
 }
 
 function QuarantineTable({ rows, columns }: { rows: Quarantined[]; columns: string[] }) {
@@ -145,6 +160,7 @@ export function ImportPage() {
   const [kind, setKind] = useState('');
   const [reliability, setReliability] = useState('3');
   const [upload, setUpload] = useState<Upload | null>(null);
+  const [sheet, setSheet] = useState('');
   const [mapping, setMapping] = useState<Record<string, string>>({});
   const [report, setReport] = useState<Report | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -166,6 +182,23 @@ export function ImportPage() {
     setTimeout(() => stepHead.current?.focus(), 0);
   };
 
+  /** Asks the server what an import would do, with this sheet and mapping (null: its own proposal). */
+  const previewWith = async (f: File, sh: string, m: Record<string, string> | null) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const answer = await api<Upload>('POST', '/imports/preview', { query: { ...importQuery(f, sh, m), rows: 20 }, raw: f });
+      setUpload(answer);
+      setMapping(mappingOf(answer));
+      return true;
+    } catch (err) {
+      setError(err);
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+
   const send = async (e: Event) => {
     e.preventDefault();
     if (!file) {
@@ -179,38 +212,28 @@ export function ImportPage() {
       return;
     }
     setMissing('');
-    setBusy(true);
-    setError(null);
-    try {
-      const answer = await api<Upload & Report>('POST', '/imports', {
-        query: { name: file.name, source: source.trim(), source_kind: kind, reliability },
-        raw: file,
-      });
-      if (answer.token && Array.isArray(answer.columns)) {
-        setUpload(answer);
-        setMapping(mappingOf(answer));
-        goto(2);
-      } else {
-        // A server without the preview step has imported the file already: show its report.
-        setReport(answer);
-        goto(3);
-      }
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    if (await previewWith(file, sheet, null)) goto(2);
+  };
+
+  const remap = (column: string, field: string) => {
+    const next = { ...mapping, [column]: field };
+    setMapping(next);
+    if (file) void previewWith(file, sheet, next);
+  };
+
+  const chooseSheet = (name: string) => {
+    setSheet(name);
+    if (file) void previewWith(file, name, null);
   };
 
   const confirm = async () => {
-    if (!upload) return;
+    if (!upload || !file) return;
     setBusy(true);
     setError(null);
     try {
-      const sent: Record<string, string> = {};
-      for (const [c, f] of Object.entries(mapping)) if (f !== IGNORE) sent[c] = f;
-      const answer = await api<Report>('POST', `/imports/${encodeURIComponent(upload.token)}/confirm`, {
-        json: { source: source.trim(), source_kind: kind, reliability: Number(reliability), mapping: sent },
+      const answer = await api<Report>('POST', '/imports', {
+        query: { ...importQuery(file, sheet, mapping), source: source.trim(), source_kind: kind, reliability },
+        raw: file,
       });
       setReport(answer);
       goto(3);
@@ -223,6 +246,7 @@ export function ImportPage() {
 
   const restart = () => {
     setUpload(null);
+    setSheet('');
     setReport(null);
     setFile(null);
     setError(null);
@@ -303,6 +327,29 @@ export function ImportPage() {
 
       {step === 2 && upload ? (
         <>
+          {upload.sheets && upload.sheets.length > 1 ? (
+            <div class="field">
+              <label for="import-sheet">{t('import.sheet')}</label>
+              <select id="import-sheet" value={sheet || upload.sheets[0]} disabled={busy} onChange={(e) => chooseSheet(e.currentTarget.value)}>
+                {upload.sheets.map((name) => (
+                  <option key={name} value={name}>
+                    {name}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ) : null}
+          {upload.blocking ? (
+            <Notice tone="warn">
+              <span id="import-blocking">
+                {t('import.blocked')} <bdi>{upload.blocking.message}</bdi>
+              </span>
+            </Notice>
+          ) : (
+            <p class="muted" id="import-summary">
+              {t('import.wouldImport', { n: fmtNum(upload.records_ok ?? 0), total: fmtNum(upload.rows_total ?? 0) })}
+            </p>
+          )}
           <section class="panel" aria-labelledby="map-h">
             <h3 id="map-h">{t('import.mapping')}</h3>
             <p class="muted">{t('import.mappingHint')}</p>
@@ -323,7 +370,7 @@ export function ImportPage() {
                         </label>
                       </th>
                       <td>
-                        <select id={`map-${i}`} value={mapping[c] ?? EXTRA} onChange={(e) => setMapping({ ...mapping, [c]: e.currentTarget.value })}>
+                        <select id={`map-${i}`} value={mapping[c] ?? EXTRA} disabled={busy} onChange={(e) => remap(c, e.currentTarget.value)}>
                           <option value={EXTRA}>{t('import.extra')}</option>
                           <option value={IGNORE}>{t('import.ignore')}</option>
                           {TARGETS.map((f) => (
@@ -346,6 +393,7 @@ export function ImportPage() {
                 <table class="data compact" id="import-preview">
                   <thead>
                     <tr>
+                      <th scope="col">{t('import.line')}</th>
                       {upload.columns.map((c) => (
                         <th scope="col" key={c}>
                           <bdi>{c}</bdi>
@@ -355,11 +403,12 @@ export function ImportPage() {
                     </tr>
                   </thead>
                   <tbody>
-                    {upload.preview.map((row, i) => (
-                      <tr key={i}>
-                        {cells(row, upload.columns).map((v, j) => (
+                    {upload.preview.map((row) => (
+                      <tr key={row.line}>
+                        <td class="num">{fmtInt(row.line)}</td>
+                        {upload.columns.map((_, j) => (
                           <td key={j}>
-                            <bdi>{v}</bdi>
+                            <bdi>{row.cells[j] ?? ''}</bdi>
                           </td>
                         ))}
                       </tr>
@@ -376,14 +425,13 @@ export function ImportPage() {
             <QuarantineTable rows={upload.quarantined ?? []} columns={upload.columns} />
           </section>
           <div class="button-row">
-            <button type="button" class="primary" onClick={confirm} disabled={busy} id="import-confirm">
+            <button type="button" class="primary" onClick={confirm} disabled={busy || !!upload.blocking} id="import-confirm">
               {busy ? t('import.importing') : t('import.confirm')}
             </button>
             <button type="button" onClick={restart} disabled={busy}>
               {t('import.startOver')}
             </button>
           </div>
-          {upload.rows ?? upload.total_rows ? <p class="muted small">{t('import.rows', { n: fmtNum(upload.rows ?? upload.total_rows ?? 0) })}</p> : null}
         </>
       ) : null}
 
