@@ -4,6 +4,7 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <optional>
 
 #include "util/strings.h"
 
@@ -78,6 +79,20 @@ std::string param(const httplib::Request& req, const char* name, std::string fal
 Result<void> Call::open() {
   store = SAWT_TRY(thread_store(api.master_));
   return {};
+}
+
+Result<app::ProtectionRules> Call::rules() {
+  struct Cached {
+    std::string stamp;
+    std::optional<app::ProtectionRules> rules;
+  };
+  thread_local Cached cache;
+  auto stamp = app::protection_rules_stamp(*repo);
+  if (!cache.rules || cache.stamp != stamp) {
+    cache.rules = SAWT_TRY(app::load_protection_rules(*repo));
+    cache.stamp = std::move(stamp);
+  }
+  return *cache.rules;
 }
 
 Result<Person> Call::visible_person(const std::string& ref) {

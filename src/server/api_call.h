@@ -56,7 +56,9 @@ struct Call {
   store::Repository& repository() { return *repo; }
   // The person `ref` (id or public id) if this user may see them; else not found.
   Result<Person> visible_person(const std::string& ref);
-  Result<app::ProtectionRules> rules() { return app::load_protection_rules(*repo); }
+  // The protection rules in force, kept per worker thread while the store's
+  // edited rule files stay the same (app::protection_rules_stamp).
+  Result<app::ProtectionRules> rules();
 };
 
 using Handler = std::function<Result<json>(Call&)>;
@@ -70,5 +72,6 @@ httplib::Server::Handler wrap(Api& api, Mode mode, std::vector<std::string> allo
 
 // Route groups, each in its own file, installed by Api::install.
 // (Add one line here per routes_*.cc file.)
+void install_web_routes(Api& api, httplib::Server& http);
 
 }  // namespace sawt::server

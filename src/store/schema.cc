@@ -382,6 +382,10 @@ CREATE TABLE document_contents (
   content     BLOB NOT NULL
 ) STRICT;
 
+-- Alerts are recomputed and read per person: without this, every person's
+-- refresh scanned the whole alert table (quadratic at server start).
+CREATE INDEX alerts_by_person ON alerts(person_id);
+
 CREATE TABLE search_index_rekey AS
   SELECT kind, ref, names, notes, variants FROM search_index GROUP BY kind, ref;
 DELETE FROM search_index;
