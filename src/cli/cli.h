@@ -6,13 +6,12 @@
 
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "store/repository.h"
 #include "util/error.h"
@@ -20,8 +19,8 @@
 namespace sawt::cli {
 
 struct OptionSpec {
-  std::string_view name;  // without the leading "--"
-  std::string_view value; // placeholder for help ("FILE"); empty for a flag
+  std::string_view name;   // without the leading "--"
+  std::string_view value;  // placeholder for help ("FILE"); empty for a flag
   std::string_view help;
   bool repeatable = false;
 };
@@ -79,7 +78,8 @@ int run(int argc, char** argv);
 
 // The partial date given with --NAME, FALLBACK when absent; a bad date is
 // kBadInput with where = "--NAME".
-[[nodiscard]] Result<PartialDate> date_option(const Args& args, std::string_view name, const PartialDate& fallback = {});
+[[nodiscard]] Result<PartialDate> date_option(const Args& args, std::string_view name,
+                                              const PartialDate& fallback = {});
 
 // Output helpers.
 void print_json(const nlohmann::json& j);
@@ -93,5 +93,6 @@ void add_misc_commands(std::vector<Command>& out);
 void add_key_commands(std::vector<Command>& out);
 void add_protection_commands(std::vector<Command>& out);
 void add_serve_commands(std::vector<Command>& out);
+void add_document_commands(std::vector<Command>& out);
 
 }  // namespace sawt::cli

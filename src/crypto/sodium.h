@@ -35,6 +35,10 @@ class Blake2b {
 
 [[nodiscard]] std::string hex(const Hash32& h);
 
+// SHA-256 of `data`, lower-case hex: attached documents' hashes, comparable
+// with `sha256sum` by anyone holding a copy.
+[[nodiscard]] std::string sha256_hex(std::string_view data);
+
 // Fixed-size secret bytes in locked memory (sodium_malloc: guard pages,
 // mlock, MADV_DONTDUMP), wiped on destruction. Move-only.
 class SecretBytes {

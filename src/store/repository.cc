@@ -450,6 +450,25 @@ Result<std::vector<Person>> Repository::list_persons(const PersonFilter& filter)
   return out;
 }
 
+Result<std::vector<Repository::PersonRow>> Repository::filter_persons(const std::vector<Id>& ids,
+                                                                      const PersonFilter& filter) {
+  auto q = SAWT_TRY(db_.prepare(
+      fmt::format("SELECT p.id, p.public_id, p.name_ar, p.name_lat, p.gender, p.birth_date, p.birth_place, "
+                  "p.nationality, "
+                  "p.id_number, p.status, p.facility_code, p.confidential, p.notes, "
+                  "(SELECT r.level FROM person_risk r WHERE r.person_id = p.id) FROM json_each(?5) j "
+                  "JOIN persons p ON p.id = j.value WHERE {} ORDER BY j.key",
+                  person_filter_sql(filter))));
+  q.bind(1, filter.status)
+      .bind(2, filter.facility_code)
+      .bind(3, filter.risk_level)
+      .bind(4, filter.source_name);
+  q.bind(5, json(ids).dump());
+  std::vector<PersonRow> out;
+  while (SAWT_TRY(q.step())) out.push_back({SAWT_TRY(read_person(q)), q.text(13)});
+  return out;
+}
+
 Result<std::int64_t> Repository::count_persons() {
   return db_.query_int("SELECT COUNT(*) FROM persons WHERE merged_into IS NULL");
 }
@@ -1012,7 +1031,8 @@ Result<std::vector<Alert>> Repository::alerts(const AlertFilter& f) {
                            "explanation_ar, state, state_by, "
                            "state_at, state_note FROM alerts WHERE current = 1 AND due_earliest <= ?1 AND "
                            "(?2 OR state != 'resolved') "
-                           "AND (?3 = 0 OR person_id = ?3) ORDER BY due_earliest, key"));
+                           "AND person_id " +
+                           std::string(f.person_id == 0 ? "!= ?3" : "= ?3") + " ORDER BY due_earliest, key"));
   q.bind(1, horizon).bind(2, f.include_resolved ? 1 : 0).bind(3, f.person_id);
   std::vector<Alert> out;
   while (SAWT_TRY(q.step())) {

@@ -14,8 +14,8 @@
 #include <string>
 #include <vector>
 
-#include "domain/model.h"
 #include "crypto/sodium.h"
+#include "domain/model.h"
 #include "store/store.h"
 
 namespace sawt::store {
@@ -40,11 +40,21 @@ struct QuarantinedRow {
   std::string raw;
 };
 
+// A source with what came from it (repository_sources.cc).
+struct SourceSummary {
+  Source source;
+  std::int64_t records = 0;  // source records
+  std::int64_t persons = 0;  // distinct persons its records are linked to
+  std::int64_t imports = 0;
+  std::int64_t quarantined = 0;  // rows in quarantine across its imports
+  std::string last_import;       // timestamp, "" when never imported
+};
+
 struct PersonFilter {
   std::string status;
   std::string facility_code;
-  std::string risk_level;   // only persons at this cached risk level
-  std::string source_name;  // only persons with a record from this source
+  std::string risk_level;            // only persons at this cached risk level
+  std::string source_name;           // only persons with a record from this source
   const User* visible_to = nullptr;  // restrict to what this user may see
   int limit = 100;
   int offset = 0;
@@ -76,6 +86,16 @@ class Repository {
   [[nodiscard]] Status add_quarantine(const QuarantinedRow& row);
   [[nodiscard]] Result<std::vector<QuarantinedRow>> quarantine(Id import_id);
   [[nodiscard]] Result<SourceRecord> get_source_record(Id id);
+  // Every source with its counts, by id.
+  [[nodiscard]] Result<std::vector<SourceSummary>> source_summaries();
+  // The quarantined rows of all imports from SOURCE_ID (kNotFound for no such
+  // source), by import then line; `file` receives each row's import file name.
+  struct SourceQuarantineRow {
+    QuarantinedRow row;
+    std::string file;
+    std::string imported_at;
+  };
+  [[nodiscard]] Result<std::vector<SourceQuarantineRow>> source_quarantine(Id source_id);
 
   // Persons.
   [[nodiscard]] Result<Person> add_person(Person person);
@@ -85,6 +105,15 @@ class Repository {
   [[nodiscard]] Result<Person> find_person(std::string_view ref);
   [[nodiscard]] Result<std::vector<Person>> list_persons(const PersonFilter& filter);
   [[nodiscard]] Result<std::int64_t> count_persons();
+  // The persons among IDS that pass FILTER (limit and offset ignored), in the
+  // order of IDS, each with its cached risk level ("" when none): one query
+  // for a whole page of search hits instead of several per hit.
+  struct PersonRow {
+    Person person;
+    std::string risk;
+  };
+  [[nodiscard]] Result<std::vector<PersonRow>> filter_persons(const std::vector<Id>& ids,
+                                                              const PersonFilter& filter);
   [[nodiscard]] Result<std::int64_t> count_persons(const PersonFilter& filter);
   // Attaches a source record to a person (method: "manual", "linkage", "demo").
   [[nodiscard]] Status link_record(Id person_id, Id record_id, std::string_view method);
@@ -144,6 +173,9 @@ class Repository {
   [[nodiscard]] Status set_person_teams(Id person_id, const std::vector<std::string>& teams);
   [[nodiscard]] Result<std::vector<std::string>> person_teams(Id person_id);
   [[nodiscard]] Status grant_access(Id person_id, std::string_view username);
+  [[nodiscard]] Status revoke_access(Id person_id, std::string_view username);
+  // The user names allowed to see a confidential person, sorted.
+  [[nodiscard]] Result<std::vector<std::string>> person_access(Id person_id);
   // True when `user` may see the person (role, teams, confidentiality).
   [[nodiscard]] Result<bool> can_see(const User& user, Id person_id);
   // An SQL condition on persons alias `p` restricting to what `user` may see;
@@ -154,12 +186,30 @@ class Repository {
   [[nodiscard]] Status set_person_risk(Id person_id, std::string_view level, int score, std::string_view en,
                                        std::string_view ar);
 
+  // Documents attached to persons (repository_documents.cc). The bytes live
+  // in the store itself (table document_contents), so they are encrypted,
+  // backed up, rotated and erased with it. The caller checks the content
+  // (io/sniff.h) and computes size and sha256 (app/documents.h); add_document
+  // validates the person, the kind (vocab document_kinds) and the title.
+  [[nodiscard]] Result<Document> add_document(Document document, std::string_view content);
+  // The person's documents that are not deleted, newest first.
+  [[nodiscard]] Result<std::vector<Document>> documents(Id person_id);
+  // A document, deleted or not; kNotFound when there is no such id.
+  [[nodiscard]] Result<Document> get_document(Id id);
+  // The bytes; kNotFound when the document does not exist or was deleted.
+  [[nodiscard]] Result<std::string> document_content(Id id);
+  // Removes the bytes for good and marks the row deleted (who, when); the
+  // audit row keeps title, kind, size and sha256. Earlier backups still hold
+  // the bytes until they are destroyed. kNotFound when already deleted.
+  [[nodiscard]] Status delete_document(Id id);
+
   // Full-text search over names (any script, normalised) and notes.
   [[nodiscard]] Result<std::vector<SearchHit>> search(std::string_view query, int limit = 50);
 
  private:
   [[nodiscard]] Status set_user_teams(Id user_id, const std::vector<std::string>& teams);
-  [[nodiscard]] Status check_code(std::string_view vocab, std::string_view code, std::string_view where) const;
+  [[nodiscard]] Status check_code(std::string_view vocab, std::string_view code,
+                                  std::string_view where) const;
   [[nodiscard]] Status check_facility(std::string_view code, std::string_view where);
   [[nodiscard]] Status check_person(const Person& p);
   [[nodiscard]] Status audit(std::string_view action, std::string_view entity, std::string_view entity_id,

@@ -2,20 +2,19 @@
 // store, with users of every role. Checks authentication, CSRF, session
 // expiry, login throttling, security headers, the role x endpoint matrix with
 // guessed ids, and that script payloads in names come back as inert data.
+#include <fcntl.h>
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <signal.h>
 #include <sys/wait.h>
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
-#include <thread>
-
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "testing.h"
 
@@ -52,22 +51,33 @@ class Server : public ::testing::Environment {
     ASSERT_EQ(run({bin, "demo", "--store", store, "--people", "60"}), 0);
     sawt::testing::write_file(dir->path() / "pw", "a long password 123\n");
     const std::string pw = (dir->path() / "pw").string();
-    ASSERT_EQ(run({bin, "user", "add", "admin1", "--role", "admin", "--password-file", pw, "--store", store}), 0);
-    ASSERT_EQ(run({bin, "user", "add", "coord1", "--role", "coordinator", "--password-file", pw, "--store", store}), 0);
-    ASSERT_EQ(run({bin, "user", "add", "cw1", "--role", "case_worker", "--team", "north", "--password-file", pw, "--store", store}), 0);
-    ASSERT_EQ(run({bin, "user", "add", "res1", "--role", "researcher", "--password-file", pw, "--store", store}), 0);
-    ASSERT_EQ(run({bin, "user", "add", "view1", "--role", "viewer", "--team", "north", "--password-file", pw, "--store", store}), 0);
-    ASSERT_EQ(run({bin, "user", "add", "victim", "--role", "viewer", "--password-file", pw, "--store", store}), 0);
+    ASSERT_EQ(run({bin, "user", "add", "admin1", "--role", "admin", "--password-file", pw, "--store", store}),
+              0);
+    ASSERT_EQ(
+        run({bin, "user", "add", "coord1", "--role", "coordinator", "--password-file", pw, "--store", store}),
+        0);
+    ASSERT_EQ(run({bin, "user", "add", "cw1", "--role", "case_worker", "--team", "north", "--password-file",
+                   pw, "--store", store}),
+              0);
+    ASSERT_EQ(
+        run({bin, "user", "add", "res1", "--role", "researcher", "--password-file", pw, "--store", store}),
+        0);
+    ASSERT_EQ(run({bin, "user", "add", "view1", "--role", "viewer", "--team", "north", "--password-file", pw,
+                   "--store", store}),
+              0);
+    ASSERT_EQ(
+        run({bin, "user", "add", "victim", "--role", "viewer", "--password-file", pw, "--store", store}), 0);
     const auto port_file = dir->path() / "port";
     pid = fork();
     if (pid == 0) {
       const int devnull = open("/dev/null", O_WRONLY);
       dup2(devnull, 1);
-      execl(bin.c_str(), bin.c_str(), "serve", "--store", store.c_str(), "--listen", "127.0.0.1:0", "--port-file",
-            port_file.c_str(), "--threads", "8", nullptr);
+      execl(bin.c_str(), bin.c_str(), "serve", "--store", store.c_str(), "--listen", "127.0.0.1:0",
+            "--port-file", port_file.c_str(), "--threads", "8", nullptr);
       _exit(127);
     }
-    for (int i = 0; i < 200 && !fs::exists(port_file); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    for (int i = 0; i < 200 && !fs::exists(port_file); ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
     ASSERT_TRUE(fs::exists(port_file)) << "the server did not start";
     port = std::stoi(sawt::testing::read_file(port_file));
   }
@@ -100,7 +110,8 @@ struct Browser {
     return h;
   }
   int login(const std::string& user, const std::string& password = "a long password 123") {
-    auto r = cli.Post("/api/login", json{{"username", user}, {"password", password}}.dump(), "application/json");
+    auto r =
+        cli.Post("/api/login", json{{"username", user}, {"password", password}}.dump(), "application/json");
     if (!r) return -1;
     if (r->status == 200) {
       const auto set = r->get_header_value("Set-Cookie");
@@ -143,7 +154,8 @@ TEST(Api, SessionCookieIsHttpOnlyStrictAndNewAtEachLogin) {
   Browser b;
   ASSERT_EQ(b.login("coord1"), 200);
   EXPECT_NE(a.cookie, b.cookie);
-  auto r = a.cli.Post("/api/login", json{{"username", "coord1"}, {"password", "a long password 123"}}.dump(), "application/json");
+  auto r = a.cli.Post("/api/login", json{{"username", "coord1"}, {"password", "a long password 123"}}.dump(),
+                      "application/json");
   const auto set = r->get_header_value("Set-Cookie");
   EXPECT_NE(set.find("HttpOnly"), std::string::npos);
   EXPECT_NE(set.find("SameSite=Strict"), std::string::npos);
@@ -182,10 +194,8 @@ TEST(Api, RoleByEndpointMatrixWithGuessedIds) {
   // Expected statuses. Case workers and viewers see only their team's persons: P-000001
   // belongs to no team, so for them it is 404, exactly like a person that does not exist.
   const std::vector<Case> cases = {
-      {"admin1", 200, 200, 200, 200, 201},
-      {"coord1", 200, 200, 403, 403, 201},
-      {"cw1", 200, 404, 403, 403, 201},
-      {"res1", 403, 403, 403, 403, 403},
+      {"admin1", 200, 200, 200, 200, 201}, {"coord1", 200, 200, 403, 403, 201},
+      {"cw1", 200, 404, 403, 403, 201},    {"res1", 403, 403, 403, 403, 403},
       {"view1", 200, 404, 403, 403, 403},
   };
   for (const auto& c : cases) {
@@ -207,7 +217,8 @@ TEST(Api, RoleByEndpointMatrixWithGuessedIds) {
         const auto r = b.get(fmt::format("/api/persons/P-{:06}", i));
         EXPECT_EQ(r->status, 404) << c.user << " P-" << i;
         // Viewers may not make dossiers at all (403 for every id); case workers get 404 outside their teams.
-        EXPECT_EQ(b.get(fmt::format("/api/persons/P-{:06}/dossier?form=wgad", i))->status, c.user == "cw1" ? 404 : 403);
+        EXPECT_EQ(b.get(fmt::format("/api/persons/P-{:06}/dossier?form=wgad", i))->status,
+                  c.user == "cw1" ? 404 : 403);
       }
     }
   }
@@ -276,7 +287,10 @@ TEST(Api, DossierWithoutConsentIsARefusal) {
   auto r = b.get("/api/persons/" + id + "/dossier?form=wgad&lang=en&format=pdf");
   ASSERT_EQ(r->status, 403);
   EXPECT_NE(r->body.find("consent"), std::string::npos);
-  ASSERT_EQ(b.post("/api/persons/" + id + "/consents", {{"scope", "un_submission"}, {"decision", "granted"}, {"given_by", "self"}})->status, 200);
+  ASSERT_EQ(b.post("/api/persons/" + id + "/consents",
+                   {{"scope", "un_submission"}, {"decision", "granted"}, {"given_by", "self"}})
+                ->status,
+            200);
   auto pdf = b.get("/api/persons/" + id + "/dossier?form=wgad&lang=ar&format=pdf");
   ASSERT_EQ(pdf->status, 200);
   EXPECT_EQ(pdf->body.rfind("%PDF", 0), 0U);
@@ -285,13 +299,211 @@ TEST(Api, DossierWithoutConsentIsARefusal) {
 TEST(Api, DisabledUsersAreLoggedOut) {
   Browser admin;
   ASSERT_EQ(admin.login("admin1"), 200);
-  ASSERT_EQ(admin.post("/api/users", {{"username", "temp1"}, {"role", "coordinator"}, {"password", "a long password 123"}})->status, 201);
+  ASSERT_EQ(admin
+                .post("/api/users",
+                      {{"username", "temp1"}, {"role", "coordinator"}, {"password", "a long password 123"}})
+                ->status,
+            201);
   Browser temp;
   ASSERT_EQ(temp.login("temp1"), 200);
   ASSERT_EQ(temp.get("/api/me")->status, 200);
   ASSERT_EQ(admin.patch("/api/users/temp1", {{"disabled", true}})->status, 200);
   EXPECT_EQ(temp.get("/api/me")->status, 401);
   EXPECT_EQ(temp.login("temp1"), 401);
+}
+
+// ------------------------------------------------------------ vocabularies, sources, documents, access lists
+
+const std::string kPdf = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+
+// Uploads BYTES as a document of PERSON; returns the response.
+httplib::Result upload(Browser& b, const std::string& person, const std::string& bytes,
+                       const std::string& query = "?name=judgment.pdf&title=Judgment&kind=judgment") {
+  return b.cli.Post(("/api/persons/" + person + "/documents" + query).c_str(), b.headers(), bytes,
+                    "application/octet-stream");
+}
+
+TEST(Api, RoleByEndpointMatrixForVocabSourcesDocumentsAndAccess) {
+  Browser admin;
+  ASSERT_EQ(admin.login("admin1"), 200);
+  struct Case {
+    std::string user;
+    int vocab, sources, quarantine, user_names, docs_list, doc_upload, doc_get, access_get, access_put,
+        doc_delete;
+  };
+  // P-000001 belongs to no team: case workers and viewers get 404 for it, as for a missing person.
+  const std::vector<Case> cases = {
+      {"res1", 200, 200, 403, 403, 403, 403, 403, 403, 403, 403},
+      {"view1", 200, 200, 403, 403, 404, 403, 404, 403, 403, 403},
+      {"cw1", 200, 200, 403, 403, 404, 404, 404, 403, 403, 404},
+      {"coord1", 200, 200, 200, 200, 200, 201, 200, 200, 200, 200},
+      {"admin1", 200, 200, 200, 200, 200, 201, 200, 200, 200, 200},
+  };
+  for (const auto& c : cases) {
+    // A document on P-000001 (no team) for this user to read and delete.
+    auto made = upload(admin, "P-000001", kPdf);
+    ASSERT_EQ(made->status, 201) << made->body;
+    const std::string doc = std::to_string(json::parse(made->body)["id"].get<long>());
+    Browser b;
+    ASSERT_EQ(b.login(c.user), 200) << c.user;
+    EXPECT_EQ(b.get("/api/vocab")->status, c.vocab) << c.user;
+    EXPECT_EQ(b.get("/api/sources")->status, c.sources) << c.user;
+    EXPECT_EQ(b.get("/api/sources/1/quarantine")->status, c.quarantine) << c.user;
+    EXPECT_EQ(b.get("/api/user-names")->status, c.user_names) << c.user;
+    EXPECT_EQ(b.get("/api/persons/P-000001/documents")->status, c.docs_list) << c.user;
+    EXPECT_EQ(upload(b, "P-000001", kPdf)->status, c.doc_upload) << c.user;
+    EXPECT_EQ(b.get("/api/documents/" + doc)->status, c.doc_get) << c.user;
+    EXPECT_EQ(b.get("/api/persons/P-000001/access")->status, c.access_get) << c.user;
+    EXPECT_EQ(b.cli.Put("/api/persons/P-000001/access", b.headers(), R"({"users": []})", "application/json")
+                  ->status,
+              c.access_put)
+        << c.user;
+    EXPECT_EQ(b.cli.Delete(("/api/documents/" + doc).c_str(), b.headers())->status, c.doc_delete) << c.user;
+    // Guessed document and source ids look like missing ones (or are refused by role).
+    for (const char* guess : {"999999", "0", "-1", "abc"}) {
+      const auto r = b.get(std::string("/api/documents/") + guess);
+      EXPECT_TRUE(r->status == 404 || r->status == 403) << c.user << " " << guess << " " << r->status;
+    }
+    if (c.quarantine == 200) {
+      EXPECT_EQ(b.get("/api/sources/999999/quarantine")->status, 404);
+    }
+    // Without the CSRF token no write goes through.
+    EXPECT_EQ(b.cli.Delete(("/api/documents/" + doc).c_str(), b.headers(false))->status, 403) << c.user;
+  }
+}
+
+TEST(Api, DocumentsAreStoredCheckedDownloadedAsAttachmentsAndDeleted) {
+  Browser b;
+  ASSERT_EQ(b.login("coord1"), 200);
+  auto r = upload(b, "P-000002", kPdf);
+  ASSERT_EQ(r->status, 201) << r->body;
+  auto d = json::parse(r->body);
+  EXPECT_EQ(d["content_type"], "application/pdf");
+  EXPECT_EQ(d["size"], kPdf.size());
+  EXPECT_EQ(d["kind"], "judgment");
+  EXPECT_EQ(d["sha256"].get<std::string>().size(), 64U);
+  const std::string id = std::to_string(d["id"].get<long>());
+
+  auto list = json::parse(b.get("/api/persons/P-000002/documents")->body)["documents"];
+  ASSERT_EQ(list.size(), 1U);
+  EXPECT_EQ(list[0]["title"], "Judgment");
+
+  auto got = b.get("/api/documents/" + id);
+  ASSERT_EQ(got->status, 200);
+  EXPECT_EQ(got->body, kPdf);
+  EXPECT_EQ(got->get_header_value("Content-Type"), "application/pdf");
+  EXPECT_EQ(got->get_header_value("Content-Disposition"), "attachment; filename=\"judgment.pdf\"");
+  EXPECT_EQ(got->get_header_value("X-Content-Type-Options"), "nosniff");
+  EXPECT_NE(got->get_header_value("Content-Security-Policy").find("sandbox"), std::string::npos);
+
+  // The type comes from the bytes, not the name: HTML named .pdf is refused, and so is a binary blob.
+  for (const std::string& bad : {std::string("<html><script>alert(1)</script></html>"),
+                                 std::string("\x7f"
+                                             "ELF\0\0",
+                                             6),
+                                 std::string("  <svg onload=alert(1)>")}) {
+    auto refused = upload(b, "P-000002", bad);
+    EXPECT_EQ(refused->status, 422) << refused->body;
+    EXPECT_EQ(json::parse(refused->body)["error"]["where"], "file");
+  }
+  EXPECT_EQ(upload(b, "P-000002", "")->status, 422);
+  EXPECT_EQ(upload(b, "P-000002", "%PDF-" + std::string(10u << 20, 'x'))->status, 422) << "over 10 MiB";
+  EXPECT_EQ(upload(b, "P-000002", kPdf, "?kind=no_such_kind&name=a.pdf")->status, 422);
+  auto text = upload(b, "P-000002", "شهادة العائلة\nFamily statement\n", "?name=statement.txt");
+  ASSERT_EQ(text->status, 201);
+  EXPECT_EQ(json::parse(text->body)["content_type"], "text/plain; charset=utf-8");
+  EXPECT_EQ(json::parse(text->body)["kind"], "other");
+  EXPECT_EQ(json::parse(text->body)["title"], "statement.txt");
+
+  ASSERT_EQ(b.cli.Delete(("/api/documents/" + id).c_str(), b.headers())->status, 200);
+  EXPECT_EQ(b.get("/api/documents/" + id)->status, 404);
+  EXPECT_EQ(b.cli.Delete(("/api/documents/" + id).c_str(), b.headers())->status, 404);
+  EXPECT_EQ(json::parse(b.get("/api/persons/P-000002/documents")->body)["documents"].size(), 1U);
+
+  // Upload and deletion are in the audit log, with the hash but never the bytes.
+  Browser admin;
+  ASSERT_EQ(admin.login("admin1"), 200);
+  const auto audit = admin.get("/api/audit?limit=500")->body;
+  bool created = false;
+  bool deleted = false;
+  const auto rows = json::parse(audit)["rows"];
+  for (const auto& row : rows) {
+    if (row["entity"] != "document" || row["entity_id"] != id) continue;
+    created |= row["action"] == "create";
+    deleted |= row["action"] == "delete";
+    EXPECT_EQ(row["after"].get<std::string>().find("Catalog"), std::string::npos);
+  }
+  EXPECT_TRUE(created);
+  EXPECT_TRUE(deleted);
+}
+
+TEST(Api, ConfidentialPersonsAreSeenOnlyByTheNamedUsers) {
+  Browser coord;
+  ASSERT_EQ(coord.login("coord1"), 200);
+  auto created =
+      coord.post("/api/persons",
+                 {{"name_ar", "شخص سري"}, {"confidential", true}, {"team", "north"}, {"access", {"cw1"}}});
+  ASSERT_EQ(created->status, 201) << created->body;
+  const std::string id = json::parse(created->body)["public_id"];
+  auto access = json::parse(coord.get("/api/persons/" + id + "/access")->body);
+  EXPECT_EQ(access["confidential"], true);
+  EXPECT_EQ(access["users"], json({"coord1", "cw1"}));
+
+  Browser cw;
+  ASSERT_EQ(cw.login("cw1"), 200);
+  Browser viewer;  // same team, not named
+  ASSERT_EQ(viewer.login("view1"), 200);
+  EXPECT_EQ(cw.get("/api/persons/" + id)->status, 200);
+  EXPECT_EQ(viewer.get("/api/persons/" + id)->status, 404);
+
+  auto put = coord.cli.Put(("/api/persons/" + id + "/access").c_str(), coord.headers(),
+                           R"({"users": ["coord1", "view1"]})", "application/json");
+  ASSERT_EQ(put->status, 200) << put->body;
+  EXPECT_EQ(cw.get("/api/persons/" + id)->status, 404) << "cw1 was taken off the list";
+  EXPECT_EQ(viewer.get("/api/persons/" + id)->status, 200);
+  auto unknown = coord.cli.Put(("/api/persons/" + id + "/access").c_str(), coord.headers(),
+                               R"({"users": ["nobody"]})", "application/json");
+  EXPECT_EQ(unknown->status, 422);
+  EXPECT_EQ(
+      coord.post("/api/persons", {{"name_lat", "X"}, {"confidential", true}, {"access", {"nobody"}}})->status,
+      422);
+}
+
+TEST(Api, VocabulariesAndSourcesForTheForms) {
+  Browser b;
+  ASSERT_EQ(b.login("cw1"), 200);
+  auto vocab = json::parse(b.get("/api/vocab")->body)["vocabularies"];
+  ASSERT_TRUE(vocab.contains("document_kinds"));
+  bool judgment = false;
+  for (const auto& term : vocab["document_kinds"]) {
+    if (term["code"] == "judgment") judgment = term["ar"] == "حكم قضائي" && term["en"] == "Judgment";
+  }
+  EXPECT_TRUE(judgment);
+  EXPECT_TRUE(vocab.contains("person_statuses"));
+
+  Browser coord;
+  ASSERT_EQ(coord.login("coord1"), 200);
+  auto sources = json::parse(coord.get("/api/sources")->body)["sources"];
+  ASSERT_GE(sources.size(), 4U);
+  long records = 0;
+  long quarantined = 0;
+  long with_quarantine = 0;
+  for (const auto& s : sources) {
+    EXPECT_GE(s["reliability"].get<int>(), 1);
+    records += s["records"].get<long>();
+    quarantined += s["quarantined"].get<long>();
+    if (s["quarantined"].get<long>() > 0) with_quarantine = s["id"].get<long>();
+    EXPECT_GE(s["imports"].get<long>(), 1);
+  }
+  EXPECT_GT(records, 60);
+  EXPECT_EQ(quarantined, 3) << "the demo's three broken rows";
+  auto rows =
+      json::parse(coord.get("/api/sources/" + std::to_string(with_quarantine) + "/quarantine")->body)["rows"];
+  ASSERT_EQ(rows.size(), 3U);
+  for (const auto& r : rows) {
+    EXPECT_FALSE(r["reason"].get<std::string>().empty());
+    EXPECT_GT(r["line"].get<int>(), 1);
+  }
 }
 
 }  // namespace

@@ -28,5 +28,7 @@ export const can = {
   transfer: () => is('admin', 'coordinator', 'case_worker'),
   review: () => is('admin', 'coordinator'),
   imports: () => is('admin', 'coordinator'),
+  /** name who may see a confidential person */
+  manageAccess: () => is('admin', 'coordinator'),
   admin: () => is('admin'),
 };
