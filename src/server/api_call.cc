@@ -17,8 +17,17 @@ thread_local std::unique_ptr<store::Store> t_store;
 
 }  // namespace
 
+// Decrypted pages kept per connection: SQLite's default (2 MiB) made every
+// person page read and decrypt its pages again. Memory only: a running,
+// unlocked server is outside what the encryption protects against.
+constexpr int kServerCacheKiB = 32 * 1024;
+
 Result<store::Store*> thread_store(store::Store& master) {
-  if (!t_store) t_store = SAWT_TRY(master.reopen());
+  if (!t_store) {
+    auto opened = SAWT_TRY(master.reopen());
+    SAWT_CHECK(opened->db().exec(fmt::format("PRAGMA cache_size = -{}", kServerCacheKiB)));
+    t_store = std::move(opened);
+  }
   return t_store.get();
 }
 
