@@ -8,7 +8,7 @@
 #
 # Usage: bench/web_load.sh [BUILD]   (run by `make bench` through bench/run)
 # Environment: SAWT_BENCH_PERSONS (default 100000), SAWT_BENCH_SECONDS (20),
-# SAWT_BENCH_CONNECTIONS (64), SAWT_BENCH_THREADS (server threads, default 8),
+# SAWT_BENCH_CONNECTIONS (64), SAWT_BENCH_THREADS (server threads, default 64 as sawt serve: httplib gives a worker to a keep-alive connection for its life, so fewer threads than connections leaves connections waiting),
 # SAWT_BENCH_STORE (default BUILD/web-bench-store: built once, then reused).
 set -euo pipefail
 build=${1:-build-bench}
@@ -17,7 +17,7 @@ sawt=$build/sawt
 persons=${SAWT_BENCH_PERSONS:-100000}
 seconds=${SAWT_BENCH_SECONDS:-20}
 conns=${SAWT_BENCH_CONNECTIONS:-64}
-threads=${SAWT_BENCH_THREADS:-8}
+threads=${SAWT_BENCH_THREADS:-64}
 store=${SAWT_BENCH_STORE:-$build/web-bench-store-$persons}
 export SAWT_INSECURE_FAST_KDF=1 SAWT_PASSPHRASE=${SAWT_PASSPHRASE:-"web bench passphrase"}
 command -v wrk >/dev/null || { echo "web_load: wrk is missing (apt-get install wrk, or scripts/install-deps)" >&2; exit 1; }

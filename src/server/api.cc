@@ -127,7 +127,7 @@ void Api::install(httplib::Server& http) {
              json persons = json::array();
              const std::string text = q.get_param_value("q");
              if (!trim(text).empty()) {
-               auto hits = SAWT_TRY(c.repo->search(text, 200));
+               auto hits = SAWT_TRY(c.search(text, 200));
                std::vector<Id> ids;
                std::map<Id, double> scores;
                for (const auto& h : hits) {

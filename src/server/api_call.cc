@@ -2,8 +2,10 @@
 
 #include <fmt/format.h>
 #include <sodium.h>
+#include <sqlite3.h>
 
 #include <algorithm>
+#include <map>
 #include <optional>
 
 #include "util/strings.h"
@@ -20,7 +22,7 @@ thread_local std::unique_ptr<store::Store> t_store;
 // Decrypted pages kept per connection: SQLite's default (2 MiB) made every
 // person page read and decrypt its pages again. Memory only: a running,
 // unlocked server is outside what the encryption protects against.
-constexpr int kServerCacheKiB = 32 * 1024;
+constexpr int kServerCacheKiB = 16 * 1024;
 
 Result<store::Store*> thread_store(store::Store& master) {
   if (!t_store) {
@@ -88,6 +90,28 @@ std::string param(const httplib::Request& req, const char* name, std::string fal
 Result<void> Call::open() {
   store = SAWT_TRY(thread_store(api.master_));
   return {};
+}
+
+Result<std::vector<store::SearchHit>> Call::search(const std::string& query, int limit) {
+  struct Cache {
+    std::int64_t data_version = -1;
+    std::int64_t own_changes = -1;
+    std::map<std::pair<std::string, int>, std::vector<store::SearchHit>> hits;
+  };
+  constexpr size_t kMaxQueries = 512;
+  thread_local Cache cache;
+  const auto version = SAWT_TRY(store->db().query_int("PRAGMA data_version"));
+  const std::int64_t own = sqlite3_total_changes64(store->db().raw());
+  if (version != cache.data_version || own != cache.own_changes || cache.hits.size() >= kMaxQueries) {
+    cache.hits.clear();
+    cache.data_version = version;
+    cache.own_changes = own;
+  }
+  const auto key = std::make_pair(query, limit);
+  if (auto it = cache.hits.find(key); it != cache.hits.end()) return it->second;
+  auto hits = SAWT_TRY(repo->search(query, limit));
+  cache.hits.emplace(key, hits);
+  return hits;
 }
 
 Result<app::ProtectionRules> Call::rules() {

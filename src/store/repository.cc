@@ -1053,20 +1053,22 @@ Result<std::vector<SearchHit>> Repository::search(std::string_view query, int li
   // Ranked in the index alone, then only the top rows are read with their
   // names and joins: sorting every match with its columns read cost seconds
   // for a name as common as محمد among 100,000 persons.
-  auto q = SAWT_TRY(db_.prepare(
-      "SELECT si.kind, si.ref, top.rank, si.variants, si.notes, "
-      "  CASE si.kind WHEN 'p' THEN p.public_id ELSE r.record_id END, "
-      "  CASE si.kind WHEN 'p' THEN p.display_name ELSE "
-      "    CASE WHEN r.full_name != '' THEN r.full_name ELSE trim(r.first_name || ' ' || r.father_name || ' ' || "
-      "    r.grandfather_name || ' ' || r.family_name) END END, "
-      "  CASE si.kind WHEN 'r' THEN s.name ELSE '' END "
-      "FROM (SELECT rowid AS rid, rank FROM search_index WHERE search_index MATCH ?1 ORDER BY rank LIMIT ?2) top "
-      "JOIN search_index si ON si.rowid = top.rid "
-      "LEFT JOIN persons p ON si.kind = 'p' AND p.id = si.ref "
-      "LEFT JOIN source_records r ON si.kind = 'r' AND r.id = si.ref "
-      "LEFT JOIN sources s ON s.id = r.source_id "
-      "WHERE si.kind = 'r' OR p.merged_into IS NULL "
-      "ORDER BY top.rank"));
+  auto q =
+      SAWT_TRY(db_.prepare("SELECT si.kind, si.ref, top.rank, si.variants, si.notes, "
+                           "  CASE si.kind WHEN 'p' THEN p.public_id ELSE r.record_id END, "
+                           "  CASE si.kind WHEN 'p' THEN p.display_name ELSE "
+                           "    CASE WHEN r.full_name != '' THEN r.full_name ELSE trim(r.first_name || ' ' "
+                           "|| r.father_name || ' ' || "
+                           "    r.grandfather_name || ' ' || r.family_name) END END, "
+                           "  CASE si.kind WHEN 'r' THEN s.name ELSE '' END "
+                           "FROM (SELECT rowid AS rid, rank FROM search_index WHERE search_index MATCH ?1 "
+                           "ORDER BY rank LIMIT ?2) top "
+                           "JOIN search_index si ON si.rowid = top.rid "
+                           "LEFT JOIN persons p ON si.kind = 'p' AND p.id = si.ref "
+                           "LEFT JOIN source_records r ON si.kind = 'r' AND r.id = si.ref "
+                           "LEFT JOIN sources s ON s.id = r.source_id "
+                           "WHERE si.kind = 'r' OR p.merged_into IS NULL "
+                           "ORDER BY top.rank"));
   // Candidates share every query word's consonant skeleton; rank them by how
   // well the written names match the query (Mahmoud is not Mohammed) and drop
   // weak ones, unless the words were found in the notes.

@@ -266,6 +266,24 @@ TEST(Api, SearchFindsArabicByLatinSpelling) {
   EXPECT_NE(r->body.find("أسامة إبراهيم الحموي"), std::string::npos) << r->body;
 }
 
+TEST(Api, SearchSeesAPersonAddedAfterTheSameSearch) {
+  Browser b;
+  ASSERT_EQ(b.login("coord1"), 200);
+  // The server remembers searches until the store changes: the same search
+  // after an addition must find the new person.
+  const std::string q =
+      "/api/persons?q=%D8%B2%D9%8A%D8%A7%D8%AF%20%D8%A7%D9%84%D9%82%D8%A7%D8%B3%D9%85";  // زياد القاسم
+  for (int i = 0; i < 3; ++i) ASSERT_EQ(b.get(q)->status, 200);
+  EXPECT_EQ(json::parse(b.get(q)->body)["total"], 0);
+  Browser writer;  // another connection, so another worker thread and store connection
+  ASSERT_EQ(writer.login("coord1"), 200);
+  ASSERT_EQ(writer.post("/api/persons", {{"name_ar", "زياد القاسم"}})->status, 201);
+  for (int i = 0; i < 20; ++i) {
+    auto r = json::parse(b.get(q)->body);
+    EXPECT_EQ(r["total"], 1) << "request " << i;
+  }
+}
+
 TEST(Api, BadInputGetsAClearError) {
   Browser b;
   ASSERT_EQ(b.login("coord1"), 200);
