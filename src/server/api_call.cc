@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <map>
+#include <mutex>
 #include <optional>
 
 #include "util/strings.h"
@@ -92,25 +93,49 @@ Result<void> Call::open() {
   return {};
 }
 
+namespace {
+
+// Search hits shared by all worker threads, valid for one generation of the
+// store. A thread that sees its connection's PRAGMA data_version or its own
+// change count move (a commit by another connection, another process, or
+// itself) starts a new generation, so no thread serves hits from before a
+// commit it can see.
+struct SearchCache {
+  std::mutex mu;
+  std::uint64_t generation = 0;
+  std::map<std::pair<std::string, int>, std::vector<store::SearchHit>> hits;
+};
+SearchCache g_search;
+constexpr size_t kMaxCachedSearches = 1024;
+
+}  // namespace
+
 Result<std::vector<store::SearchHit>> Call::search(const std::string& query, int limit) {
-  struct Cache {
-    std::int64_t data_version = -1;
-    std::int64_t own_changes = -1;
-    std::map<std::pair<std::string, int>, std::vector<store::SearchHit>> hits;
-  };
-  constexpr size_t kMaxQueries = 512;
-  thread_local Cache cache;
+  thread_local std::int64_t seen_version = -1;
+  thread_local std::int64_t seen_changes = -1;
   const auto version = SAWT_TRY(store->db().query_int("PRAGMA data_version"));
-  const std::int64_t own = sqlite3_total_changes64(store->db().raw());
-  if (version != cache.data_version || own != cache.own_changes || cache.hits.size() >= kMaxQueries) {
-    cache.hits.clear();
-    cache.data_version = version;
-    cache.own_changes = own;
-  }
+  const std::int64_t changes = sqlite3_total_changes64(store->db().raw());
   const auto key = std::make_pair(query, limit);
-  if (auto it = cache.hits.find(key); it != cache.hits.end()) return it->second;
+  std::uint64_t generation = 0;
+  {
+    std::lock_guard lock(g_search.mu);
+    // A thread's first request counts as a change too: it cannot know what
+    // was committed before it started looking.
+    if (version != seen_version || changes != seen_changes) {
+      ++g_search.generation;
+      g_search.hits.clear();
+      seen_version = version;
+      seen_changes = changes;
+    }
+    if (auto it = g_search.hits.find(key); it != g_search.hits.end()) return it->second;
+    generation = g_search.generation;
+  }
   auto hits = SAWT_TRY(repo->search(query, limit));
-  cache.hits.emplace(key, hits);
+  std::lock_guard lock(g_search.mu);
+  if (g_search.generation == generation) {
+    if (g_search.hits.size() >= kMaxCachedSearches) g_search.hits.clear();
+    g_search.hits.emplace(key, hits);
+  }
   return hits;
 }
 

@@ -56,10 +56,10 @@ struct Call {
   store::Repository& repository() { return *repo; }
   // The person `ref` (id or public id) if this user may see them; else not found.
   Result<Person> visible_person(const std::string& ref);
-  // repository.search(query, limit), remembered per worker thread until the
-  // store changes (a commit by any connection or process: PRAGMA data_version
-  // and this connection's own change count). Visibility is not part of it:
-  // callers filter the hits for the user.
+  // repository.search(query, limit), remembered for all worker threads until
+  // the store changes (a commit by any connection or process, seen through
+  // each connection's PRAGMA data_version and own change count). Visibility
+  // is not part of it: callers filter the hits for the user.
   Result<std::vector<store::SearchHit>> search(const std::string& query, int limit);
   // The protection rules in force, kept per worker thread while the store's
   // edited rule files stay the same (app::protection_rules_stamp).
