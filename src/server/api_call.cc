@@ -2,9 +2,10 @@
 
 #include <fmt/format.h>
 #include <sodium.h>
-#include <sqlite3.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -95,46 +96,58 @@ Result<void> Call::open() {
 
 namespace {
 
-// Search hits shared by all worker threads, valid for one generation of the
-// store. A thread that sees its connection's PRAGMA data_version or its own
-// change count move (a commit by another connection, another process, or
-// itself) starts a new generation, so no thread serves hits from before a
-// commit it can see.
+// Search hits shared by all worker threads, valid while the store's files
+// are unchanged: every commit (by this server or another process) writes to
+// the WAL, which changes its size or modification time. Extra invalidations
+// (a checkpoint) only cost a recomputation.
 struct SearchCache {
   std::mutex mu;
-  std::uint64_t generation = 0;
+  std::string stamp;
   std::map<std::pair<std::string, int>, std::vector<store::SearchHit>> hits;
 };
 SearchCache g_search;
 constexpr size_t kMaxCachedSearches = 1024;
 
+// "" when a file cannot be examined: then nothing is cached.
+std::string store_stamp(const std::filesystem::path& db) {
+  std::string out;
+  for (const auto& f : {db, std::filesystem::path(db.string() + "-wal")}) {
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(f, ec);
+    if (ec) return f == db ? std::string() : out + "-";
+    const auto mtime = std::filesystem::last_write_time(f, ec);
+    if (ec) return {};
+    out += fmt::format("{}@{};", size, mtime.time_since_epoch().count());
+  }
+  // The WAL index header counts transactions (iChange) and frames (mxFrame):
+  // exact even when two commits share a file timestamp.
+  std::ifstream shm(db.string() + "-shm", std::ios::binary);
+  char header[24] = {};
+  if (shm.read(header, sizeof header)) out += to_hex(std::string_view(header + 8, 16));
+  return out;
+}
+
 }  // namespace
 
 Result<std::vector<store::SearchHit>> Call::search(const std::string& query, int limit) {
-  thread_local std::int64_t seen_version = -1;
-  thread_local std::int64_t seen_changes = -1;
-  const auto version = SAWT_TRY(store->db().query_int("PRAGMA data_version"));
-  const std::int64_t changes = sqlite3_total_changes64(store->db().raw());
+  const std::string stamp = store_stamp(store->database_path());
   const auto key = std::make_pair(query, limit);
-  std::uint64_t generation = 0;
-  {
+  if (!stamp.empty()) {
     std::lock_guard lock(g_search.mu);
-    // A thread's first request counts as a change too: it cannot know what
-    // was committed before it started looking.
-    if (version != seen_version || changes != seen_changes) {
-      ++g_search.generation;
+    if (stamp != g_search.stamp) {
       g_search.hits.clear();
-      seen_version = version;
-      seen_changes = changes;
+      g_search.stamp = stamp;
     }
     if (auto it = g_search.hits.find(key); it != g_search.hits.end()) return it->second;
-    generation = g_search.generation;
   }
   auto hits = SAWT_TRY(repo->search(query, limit));
-  std::lock_guard lock(g_search.mu);
-  if (g_search.generation == generation) {
-    if (g_search.hits.size() >= kMaxCachedSearches) g_search.hits.clear();
-    g_search.hits.emplace(key, hits);
+  // Kept only if nothing was committed while it was computed.
+  if (!stamp.empty() && store_stamp(store->database_path()) == stamp) {
+    std::lock_guard lock(g_search.mu);
+    if (g_search.stamp == stamp) {
+      if (g_search.hits.size() >= kMaxCachedSearches) g_search.hits.clear();
+      g_search.hits.emplace(key, hits);
+    }
   }
   return hits;
 }

@@ -57,9 +57,8 @@ struct Call {
   // The person `ref` (id or public id) if this user may see them; else not found.
   Result<Person> visible_person(const std::string& ref);
   // repository.search(query, limit), remembered for all worker threads until
-  // the store changes (a commit by any connection or process, seen through
-  // each connection's PRAGMA data_version and own change count). Visibility
-  // is not part of it: callers filter the hits for the user.
+  // the store's files change (any commit, by any process, writes the WAL).
+  // Visibility is not part of it: callers filter the hits for the user.
   Result<std::vector<store::SearchHit>> search(const std::string& query, int limit);
   // The protection rules in force, kept per worker thread while the store's
   // edited rule files stay the same (app::protection_rules_stamp).
