@@ -4,9 +4,11 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <condition_variable>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 
@@ -100,10 +102,18 @@ namespace {
 // are unchanged: every commit (by this server or another process) writes to
 // the WAL, which changes its size or modification time. Extra invalidations
 // (a checkpoint) only cost a recomputation.
+// One search being computed or done; threads asking for the same search
+// while it is computed wait for it instead of computing it again.
+struct SearchEntry {
+  bool done = false;
+  bool failed = false;
+  std::vector<store::SearchHit> hits;
+};
 struct SearchCache {
   std::mutex mu;
+  std::condition_variable cv;
   std::string stamp;
-  std::map<std::pair<std::string, int>, std::vector<store::SearchHit>> hits;
+  std::map<std::pair<std::string, int>, std::shared_ptr<SearchEntry>> hits;
 };
 SearchCache g_search;
 constexpr size_t kMaxCachedSearches = 1024;
@@ -131,23 +141,38 @@ std::string store_stamp(const std::filesystem::path& db) {
 
 Result<std::vector<store::SearchHit>> Call::search(const std::string& query, int limit) {
   const std::string stamp = store_stamp(store->database_path());
+  if (stamp.empty()) return repo->search(query, limit);
   const auto key = std::make_pair(query, limit);
-  if (!stamp.empty()) {
-    std::lock_guard lock(g_search.mu);
+  std::shared_ptr<SearchEntry> mine;
+  {
+    std::unique_lock lock(g_search.mu);
     if (stamp != g_search.stamp) {
       g_search.hits.clear();
       g_search.stamp = stamp;
     }
-    if (auto it = g_search.hits.find(key); it != g_search.hits.end()) return it->second;
-  }
-  auto hits = SAWT_TRY(repo->search(query, limit));
-  // Kept only if nothing was committed while it was computed.
-  if (!stamp.empty() && store_stamp(store->database_path()) == stamp) {
-    std::lock_guard lock(g_search.mu);
-    if (g_search.stamp == stamp) {
+    if (auto it = g_search.hits.find(key); it != g_search.hits.end()) {
+      auto entry = it->second;
+      g_search.cv.wait(lock, [&] { return entry->done || entry->failed; });
+      if (entry->done) return entry->hits;
+    } else {
       if (g_search.hits.size() >= kMaxCachedSearches) g_search.hits.clear();
-      g_search.hits.emplace(key, hits);
+      mine = std::make_shared<SearchEntry>();
+      g_search.hits.emplace(key, mine);
     }
+  }
+  auto hits = repo->search(query, limit);
+  if (mine) {
+    std::lock_guard lock(g_search.mu);
+    // Kept only if nothing was committed while it was computed.
+    if (hits && store_stamp(store->database_path()) == stamp) {
+      mine->hits = *hits;
+      mine->done = true;
+    } else {
+      mine->failed = true;
+      if (auto it = g_search.hits.find(key); it != g_search.hits.end() && it->second == mine)
+        g_search.hits.erase(it);
+    }
+    g_search.cv.notify_all();
   }
   return hits;
 }
