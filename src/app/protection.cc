@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <array>
+
 #include "util/embedded.h"
 #include "util/fs.h"
 
@@ -26,7 +28,9 @@ Result<T> load_one(store::Repository& repo, std::string_view path, Parse parse, 
     if (parsed) {
       auto codes = check(*parsed, repo.store().vocab());
       if (codes) {
-        auto put = SAWT_TRY(db.prepare("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
+        auto put =
+            SAWT_TRY(db.prepare("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET "
+                                "value = excluded.value"));
         SAWT_CHECK(put.bind(1, meta_key).bind(2, text).run());
         return std::move(*parsed);
       }
@@ -66,17 +70,41 @@ json reasons_json(const std::vector<protection::Reason>& reasons) {
 
 }  // namespace
 
+namespace {
+constexpr std::array<std::string_view, 3> kRuleFiles = {"rules/lb.json", "rules/risk.json",
+                                                        "agreements/lb-sy-2026.json"};
+}  // namespace
+
+std::string protection_rules_stamp(store::Repository& repo) {
+  std::string out;
+  for (const auto path : kRuleFiles) {
+    std::error_code ec;
+    const fs::path edited = repo.store().dir() / "reference" / path;
+    const auto size = fs::file_size(edited, ec);
+    if (ec) {
+      out += "-;";
+      continue;
+    }
+    const auto mtime = fs::last_write_time(edited, ec).time_since_epoch().count();
+    out += fmt::format("{}:{};", size, mtime);
+  }
+  return out;
+}
+
 Result<ProtectionRules> load_protection_rules(store::Repository& repo) {
   ProtectionRules out;
   out.rules = SAWT_TRY(load_one<protection::Rules>(
-      repo, "rules/lb.json", protection::parse_rules,
-      [](const protection::Rules& r, const Vocabularies& v) { return protection::check_codes(r, v); }, out.problems));
+      repo, kRuleFiles[0], protection::parse_rules,
+      [](const protection::Rules& r, const Vocabularies& v) { return protection::check_codes(r, v); },
+      out.problems));
   out.risk = SAWT_TRY(load_one<protection::RiskRules>(
-      repo, "rules/risk.json", protection::parse_risk_rules,
-      [](const protection::RiskRules& r, const Vocabularies& v) { return protection::check_codes(r, v); }, out.problems));
+      repo, kRuleFiles[1], protection::parse_risk_rules,
+      [](const protection::RiskRules& r, const Vocabularies& v) { return protection::check_codes(r, v); },
+      out.problems));
   out.agreement = SAWT_TRY(load_one<protection::Agreement>(
-      repo, "agreements/lb-sy-2026.json", protection::parse_agreement,
-      [](const protection::Agreement& a, const Vocabularies& v) { return protection::check_codes(a, v); }, out.problems));
+      repo, kRuleFiles[2], protection::parse_agreement,
+      [](const protection::Agreement& a, const Vocabularies& v) { return protection::check_codes(a, v); },
+      out.problems));
   return out;
 }
 
@@ -88,7 +116,8 @@ Result<protection::CaseView> load_case_view(store::Repository& repo, Id person_i
   v.cases = SAWT_TRY(repo.cases(person_id));
   v.events = SAWT_TRY(repo.events(person_id));
   v.consents = SAWT_TRY(repo.consents(person_id));
-  for (const auto& f : SAWT_TRY(repo.flags(person_id))) v.profile_flags.push_back({f.code, f.destination, f.note});
+  for (const auto& f : SAWT_TRY(repo.flags(person_id)))
+    v.profile_flags.push_back({f.code, f.destination, f.note});
   for (const auto& a : SAWT_TRY(repo.advocacy(person_id))) {
     const std::string title = fmt::format("{} — {}", a.action, a.addressee);
     const std::string ref = fmt::format("advocacy-{}", a.id);
@@ -101,7 +130,8 @@ Result<protection::CaseView> load_case_view(store::Repository& repo, Id person_i
 namespace {
 
 Result<std::vector<Id>> all_person_ids(store::Repository& repo) {
-  auto q = SAWT_TRY(repo.store().db().prepare("SELECT id FROM persons WHERE merged_into IS NULL ORDER BY id"));
+  auto q =
+      SAWT_TRY(repo.store().db().prepare("SELECT id FROM persons WHERE merged_into IS NULL ORDER BY id"));
   std::vector<Id> ids;
   while (SAWT_TRY(q.step())) ids.push_back(q.int64(0));
   return ids;
@@ -116,7 +146,8 @@ Status cache_risk(store::Repository& repo, const ProtectionRules& rules, const p
                               r.explanation.ar);
 }
 
-Status refresh_person(store::Repository& repo, const ProtectionRules& rules, Id person_id, std::chrono::sys_days today) {
+Status refresh_person(store::Repository& repo, const ProtectionRules& rules, Id person_id,
+                      std::chrono::sys_days today) {
   auto view = SAWT_TRY(load_case_view(repo, person_id));
   std::vector<Alert> alerts;
   for (const auto& d : protection::compute_deadlines(view, rules.rules, today)) alerts.push_back(to_alert(d));
@@ -124,13 +155,15 @@ Status refresh_person(store::Repository& repo, const ProtectionRules& rules, Id 
   return cache_risk(repo, rules, view, today);
 }
 
-Result<int> refresh_alerts(store::Repository& repo, const ProtectionRules& rules, std::chrono::sys_days today) {
+Result<int> refresh_alerts(store::Repository& repo, const ProtectionRules& rules,
+                           std::chrono::sys_days today) {
   auto tx = SAWT_TRY(store::Transaction::begin(repo.store().db()));
   int count = 0;
   for (Id id : SAWT_TRY(all_person_ids(repo))) {
     auto view = SAWT_TRY(load_case_view(repo, id));
     std::vector<Alert> alerts;
-    for (const auto& d : protection::compute_deadlines(view, rules.rules, today)) alerts.push_back(to_alert(d));
+    for (const auto& d : protection::compute_deadlines(view, rules.rules, today))
+      alerts.push_back(to_alert(d));
     count += static_cast<int>(alerts.size());
     SAWT_CHECK(repo.sync_alerts(id, alerts));
     SAWT_CHECK(cache_risk(repo, rules, view, today));
@@ -182,8 +215,11 @@ json to_json(const protection::TransferScreening& s) {
 json to_json(const protection::RiskAssessment& r) {
   json factors = json::array();
   for (const auto& f : r.factors) {
-    factors.push_back({{"id", f.id}, {"weight", f.weight}, {"level", protection::risk_level_name(f.level)},
-                       {"en", f.reason.en}, {"ar", f.reason.ar}});
+    factors.push_back({{"id", f.id},
+                       {"weight", f.weight},
+                       {"level", protection::risk_level_name(f.level)},
+                       {"en", f.reason.en},
+                       {"ar", f.reason.ar}});
   }
   return {{"destination", r.destination},
           {"rules_version", r.rules_version},

@@ -4,10 +4,9 @@
 // is broken), refreshing the alert queue, screening transfers, assessing risk.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "protection/case_view.h"
 #include "protection/deadlines.h"
@@ -33,13 +32,19 @@ struct ProtectionRules {
 // shipped one.
 [[nodiscard]] Result<ProtectionRules> load_protection_rules(store::Repository& repo);
 
+// A fingerprint of the store's edited rule files (each one's presence, size
+// and modification time): while it stays the same, load_protection_rules gives
+// the same rules, so a server may keep them instead of parsing them for every
+// request.
+[[nodiscard]] std::string protection_rules_stamp(store::Repository& repo);
+
 [[nodiscard]] Result<protection::CaseView> load_case_view(store::Repository& repo, Id person_id);
 
 // Recomputes one person's alerts and cached risk level (after an edit).
 [[nodiscard]] Status refresh_person(store::Repository& repo, const ProtectionRules& rules, Id person_id,
                                     std::chrono::sys_days today);
-[[nodiscard]] Status cache_risk(store::Repository& repo, const ProtectionRules& rules, const protection::CaseView& view,
-                                std::chrono::sys_days today);
+[[nodiscard]] Status cache_risk(store::Repository& repo, const ProtectionRules& rules,
+                                const protection::CaseView& view, std::chrono::sys_days today);
 
 // Recomputes the deadlines and cached risk of every person and syncs the alert
 // queue. Returns the number of current alerts.
@@ -50,7 +55,8 @@ struct ScreenedPerson {
   Person person;
   protection::TransferScreening screening;
 };
-[[nodiscard]] Result<std::vector<ScreenedPerson>> screen_all(store::Repository& repo, const ProtectionRules& rules,
+[[nodiscard]] Result<std::vector<ScreenedPerson>> screen_all(store::Repository& repo,
+                                                             const ProtectionRules& rules,
                                                              std::chrono::sys_days today);
 
 struct AssessedPerson {
@@ -58,8 +64,10 @@ struct AssessedPerson {
   protection::RiskAssessment risk;
 };
 // Risk for every person held (destination: each person's nationality, or `destination`).
-[[nodiscard]] Result<std::vector<AssessedPerson>> assess_all(store::Repository& repo, const ProtectionRules& rules,
-                                                             std::string_view destination, std::chrono::sys_days today);
+[[nodiscard]] Result<std::vector<AssessedPerson>> assess_all(store::Repository& repo,
+                                                             const ProtectionRules& rules,
+                                                             std::string_view destination,
+                                                             std::chrono::sys_days today);
 
 // JSON forms for the CLI and the API.
 [[nodiscard]] nlohmann::json to_json(const protection::TransferScreening& s);

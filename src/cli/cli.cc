@@ -1,5 +1,6 @@
 #include "cli/cli.h"
 
+#include <fmt/format.h>
 #include <pwd.h>
 #include <sys/stat.h>
 #include <termios.h>
@@ -11,8 +12,6 @@
 #include <fstream>
 #include <iostream>
 
-#include <fmt/format.h>
-
 #include "util/fs.h"
 #include "util/strings.h"
 
@@ -23,7 +22,8 @@ namespace {
 const std::vector<OptionSpec>& global_options() {
   static const std::vector<OptionSpec> g = {
       {"store", "DIR", "the store folder (default: $SAWT_STORE)"},
-      {"passphrase-file", "FILE", "read the passphrase from the first line of FILE (default: $SAWT_PASSPHRASE, else a prompt)"},
+      {"passphrase-file", "FILE",
+       "read the passphrase from the first line of FILE (default: $SAWT_PASSPHRASE, else a prompt)"},
       {"json", "", "print machine-readable JSON"},
       {"help", "", "show help for this command"},
   };
@@ -65,7 +65,8 @@ Result<Args> parse(const Command& cmd, std::span<char*> argv) {
                   fmt::format("see 'sawt {} --help'", cmd.name));
     }
     if (spec->value.empty()) {
-      if (inline_value) return fail(ErrorKind::kUsage, fmt::format("--{} takes no value", name), std::string(cmd.name));
+      if (inline_value)
+        return fail(ErrorKind::kUsage, fmt::format("--{} takes no value", name), std::string(cmd.name));
       args.options[name].emplace_back("1");
       continue;
     }
@@ -75,7 +76,8 @@ Result<Args> parse(const Command& cmd, std::span<char*> argv) {
     } else if (i + 1 < argv.size()) {
       value = argv[++i];
     } else {
-      return fail(ErrorKind::kUsage, fmt::format("--{} needs a value ({})", name, spec->value), std::string(cmd.name));
+      return fail(ErrorKind::kUsage, fmt::format("--{} needs a value ({})", name, spec->value),
+                  std::string(cmd.name));
     }
     auto& slot = args.options[name];
     if (!slot.empty() && !spec->repeatable) {
@@ -87,8 +89,8 @@ Result<Args> parse(const Command& cmd, std::span<char*> argv) {
 }
 
 void print_command_help(const Command& cmd) {
-  fmt::print("usage: sawt {}{}{} [options]\n\n{}\n\noptions:\n", cmd.name, cmd.args.empty() ? "" : " ", cmd.args,
-             cmd.summary);
+  fmt::print("usage: sawt {}{}{} [options]\n\n{}\n\noptions:\n", cmd.name, cmd.args.empty() ? "" : " ",
+             cmd.args, cmd.summary);
   const auto line = [](const OptionSpec& o) {
     std::string left = fmt::format("--{}{}{}", o.name, o.value.empty() ? "" : " ", o.value);
     fmt::print("  {:<28} {}{}\n", left, o.help, o.repeatable ? " (repeatable)" : "");
@@ -106,7 +108,8 @@ void print_help() {
     fmt::print("  {:<22} {}\n", c.name, c.summary);
   }
   fmt::print(
-      "\nThe store folder comes from --store DIR or $SAWT_STORE; the passphrase from --passphrase-file FILE,\n"
+      "\nThe store folder comes from --store DIR or $SAWT_STORE; the passphrase from --passphrase-file "
+      "FILE,\n"
       "$SAWT_PASSPHRASE or a prompt. 'sawt COMMAND --help' describes a command.\n\n"
       "exit codes: 0 ok, 1 usage, 2 bad input, 3 not found, 4 wrong passphrase or not allowed,\n"
       "            5 internal error, 6 partly done (e.g. rows quarantined), 7 integrity check failed\n");
@@ -242,11 +245,15 @@ Result<std::unique_ptr<store::Store>> Context::open_store() {
   return store::Store::open(dir, pass);
 }
 
-void print_json(const nlohmann::json& j) { std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n'; }
+void print_json(const nlohmann::json& j) {
+  std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+}
 
 void print_error(const Error& e, bool json) {
   if (json) {
-    nlohmann::json j = {{"error", {{"kind", kind_name(e.kind)}, {"message", e.message}, {"where", e.where}, {"hint", e.hint}}}};
+    nlohmann::json j = {
+        {"error",
+         {{"kind", kind_name(e.kind)}, {"message", e.message}, {"where", e.where}, {"hint", e.hint}}}};
     std::cerr << j.dump() << '\n';
     return;
   }
@@ -269,6 +276,7 @@ const std::vector<Command>& commands() {
     std::vector<Command> out;
     add_store_commands(out);
     add_person_commands(out);
+    add_document_commands(out);
     add_case_commands(out);
     add_protection_commands(out);
     add_link_store_commands(out);
@@ -310,7 +318,8 @@ int run(int argc, char** argv) {
       used = parts.size();
     }
   }
-  const bool want_json = std::find_if(words.begin(), words.end(), [](char* w) { return std::string_view(w) == "--json"; }) != words.end();
+  const bool want_json = std::find_if(words.begin(), words.end(),
+                                      [](char* w) { return std::string_view(w) == "--json"; }) != words.end();
   if (cmd == nullptr) {
     std::string known;
     for (const auto& c : commands()) {
@@ -331,10 +340,11 @@ int run(int argc, char** argv) {
     return kExitOk;
   }
   if (args->positional.size() < cmd->min_positional || args->positional.size() > cmd->max_positional) {
-    print_error(Error{ErrorKind::kUsage,
-                      fmt::format("'sawt {}' takes {}", cmd->name, cmd->args.empty() ? "no arguments" : cmd->args), "",
-                      fmt::format("see 'sawt {} --help'", cmd->name)},
-                want_json);
+    print_error(
+        Error{ErrorKind::kUsage,
+              fmt::format("'sawt {}' takes {}", cmd->name, cmd->args.empty() ? "no arguments" : cmd->args),
+              "", fmt::format("see 'sawt {} --help'", cmd->name)},
+        want_json);
     return kExitUsage;
   }
   Context ctx;

@@ -6,6 +6,7 @@
 
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <span>
 #include <string>
@@ -21,8 +22,8 @@
 namespace sawt::cli {
 
 struct OptionSpec {
-  std::string_view name;  // without the leading "--"
-  std::string_view value; // placeholder for help ("FILE"); empty for a flag
+  std::string_view name;   // without the leading "--"
+  std::string_view value;  // placeholder for help ("FILE"); empty for a flag
   std::string_view help;
   bool repeatable = false;
 };
@@ -80,7 +81,8 @@ int run(int argc, char** argv);
 
 // The partial date given with --NAME, FALLBACK when absent; a bad date is
 // kBadInput with where = "--NAME".
-[[nodiscard]] Result<PartialDate> date_option(const Args& args, std::string_view name, const PartialDate& fallback = {});
+[[nodiscard]] Result<PartialDate> date_option(const Args& args, std::string_view name,
+                                              const PartialDate& fallback = {});
 
 // The store, a repository acting as the context's actor, and the protection
 // rules in force; a broken edited rules file is warned about on stderr (the
@@ -115,5 +117,6 @@ void add_link_commands(std::vector<Command>& out);
 // (run_link_file); without, store mode (run_link_store, cmd_link_store.cc).
 [[nodiscard]] Result<int> run_link_file(Context& ctx, const Args& args);
 [[nodiscard]] Result<int> run_link_store(Context& ctx, const Args& args);
+void add_document_commands(std::vector<Command>& out);
 
 }  // namespace sawt::cli

@@ -67,6 +67,13 @@ std::string hex(const Hash32& h) {
   return out;
 }
 
+std::string sha256_hex(std::string_view data) {
+  init();
+  Hash32 h{};
+  crypto_hash_sha256(h.data(), reinterpret_cast<const unsigned char*>(data.data()), data.size());
+  return hex(h);
+}
+
 SecretBytes::SecretBytes(std::size_t size) : size_(size) {
   init();
   data_ = static_cast<unsigned char*>(sodium_malloc(size == 0 ? 1 : size));

@@ -39,6 +39,9 @@ class Blake2b {
 // Raw bytes of lower- or upper-case HEX; nullopt when it is not hex or, with
 // EXPECTED > 0, does not decode to exactly EXPECTED bytes.
 [[nodiscard]] std::optional<std::string> from_hex(std::string_view hex, std::size_t expected = 0);
+// SHA-256 of `data`, lower-case hex: attached documents' hashes, comparable
+// with `sha256sum` by anyone holding a copy.
+[[nodiscard]] std::string sha256_hex(std::string_view data);
 
 // Fixed-size secret bytes in locked memory (sodium_malloc: guard pages,
 // mlock, MADV_DONTDUMP), wiped on destruction. Move-only.

@@ -31,8 +31,12 @@ void from_json(const json& j, NameParts& n) {
 }
 
 void to_json(json& j, const Source& s) {
-  j = {{"id", s.id}, {"name", s.name}, {"kind", s.kind}, {"reliability", s.reliability},
-       {"received", s.received}, {"notes", s.notes}};
+  j = {{"id", s.id},
+       {"name", s.name},
+       {"kind", s.kind},
+       {"reliability", s.reliability},
+       {"received", s.received},
+       {"notes", s.notes}};
 }
 
 void to_json(json& j, const SourceRecord& r) {
@@ -53,7 +57,9 @@ void to_json(json& j, const SourceRecord& r) {
        {"extra", r.extra}};
 }
 
-void to_json(json& j, const Fact& f) { j = {{"field", f.field}, {"value", f.value}, {"source_ids", f.source_ids}}; }
+void to_json(json& j, const Fact& f) {
+  j = {{"field", f.field}, {"value", f.value}, {"source_ids", f.source_ids}};
+}
 
 void to_json(json& j, const Person& p) {
   j = {{"id", p.id},
@@ -73,8 +79,8 @@ void to_json(json& j, const Person& p) {
 }
 
 void to_json(json& j, const Facility& f) {
-  j = {{"code", f.code}, {"name_ar", f.name_ar}, {"name_en", f.name_en}, {"type", f.type},
-       {"authority", f.authority}, {"country", f.country}, {"city", f.city}, {"capacity", f.capacity}};
+  j = {{"code", f.code},           {"name_ar", f.name_ar}, {"name_en", f.name_en}, {"type", f.type},
+       {"authority", f.authority}, {"country", f.country}, {"city", f.city},       {"capacity", f.capacity}};
 }
 
 void to_json(json& j, const Arrest& a) {
@@ -107,31 +113,59 @@ void to_json(json& j, const CaseFile& c) {
 }
 
 void to_json(json& j, const Document& d) {
-  j = {{"id", d.id}, {"person_id", d.person_id}, {"case_id", d.case_id}, {"title", d.title},
-       {"kind", d.kind}, {"sha256", d.sha256}, {"size", d.size}, {"date", d.date}};
+  j = {{"id", d.id},
+       {"person_id", d.person_id},
+       {"case_id", d.case_id},
+       {"title", d.title},
+       {"kind", d.kind},
+       {"sha256", d.sha256},
+       {"size", d.size},
+       {"date", d.date},
+       {"file_name", d.file_name},
+       {"content_type", d.content_type},
+       {"created_at", d.created_at},
+       {"created_by", d.created_by},
+       {"deleted", !d.deleted_at.empty()}};
 }
 
 void to_json(json& j, const Event& e) {
-  j = {{"id", e.id}, {"person_id", e.person_id}, {"facility", e.facility_code}, {"type", e.type},
+  j = {{"id", e.id},     {"person_id", e.person_id},     {"facility", e.facility_code}, {"type", e.type},
        {"date", e.date}, {"description", e.description}, {"source_id", e.source_id}};
 }
 
 void to_json(json& j, const ConsentRecord& c) {
-  j = {{"id", c.id},          {"person_id", c.person_id},
-       {"scope", c.scope},    {"partner", c.partner},
-       {"decision", consent_name(c.decision)}, {"given_by", c.given_by},
-       {"witness", c.witness}, {"recorded_by", c.recorded_by},
-       {"date", c.date},      {"notes", c.notes}};
+  j = {{"id", c.id},
+       {"person_id", c.person_id},
+       {"scope", c.scope},
+       {"partner", c.partner},
+       {"decision", consent_name(c.decision)},
+       {"given_by", c.given_by},
+       {"witness", c.witness},
+       {"recorded_by", c.recorded_by},
+       {"date", c.date},
+       {"notes", c.notes}};
 }
 
 void to_json(json& j, const PersonFlag& f) {
-  j = {{"id", f.id}, {"person_id", f.person_id}, {"code", f.code}, {"destination", f.destination}, {"note", f.note}};
+  j = {{"id", f.id},
+       {"person_id", f.person_id},
+       {"code", f.code},
+       {"destination", f.destination},
+       {"note", f.note}};
 }
 
 void to_json(json& j, const AdvocacyAction& a) {
-  j = {{"id", a.id},           {"person_id", a.person_id}, {"action", a.action},       {"addressee", a.addressee},
-       {"date", a.date},       {"reference", a.reference}, {"response", a.response},   {"follow_up", a.follow_up},
-       {"act_until", a.act_until}, {"notes", a.notes},     {"created_by", a.created_by}};
+  j = {{"id", a.id},
+       {"person_id", a.person_id},
+       {"action", a.action},
+       {"addressee", a.addressee},
+       {"date", a.date},
+       {"reference", a.reference},
+       {"response", a.response},
+       {"follow_up", a.follow_up},
+       {"act_until", a.act_until},
+       {"notes", a.notes},
+       {"created_by", a.created_by}};
 }
 
 void to_json(json& j, const Alert& a) {
@@ -151,15 +185,19 @@ void to_json(json& j, const Alert& a) {
 }
 
 void to_json(json& j, const User& u) {
-  j = {{"username", u.username}, {"display_name", u.display_name}, {"role", u.role},
-       {"disabled", u.disabled}, {"lang", u.lang}, {"teams", u.teams}};
+  j = {{"username", u.username}, {"display_name", u.display_name},
+       {"role", u.role},         {"disabled", u.disabled},
+       {"lang", u.lang},         {"teams", u.teams}};
 }
 
 std::string_view consent_name(Consent c) {
   switch (c) {
-    case Consent::kGranted: return "granted";
-    case Consent::kRefused: return "refused";
-    case Consent::kUnknown: break;
+    case Consent::kGranted:
+      return "granted";
+    case Consent::kRefused:
+      return "refused";
+    case Consent::kUnknown:
+      break;
   }
   return "unknown";
 }

@@ -99,8 +99,8 @@ struct ConsentRecord {
 struct Person {
   Id id = 0;
   std::string public_id;
-  NameParts name_ar;  // curated name in Arabic script
-  NameParts name_lat; // curated name in Latin script
+  NameParts name_ar;   // curated name in Arabic script
+  NameParts name_lat;  // curated name in Latin script
   std::string gender;
   PartialDate birth_date;
   std::string birth_place;
@@ -183,6 +183,11 @@ struct Document {
   std::string sha256;  // hex of the plaintext
   std::int64_t size = 0;
   PartialDate date;
+  std::string file_name;     // as uploaded, for the download's name
+  std::string content_type;  // from the bytes' signature (io/sniff.h), never from the uploader
+  std::string created_at;
+  std::string created_by;
+  std::string deleted_at;  // set when deleted: the bytes are gone, this row stays as a tombstone
 };
 
 // A dated entry on a person's or a facility's timeline. type: vocab

@@ -1,13 +1,14 @@
 #include "protection/risk.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <map>
 #include <utility>
 
-#include <fmt/format.h>
-
 #include "protection/json_doc.h"
+#include "protection/labels.h"
 #include "protection/sentence.h"
 #include "util/embedded.h"
 #include "util/strings.h"
@@ -41,27 +42,36 @@ std::optional<RiskLevel> parse_level(std::string_view s) {
 
 bool overlaps(const std::vector<std::string>& a, const std::vector<std::string>& b) {
   if (a.empty() || b.empty()) return a.empty() && b.empty();
-  return std::any_of(a.begin(), a.end(), [&](const std::string& x) { return std::find(b.begin(), b.end(), x) != b.end(); });
+  return std::any_of(a.begin(), a.end(),
+                     [&](const std::string& x) { return std::find(b.begin(), b.end(), x) != b.end(); });
 }
 
 }  // namespace
 
 std::string_view risk_level_name(RiskLevel level) {
   switch (level) {
-    case RiskLevel::kLow: return "low";
-    case RiskLevel::kMedium: return "medium";
-    case RiskLevel::kHigh: return "high";
-    case RiskLevel::kCritical: return "critical";
+    case RiskLevel::kLow:
+      return "low";
+    case RiskLevel::kMedium:
+      return "medium";
+    case RiskLevel::kHigh:
+      return "high";
+    case RiskLevel::kCritical:
+      return "critical";
   }
   return "low";
 }
 
 std::string_view risk_level_ar(RiskLevel level) {
   switch (level) {
-    case RiskLevel::kLow: return "منخفض";
-    case RiskLevel::kMedium: return "متوسط";
-    case RiskLevel::kHigh: return "مرتفع";
-    case RiskLevel::kCritical: return "حرج";
+    case RiskLevel::kLow:
+      return "منخفض";
+    case RiskLevel::kMedium:
+      return "متوسط";
+    case RiskLevel::kHigh:
+      return "مرتفع";
+    case RiskLevel::kCritical:
+      return "حرج";
   }
   return "منخفض";
 }
@@ -78,7 +88,8 @@ std::vector<const RiskRule*> RiskRules::for_destination(std::string_view destina
   std::map<std::string, std::size_t, std::less<>> slot;  // id -> index in out
   for (const RiskRule& r : rules) {
     const bool general = r.destinations.empty();
-    const bool specific = std::find(r.destinations.begin(), r.destinations.end(), destination) != r.destinations.end();
+    const bool specific =
+        std::find(r.destinations.begin(), r.destinations.end(), destination) != r.destinations.end();
     if (!general && !specific) continue;
     auto it = slot.find(r.id);
     if (it == slot.end()) {
@@ -115,10 +126,12 @@ Result<RiskRules> parse_risk_rules(std::string_view json, std::string_view origi
     rule.line = doc.line_of(r.pointer());
     rule.id = SAWT_TRY(r.string("id"));
     if (!detail::is_code(rule.id)) {
-      return std::unexpected(r.error("id", fmt::format("'{}' is not a code", rule.id), "use lower-case letters, digits and _"));
+      return std::unexpected(
+          r.error("id", fmt::format("'{}' is not a code", rule.id), "use lower-case letters, digits and _"));
     }
     const std::string detector = SAWT_TRY(r.string("detector"));
-    const auto found = std::find_if(kDetectors.begin(), kDetectors.end(), [&](const auto& d) { return d.second == detector; });
+    const auto found = std::find_if(kDetectors.begin(), kDetectors.end(),
+                                    [&](const auto& d) { return d.second == detector; });
     if (found == kDetectors.end()) {
       std::vector<std::string> names;
       for (const auto& d : kDetectors) names.emplace_back(d.second);
@@ -130,14 +143,15 @@ Result<RiskRules> parse_risk_rules(std::string_view json, std::string_view origi
     const std::string level = SAWT_TRY(r.string("level"));
     const auto parsed_level = parse_level(level);
     if (!parsed_level) {
-      return std::unexpected(r.error("level", fmt::format("'{}' is not a level", level),
-                                     "use low, medium, high or critical"));
+      return std::unexpected(
+          r.error("level", fmt::format("'{}' is not a level", level), "use low, medium, high or critical"));
     }
     rule.level = *parsed_level;
     rule.destinations = SAWT_TRY(r.strings("destinations", false));
     for (const auto& d : rule.destinations) {
       if (!detail::is_code(d)) {
-        return std::unexpected(r.error("destinations", fmt::format("'{}' is not a country code", d), "e.g. \"sy\""));
+        return std::unexpected(
+            r.error("destinations", fmt::format("'{}' is not a country code", d), "e.g. \"sy\""));
       }
     }
     rule.label_en = SAWT_TRY(r.string("label_en"));
@@ -150,18 +164,21 @@ Result<RiskRules> parse_risk_rules(std::string_view json, std::string_view origi
       }
       case Detector::kEvent: {
         rule.codes = SAWT_TRY(r.strings("event_types", true));
-        if (rule.codes.empty()) return std::unexpected(r.error("event_types", "must list at least one event type"));
+        if (rule.codes.empty())
+          return std::unexpected(r.error("event_types", "must list at least one event type"));
         auto days = SAWT_TRY(r.optional_integer("days", 1, 3650));
         if (days) rule.days = static_cast<int>(*days);
         break;
       }
       case Detector::kAllegation:
         rule.codes = SAWT_TRY(r.strings("allegations", true));
-        if (rule.codes.empty()) return std::unexpected(r.error("allegations", "must list at least one allegation"));
+        if (rule.codes.empty())
+          return std::unexpected(r.error("allegations", "must list at least one allegation"));
         break;
       case Detector::kProfileFlag:
         rule.flag = SAWT_TRY(r.string("flag"));
-        if (!detail::is_code(rule.flag)) return std::unexpected(r.error("flag", fmt::format("'{}' is not a code", rule.flag)));
+        if (!detail::is_code(rule.flag))
+          return std::unexpected(r.error("flag", fmt::format("'{}' is not a code", rule.flag)));
         break;
       default:
         break;
@@ -169,10 +186,12 @@ Result<RiskRules> parse_risk_rules(std::string_view json, std::string_view origi
     SAWT_CHECK(r.finish());
     for (const RiskRule& earlier : out.rules) {
       if (earlier.id == rule.id && overlaps(earlier.destinations, rule.destinations)) {
-        return std::unexpected(doc.error_at(r.child("id"),
-                                            fmt::format("rule '{}' is defined twice for the same destinations (first at "
-                                                        "line {})", rule.id, earlier.line),
-                                            "give one of them other \"destinations\" or another id"));
+        return std::unexpected(
+            doc.error_at(r.child("id"),
+                         fmt::format("rule '{}' is defined twice for the same destinations (first at "
+                                     "line {})",
+                                     rule.id, earlier.line),
+                         "give one of them other \"destinations\" or another id"));
       }
     }
     out.rules.push_back(std::move(rule));
@@ -184,8 +203,8 @@ Result<RiskRules> parse_risk_rules(std::string_view json, std::string_view origi
 Result<RiskRules> load_embedded_risk_rules(std::string_view path) {
   const auto text = embedded_file(path);
   if (!text) {
-    return fail(ErrorKind::kNotFound, fmt::format("no risk rules file '{}' is built in", path), std::string(path),
-                "the built-in risk rules are rules/risk.json");
+    return fail(ErrorKind::kNotFound, fmt::format("no risk rules file '{}' is built in", path),
+                std::string(path), "the built-in risk rules are rules/risk.json");
   }
   return parse_risk_rules(*text, path);
 }
@@ -194,8 +213,10 @@ Status check_codes(const RiskRules& rules, const Vocabularies& vocabularies) {
   const auto check = [&](std::string_view vocab, const std::string& code, const RiskRule& r) -> Status {
     const Vocabulary* list = vocabularies.get(vocab);
     if (list != nullptr && list->contains(code)) return {};
-    return fail(ErrorKind::kBadInput, fmt::format("rule '{}': '{}' is not a code of the {} vocabulary", r.id, code, vocab),
-                fmt::format("{}:{}", rules.origin, r.line), fmt::format("add it to vocab/{}.tsv or correct the code", vocab));
+    return fail(ErrorKind::kBadInput,
+                fmt::format("rule '{}': '{}' is not a code of the {} vocabulary", r.id, code, vocab),
+                fmt::format("{}:{}", rules.origin, r.line),
+                fmt::format("add it to vocab/{}.tsv or correct the code", vocab));
   };
   for (const RiskRule& r : rules.rules) {
     for (const auto& d : r.destinations) SAWT_CHECK(check("nationalities", d, r));
@@ -246,7 +267,8 @@ std::optional<Reason> detect(const RiskRule& rule, const Facts& f) {
       const DateRange& end = *f.sentence.expected_release;
       if (end.latest >= f.today) return std::nullopt;
       const std::int64_t ago = (f.today - end.latest).count();
-      return Reason{rule.id, fmt::format("{}: the sentence ended {} ({} ago)", le, end.to_string(), days_word(ago)),
+      return Reason{rule.id,
+                    fmt::format("{}: the sentence ended {} ({} ago)", le, end.to_string(), days_word(ago)),
                     fmt::format("{}: انتهت العقوبة {} (منذ {} يوماً)", la, end.to_string_ar(), ago)};
     }
     case Detector::kEvent: {
@@ -257,19 +279,22 @@ std::optional<Reason> detect(const RiskRule& rule, const Facts& f) {
           if (e.date.empty()) continue;
           if (e.date.latest() < f.today - chr::days{*rule.days} || e.date.earliest() > f.today) continue;
         }
-        if (latest == nullptr || latest->date.empty() || (!e.date.empty() && latest->date.latest() <= e.date.latest())) {
+        if (latest == nullptr || latest->date.empty() ||
+            (!e.date.empty() && latest->date.latest() <= e.date.latest())) {
           latest = &e;
         }
       }
       if (latest == nullptr) return std::nullopt;
-      const std::string when = latest->date.empty() ? std::string("date not recorded") : DateRange::of(latest->date).to_string();
+      const std::string when =
+          latest->date.empty() ? std::string("date not recorded") : DateRange::of(latest->date).to_string();
       const std::string when_ar =
           latest->date.empty() ? std::string("تاريخ غير مسجل") : DateRange::of(latest->date).to_string_ar();
       if (rule.days) {
         return Reason{rule.id, fmt::format("{} on {} (within the last {})", le, when, days_word(*rule.days)),
                       fmt::format("{} بتاريخ {} (خلال آخر {} يوماً)", la, when_ar, *rule.days)};
       }
-      return Reason{rule.id, fmt::format("{} recorded ({})", le, when), fmt::format("{} مسجل ({})", la, when_ar)};
+      return Reason{rule.id, fmt::format("{} recorded ({})", le, when),
+                    fmt::format("{} مسجل ({})", la, when_ar)};
     }
     case Detector::kExtraditionWithoutConsent: {
       const Event* request = nullptr;
@@ -277,16 +302,20 @@ std::optional<Reason> detect(const RiskRule& rule, const Facts& f) {
         if (e.type == "extradition_request") request = &e;
       }
       if (request == nullptr) return std::nullopt;
-      if (f.transfer_consent != nullptr && f.transfer_consent->decision == Consent::kGranted) return std::nullopt;
-      const std::string when = request->date.empty() ? std::string("date not recorded") : request->date.to_string();
-      const std::string when_ar = request->date.empty() ? std::string("تاريخ غير مسجل") : request->date.to_string();
+      if (f.transfer_consent != nullptr && f.transfer_consent->decision == Consent::kGranted)
+        return std::nullopt;
+      const std::string when =
+          request->date.empty() ? std::string("date not recorded") : request->date.to_string();
+      const std::string when_ar =
+          request->date.empty() ? std::string("تاريخ غير مسجل") : request->date.to_string();
       return Reason{rule.id, fmt::format("{} ({}) without consent to transfer", le, when),
                     fmt::format("{} ({}) دون موافقة على النقل", la, when_ar)};
     }
     case Detector::kPretrialBeyondLimit: {
       for (const PretrialCheck& p : f.pretrial) {
         if (p.ongoing && p.status == PretrialStatus::kExceeded) {
-          return Reason{rule.id, fmt::format("{}: {}", le, p.explanation.en), fmt::format("{}: {}", la, p.explanation.ar)};
+          return Reason{rule.id, fmt::format("{}: {}", le, p.explanation.en),
+                        fmt::format("{}: {}", la, p.explanation.ar)};
         }
       }
       return std::nullopt;
@@ -308,7 +337,8 @@ std::optional<Reason> detect(const RiskRule& rule, const Facts& f) {
         }
       }
       if (found.empty()) return std::nullopt;
-      return Reason{rule.id, fmt::format("{}: {}", le, join(found, ", ")), fmt::format("{}: {}", la, join(found, "، "))};
+      return Reason{rule.id, fmt::format("{}: {}", le, code_labels("allegations", found, "en")),
+                    fmt::format("{}: {}", la, code_labels("allegations", found, "ar"))};
     }
     case Detector::kProfileFlag: {
       for (const ProfileFlag& flag : f.view.profile_flags) {
@@ -320,7 +350,8 @@ std::optional<Reason> detect(const RiskRule& rule, const Facts& f) {
       return std::nullopt;
     }
     case Detector::kNoTransferConsent: {
-      if (f.transfer_consent != nullptr && f.transfer_consent->decision == Consent::kGranted) return std::nullopt;
+      if (f.transfer_consent != nullptr && f.transfer_consent->decision == Consent::kGranted)
+        return std::nullopt;
       if (f.transfer_consent != nullptr && f.transfer_consent->decision == Consent::kRefused) {
         return Reason{rule.id, fmt::format("{}: transfer refused", le), fmt::format("{}: رفض النقل", la)};
       }
@@ -337,7 +368,12 @@ RiskAssessment assess_risk(const CaseView& view, std::string_view destination, c
   RiskAssessment out;
   out.destination = destination.empty() ? view.person.nationality : std::string(destination);
   out.rules_version = risk_rules.version;
-  Facts facts{view, out.destination, today, rules, assess_sentence(view, rules, today), assess_pretrial(view, rules, today),
+  Facts facts{view,
+              out.destination,
+              today,
+              rules,
+              assess_sentence(view, rules, today),
+              assess_pretrial(view, rules, today),
               consent_in_force(view, "transfer")};
 
   const auto applicable = risk_rules.for_destination(out.destination);
@@ -354,8 +390,9 @@ RiskAssessment assess_risk(const CaseView& view, std::string_view destination, c
     }
   }
   if (out.destination.empty()) {
-    out.gaps.push_back({"no_destination", "no destination given and no nationality recorded: destination-specific "
-                                          "rules and flags were not applied",
+    out.gaps.push_back({"no_destination",
+                        "no destination given and no nationality recorded: destination-specific "
+                        "rules and flags were not applied",
                         "لم تُحدَّد وجهة ولا توجد جنسية مسجلة: لم تُطبَّق القواعد والمؤشرات الخاصة بالوجهة"});
   }
 
@@ -366,9 +403,12 @@ RiskAssessment assess_risk(const CaseView& view, std::string_view destination, c
     out.score += f.weight;
     level = std::max(level, f.level);
   }
-  if (out.score >= risk_rules.critical_score) level = std::max(level, RiskLevel::kCritical);
-  else if (out.score >= risk_rules.high_score) level = std::max(level, RiskLevel::kHigh);
-  else if (out.score >= risk_rules.medium_score) level = std::max(level, RiskLevel::kMedium);
+  if (out.score >= risk_rules.critical_score)
+    level = std::max(level, RiskLevel::kCritical);
+  else if (out.score >= risk_rules.high_score)
+    level = std::max(level, RiskLevel::kHigh);
+  else if (out.score >= risk_rules.medium_score)
+    level = std::max(level, RiskLevel::kMedium);
   out.level = level;
 
   const std::string name(risk_level_name(level));
@@ -376,7 +416,9 @@ RiskAssessment assess_risk(const CaseView& view, std::string_view destination, c
   if (out.factors.empty()) {
     const std::string dest = out.destination.empty() ? std::string("any destination") : out.destination;
     const std::string dest_ar = out.destination.empty() ? std::string("أي وجهة") : out.destination;
-    out.explanation = {name, fmt::format("{}: none of the {} risk factors checked for {} was found", name, applicable.size(), dest),
+    out.explanation = {name,
+                       fmt::format("{}: none of the {} risk factors checked for {} was found", name,
+                                   applicable.size(), dest),
                        fmt::format("{}: لم يُعثر على أي من عوامل الخطر الـ{} التي فُحصت للوجهة {}", name_ar,
                                    applicable.size(), dest_ar)};
   } else {

@@ -1,8 +1,8 @@
 #include "protection/rules.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "protection/json_doc.h"
 #include "util/embedded.h"
@@ -25,8 +25,10 @@ OffenceClass Rules::classify(const std::vector<std::string>& charges) const {
     const auto listed = [&](const std::vector<std::string>& list) {
       return std::find(list.begin(), list.end(), code) != list.end();
     };
-    if (listed(pretrial.felony_charges)) any_felony = true;
-    else if (!listed(pretrial.misdemeanour_charges) && pretrial.unclassified == OffenceClass::kFelony) any_felony = true;
+    if (listed(pretrial.felony_charges))
+      any_felony = true;
+    else if (!listed(pretrial.misdemeanour_charges) && pretrial.unclassified == OffenceClass::kFelony)
+      any_felony = true;
   }
   return any_felony ? OffenceClass::kFelony : OffenceClass::kMisdemeanour;
 }
@@ -95,7 +97,8 @@ Result<Rules> parse_rules(std::string_view json, std::string_view origin) {
     for (const std::string& code : rules.pretrial.misdemeanour_charges) {
       const auto& felonies = rules.pretrial.felony_charges;
       if (std::find(felonies.begin(), felonies.end(), code) != felonies.end()) {
-        return std::unexpected(pt.error("felony_charges", fmt::format("'{}' is also listed as a misdemeanour", code),
+        return std::unexpected(pt.error("felony_charges",
+                                        fmt::format("'{}' is also listed as a misdemeanour", code),
                                         "keep each charge in one list"));
       }
     }
@@ -105,7 +108,8 @@ Result<Rules> parse_rules(std::string_view json, std::string_view origin) {
     } else if (unclassified == "misdemeanour") {
       rules.pretrial.unclassified = OffenceClass::kMisdemeanour;
     } else {
-      return std::unexpected(pt.error("unclassified", fmt::format("'{}' is not an offence class", unclassified),
+      return std::unexpected(pt.error("unclassified",
+                                      fmt::format("'{}' is not an offence class", unclassified),
                                       "use \"felony\" or \"misdemeanour\""));
     }
     for (Obj& e : SAWT_TRY(pt.objects("exempt_charges", false))) {
@@ -115,6 +119,7 @@ Result<Rules> parse_rules(std::string_view json, std::string_view origin) {
         return std::unexpected(e.error("code", fmt::format("'{}' is not a charge code", note.code)));
       }
       note.note = SAWT_TRY(e.optional_string("note"));
+      note.note_ar = SAWT_TRY(e.optional_string("note_ar"));
       SAWT_CHECK(e.finish());
       rules.pretrial.exempt_charges.push_back(std::move(note));
     }
@@ -133,7 +138,8 @@ Result<Rules> parse_rules(std::string_view json, std::string_view origin) {
     const std::string hint = "write three decreasing numbers of days, e.g. [90, 30, 7]";
     const auto days = SAWT_TRY(alerts.integers("escalation_days", 1, 3650));
     if (days.size() != 3) {
-      return std::unexpected(alerts.error("escalation_days", "expected a list of three numbers of days", hint));
+      return std::unexpected(
+          alerts.error("escalation_days", "expected a list of three numbers of days", hint));
     }
     for (std::size_t i = 0; i < 3; ++i) {
       rules.escalation_days[i] = static_cast<int>(days[i]);
@@ -142,7 +148,8 @@ Result<Rules> parse_rules(std::string_view json, std::string_view origin) {
                                             "each stage must be shorter than the one before", hint));
       }
     }
-    rules.sentence_ends_soon_days = static_cast<int>(SAWT_TRY(alerts.integer("sentence_ends_soon_days", 1, 3650)));
+    rules.sentence_ends_soon_days =
+        static_cast<int>(SAWT_TRY(alerts.integer("sentence_ends_soon_days", 1, 3650)));
     SAWT_CHECK(alerts.finish());
   }
   SAWT_CHECK(top.finish());
@@ -163,10 +170,12 @@ Status check_codes(const Rules& rules, const Vocabularies& vocabularies) {
   if (charges == nullptr) return fail(ErrorKind::kNotFound, "the charges vocabulary is not loaded");
   const auto check = [&](const std::string& code, std::string_view list) -> Status {
     if (charges->contains(code)) return {};
-    return fail(ErrorKind::kBadInput, fmt::format("pretrial/{}: '{}' is not a code of the charges vocabulary", list, code),
+    return fail(ErrorKind::kBadInput,
+                fmt::format("pretrial/{}: '{}' is not a code of the charges vocabulary", list, code),
                 rules.origin, "add the charge to vocab/charges.tsv or correct the code");
   };
-  for (const auto& code : rules.pretrial.misdemeanour_charges) SAWT_CHECK(check(code, "misdemeanour_charges"));
+  for (const auto& code : rules.pretrial.misdemeanour_charges)
+    SAWT_CHECK(check(code, "misdemeanour_charges"));
   for (const auto& code : rules.pretrial.felony_charges) SAWT_CHECK(check(code, "felony_charges"));
   for (const auto& exempt : rules.pretrial.exempt_charges) SAWT_CHECK(check(exempt.code, "exempt_charges"));
   return {};

@@ -44,6 +44,7 @@ struct PretrialLimit {
 struct ChargeNote {
   std::string code;  // vocab "charges"
   std::string note;
+  std::string note_ar;  // shown in Arabic explanations; nothing is shown there when empty
 };
 
 struct Rules {
@@ -61,13 +62,13 @@ struct Rules {
     std::string legal_basis;  // "Code of Criminal Procedure art. 108"
     PretrialLimit misdemeanour;
     PretrialLimit felony;
-    std::vector<std::string> misdemeanour_charges;  // charge codes classed as misdemeanours
-    std::vector<std::string> felony_charges;        // ... as felonies
+    std::vector<std::string> misdemeanour_charges;      // charge codes classed as misdemeanours
+    std::vector<std::string> felony_charges;            // ... as felonies
     OffenceClass unclassified = OffenceClass::kFelony;  // class of any other charge
-    std::vector<ChargeNote> exempt_charges;  // charges to which no limit applies
+    std::vector<ChargeNote> exempt_charges;             // charges to which no limit applies
   } pretrial;
 
-  int appeal_window_days = 0;     // days after a verdict to appeal
+  int appeal_window_days = 0;        // days after a verdict to appeal
   bool appeal_window_verify = true;  // the number is a default a lawyer must confirm
   std::string appeal_window_note;
 

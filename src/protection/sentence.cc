@@ -1,9 +1,11 @@
 #include "protection/sentence.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 
-#include <fmt/format.h>
+#include "protection/labels.h"
 
 namespace sawt::protection {
 
@@ -57,8 +59,8 @@ Detention assess_detention(const CaseView& view, chr::sys_days today) {
     if (d.start && r.latest < d.start->earliest) continue;  // before custody began: not this detention
     end = end ? later_of(*end, r) : r;
   }
-  const bool open_custody = std::any_of(view.custody.begin(), view.custody.end(),
-                                        [](const Custody& c) { return c.to.empty(); });
+  const bool open_custody =
+      std::any_of(view.custody.begin(), view.custody.end(), [](const Custody& c) { return c.to.empty(); });
   if (end && latest_start && latest_start->earliest > end->latest) end.reset();  // held again after leaving
   if (end && open_custody) {
     const bool reopened = std::any_of(view.custody.begin(), view.custody.end(), [&](const Custody& c) {
@@ -78,9 +80,11 @@ Detention assess_detention(const CaseView& view, chr::sys_days today) {
     d.end = end;
   } else if (status_means_not_held(view.person.status)) {
     d.held = false;
-    d.notes.push_back({"release_date_missing",
-                       fmt::format("status is '{}' but no date of leaving custody is recorded", view.person.status),
-                       fmt::format("الوضع «{}» لكن تاريخ الخروج من الاحتجاز غير مسجل", view.person.status)});
+    d.notes.push_back(
+        {"release_date_missing",
+         fmt::format("status is '{}' but no date of leaving custody is recorded", view.person.status),
+         fmt::format("الوضع «{}» لكن تاريخ الخروج من الاحتجاز غير مسجل",
+                     code_label("person_statuses", view.person.status, "ar"))});
   }
 
   if (!d.start) {
@@ -134,10 +138,14 @@ chr::sys_days add_term(chr::sys_days start, const PrisonTerm& term, bool round_u
 
 std::string_view sentence_kind_name(SentenceKind kind) {
   switch (kind) {
-    case SentenceKind::kNone: return "none";
-    case SentenceKind::kTerm: return "term";
-    case SentenceKind::kLife: return "life";
-    case SentenceKind::kDeath: return "death";
+    case SentenceKind::kNone:
+      return "none";
+    case SentenceKind::kTerm:
+      return "term";
+    case SentenceKind::kLife:
+      return "life";
+    case SentenceKind::kDeath:
+      return "death";
   }
   return "none";
 }
@@ -163,9 +171,10 @@ SentenceCalc compute_sentence(const CaseFile& case_file, const Detention& detent
   if (case_file.sentence_months <= 0) {
     s.kind = SentenceKind::kNone;
     if (case_file.sentence_months < 0) {
-      s.notes.push_back({"invalid_sentence",
-                         fmt::format("case {}: sentence of {} months is not valid", label, case_file.sentence_months),
-                         fmt::format("القضية {}: مدة الحكم {} شهراً غير صالحة", label, case_file.sentence_months)});
+      s.notes.push_back(
+          {"invalid_sentence",
+           fmt::format("case {}: sentence of {} months is not valid", label, case_file.sentence_months),
+           fmt::format("القضية {}: مدة الحكم {} شهراً غير صالحة", label, case_file.sentence_months)});
     }
     return s;
   }
@@ -175,18 +184,20 @@ SentenceCalc compute_sentence(const CaseFile& case_file, const Detention& detent
   const double calendar_months = case_file.sentence_months * rules.prison_year_months / 12.0;
   s.notes.push_back(
       {"prison_year",
-       fmt::format("case {}: {} months of sentence are served in {} calendar months (a prison year is {} months)", label,
-                   case_file.sentence_months, months_text(calendar_months), rules.prison_year_months),
+       fmt::format(
+           "case {}: {} months of sentence are served in {} calendar months (a prison year is {} months)",
+           label, case_file.sentence_months, months_text(calendar_months), rules.prison_year_months),
        fmt::format("القضية {}: حكم {} شهراً يُنفَّذ في {} شهراً ميلادياً (السنة السجنية {} أشهر)", label,
                    case_file.sentence_months, months_text(calendar_months), rules.prison_year_months)});
 
   if (rules.pretrial_credit && detention.start) {
     s.runs_from = detention.start;
     s.runs_from_kind = "custody_start";
-    s.notes.push_back(
-        {"counted_from_custody",
-         fmt::format("counted from the first day of custody, {} (pretrial custody is credited)", detention.start->to_string()),
-         fmt::format("تُحتسب من أول يوم احتجاز، {} (مع احتساب مدة التوقيف الاحتياطي)", detention.start->to_string_ar())});
+    s.notes.push_back({"counted_from_custody",
+                       fmt::format("counted from the first day of custody, {} (pretrial custody is credited)",
+                                   detention.start->to_string()),
+                       fmt::format("تُحتسب من أول يوم احتجاز، {} (مع احتساب مدة التوقيف الاحتياطي)",
+                                   detention.start->to_string_ar())});
   } else if (!case_file.sentence_start.empty()) {
     s.runs_from = DateRange::of(case_file.sentence_start);
     s.runs_from_kind = "sentence_start";
@@ -194,14 +205,17 @@ SentenceCalc compute_sentence(const CaseFile& case_file, const Detention& detent
                        fmt::format("counted from the sentence start, {}", s.runs_from->to_string()),
                        fmt::format("تُحتسب من تاريخ بدء تنفيذ العقوبة، {}", s.runs_from->to_string_ar())});
   } else {
-    s.notes.push_back({"no_sentence_start",
-                       fmt::format("case {}: no custody date or sentence start recorded, so no release date", label),
-                       fmt::format("القضية {}: لا يوجد تاريخ احتجاز أو تاريخ بدء العقوبة، فلا يمكن حساب تاريخ الإفراج", label)});
+    s.notes.push_back(
+        {"no_sentence_start",
+         fmt::format("case {}: no custody date or sentence start recorded, so no release date", label),
+         fmt::format("القضية {}: لا يوجد تاريخ احتجاز أو تاريخ بدء العقوبة، فلا يمكن حساب تاريخ الإفراج",
+                     label)});
     return s;
   }
-  s.release = DateRange{add_term(s.runs_from->earliest, s.term, false), add_term(s.runs_from->latest, s.term, true),
-                        s.runs_from->approximate};
-  s.notes.push_back({"expected_release", fmt::format("case {}: expected release {}", label, s.release->to_string()),
+  s.release = DateRange{add_term(s.runs_from->earliest, s.term, false),
+                        add_term(s.runs_from->latest, s.term, true), s.runs_from->approximate};
+  s.notes.push_back({"expected_release",
+                     fmt::format("case {}: expected release {}", label, s.release->to_string()),
                      fmt::format("القضية {}: الإفراج المتوقع {}", label, s.release->to_string_ar())});
   return s;
 }
@@ -257,11 +271,12 @@ SentenceSummary assess_sentence(const CaseView& view, const Rules& rules, chr::s
     if (c.sentence_months == 0) {
       if (!dismissed && !has_verdict(c)) {
         out.pending_case = true;
-        out.notes.push_back({"case_pending",
-                             fmt::format("case {} has no verdict yet: release at the end of a sentence is not assured",
-                                         case_label(c)),
-                             fmt::format("القضية {} لم يصدر فيها حكم بعد: الإفراج عند انتهاء العقوبة غير مضمون",
-                                         case_label(c))});
+        out.notes.push_back(
+            {"case_pending",
+             fmt::format("case {} has no verdict yet: release at the end of a sentence is not assured",
+                         case_label(c)),
+             fmt::format("القضية {} لم يصدر فيها حكم بعد: الإفراج عند انتهاء العقوبة غير مضمون",
+                         case_label(c))});
       }
       continue;
     }
@@ -270,29 +285,38 @@ SentenceSummary assess_sentence(const CaseView& view, const Rules& rules, chr::s
     if (severity(calc.kind) > severity(out.kind)) out.kind = calc.kind;
     if (calc.kind == SentenceKind::kTerm) {
       ++terms;
-      if (calc.release) out.expected_release = out.expected_release ? later_of(*out.expected_release, *calc.release)
-                                                                    : *calc.release;
+      if (calc.release)
+        out.expected_release =
+            out.expected_release ? later_of(*out.expected_release, *calc.release) : *calc.release;
     }
     out.sentences.push_back(std::move(calc));
   }
   if (out.kind != SentenceKind::kTerm) out.expected_release.reset();
   if (terms > 1 && out.kind == SentenceKind::kTerm) {
-    out.notes.push_back({"concurrent_sentences",
-                         fmt::format("{} sentences are taken as concurrent: release when the last ends (a lawyer should "
-                                     "confirm they were merged)", terms),
-                         fmt::format("احتُسبت {} أحكام على أنها مدغمة: الإفراج عند انتهاء آخرها (يجب أن يتحقق محامٍ من "
-                                     "دغم العقوبات)", terms)});
+    out.notes.push_back(
+        {"concurrent_sentences",
+         fmt::format("{} sentences are taken as concurrent: release when the last ends (a lawyer should "
+                     "confirm they were merged)",
+                     terms),
+         fmt::format("احتُسبت {} أحكام على أنها مدغمة: الإفراج عند انتهاء آخرها (يجب أن يتحقق محامٍ من "
+                     "دغم العقوبات)",
+                     terms)});
   }
   return out;
 }
 
 std::string_view pretrial_status_name(PretrialStatus status) {
   switch (status) {
-    case PretrialStatus::kNotApplicable: return "not_applicable";
-    case PretrialStatus::kExempt: return "exempt";
-    case PretrialStatus::kWithinLimit: return "within_limit";
-    case PretrialStatus::kExceeded: return "exceeded";
-    case PretrialStatus::kUnknown: return "unknown";
+    case PretrialStatus::kNotApplicable:
+      return "not_applicable";
+    case PretrialStatus::kExempt:
+      return "exempt";
+    case PretrialStatus::kWithinLimit:
+      return "within_limit";
+    case PretrialStatus::kExceeded:
+      return "exceeded";
+    case PretrialStatus::kUnknown:
+      return "unknown";
   }
   return "unknown";
 }
@@ -315,13 +339,14 @@ PretrialCheck check_one(const CaseFile* case_file, const Detention& detention, c
   p.offence_class = rules.classify(charges);
   p.limit = rules.limit(p.offence_class);
   p.start = detention.start;
-  const std::string basis = rules.pretrial.legal_basis.empty() ? std::string("the law") : rules.pretrial.legal_basis;
-  const std::string limit_text =
-      fmt::format("the {} limit of {} months ({}: {} months, renewable {} time{})", offence_class_name(p.offence_class),
-                  p.limit.max_months(), basis, p.limit.months, p.limit.renewals, p.limit.renewals == 1 ? "" : "s");
-  const std::string limit_text_ar =
-      fmt::format("حد التوقيف في ال{} وهو {} شهراً ({}: {} أشهر قابلة للتجديد {} مرة)", offence_class_ar(p.offence_class),
-                  p.limit.max_months(), basis, p.limit.months, p.limit.renewals);
+  const std::string basis =
+      rules.pretrial.legal_basis.empty() ? std::string("the law") : rules.pretrial.legal_basis;
+  const std::string limit_text = fmt::format(
+      "the {} limit of {} months ({}: {} months, renewable {} time{})", offence_class_name(p.offence_class),
+      p.limit.max_months(), basis, p.limit.months, p.limit.renewals, p.limit.renewals == 1 ? "" : "s");
+  const std::string limit_text_ar = fmt::format(
+      "حد التوقيف في ال{} وهو {} شهراً ({}: {} أشهر قابلة للتجديد {} مرة)", offence_class_ar(p.offence_class),
+      p.limit.max_months(), basis, p.limit.months, p.limit.renewals);
 
   const bool verdict = case_file != nullptr && has_verdict(*case_file);
   if (case_file != nullptr && latest_status(*case_file) == "dismissed") {
@@ -332,21 +357,24 @@ PretrialCheck check_one(const CaseFile* case_file, const Detention& detention, c
   }
   if (const ChargeNote* exempt = rules.exemption(charges)) {
     p.status = PretrialStatus::kExempt;
-    p.explanation = {"pretrial_exempt",
-                     fmt::format("{}: no pretrial limit applies to charge {} ({})", label, exempt->code, exempt->note),
-                     fmt::format("{}: لا يسري حد للتوقيف الاحتياطي على التهمة {} ({})", label_ar, exempt->code,
-                                 exempt->note)};
+    p.explanation = {
+        "pretrial_exempt",
+        fmt::format("{}: no pretrial limit applies to charge {} ({})", label, exempt->code, exempt->note),
+        fmt::format("{}: لا يسري حد للتوقيف الاحتياطي على التهمة «{}»{}", label_ar,
+                    code_label("charges", exempt->code, "ar"),
+                    exempt->note_ar.empty() ? "" : fmt::format(" ({})", exempt->note_ar))};
     p.ongoing = !verdict && detention.held;
     return p;
   }
   if (!p.start) {
     p.status = PretrialStatus::kUnknown;
-    p.explanation = {"pretrial_unknown", fmt::format("{}: no arrest or custody date, so the limit cannot be checked", label),
+    p.explanation = {"pretrial_unknown",
+                     fmt::format("{}: no arrest or custody date, so the limit cannot be checked", label),
                      fmt::format("{}: لا يوجد تاريخ اعتقال أو احتجاز، فلا يمكن التحقق من المهلة", label_ar)};
     return p;
   }
-  p.renewal_due = DateRange{add_months(p.start->earliest, p.limit.months), add_months(p.start->latest, p.limit.months),
-                            p.start->approximate};
+  p.renewal_due = DateRange{add_months(p.start->earliest, p.limit.months),
+                            add_months(p.start->latest, p.limit.months), p.start->approximate};
   p.limit_date = DateRange{add_months(p.start->earliest, p.limit.max_months()),
                            add_months(p.start->latest, p.limit.max_months()), p.start->approximate};
 
@@ -356,16 +384,20 @@ PretrialCheck check_one(const CaseFile* case_file, const Detention& detention, c
     end = verdict_date(*case_file);
     if (!end) {
       p.status = PretrialStatus::kUnknown;
-      p.explanation = {"pretrial_unknown", fmt::format("{}: a verdict is recorded without a date, so the pretrial period "
-                                                       "cannot be measured", label),
-                       fmt::format("{}: الحكم مسجل دون تاريخ، فلا يمكن قياس مدة التوقيف الاحتياطي", label_ar)};
+      p.explanation = {
+          "pretrial_unknown",
+          fmt::format("{}: a verdict is recorded without a date, so the pretrial period "
+                      "cannot be measured",
+                      label),
+          fmt::format("{}: الحكم مسجل دون تاريخ، فلا يمكن قياس مدة التوقيف الاحتياطي", label_ar)};
       return p;
     }
   }
   if (detention.end && (!end || detention.end->latest < end->earliest)) end = detention.end;
   if (!end && !detention.held) {
     p.status = PretrialStatus::kUnknown;
-    p.explanation = {"pretrial_unknown", fmt::format("{}: the person left custody on an unrecorded date", label),
+    p.explanation = {"pretrial_unknown",
+                     fmt::format("{}: the person left custody on an unrecorded date", label),
                      fmt::format("{}: خرج الشخص من الاحتجاز في تاريخ غير مسجل", label_ar)};
     return p;
   }
@@ -381,29 +413,34 @@ PretrialCheck check_one(const CaseFile* case_file, const Detention& detention, c
   } else {
     p.status = PretrialStatus::kUnknown;
   }
-  const std::string held = p.ongoing ? fmt::format("held {} without a verdict", days_text(*p.days_held))
-                                     : fmt::format("held {} before the verdict or release", days_text(*p.days_held));
-  const std::string held_ar = p.ongoing ? fmt::format("محتجز منذ {} دون حكم", days_text_ar(*p.days_held))
-                                        : fmt::format("احتُجز {} قبل الحكم أو الإفراج", days_text_ar(*p.days_held));
+  const std::string held =
+      p.ongoing ? fmt::format("held {} without a verdict", days_text(*p.days_held))
+                : fmt::format("held {} before the verdict or release", days_text(*p.days_held));
+  const std::string held_ar = p.ongoing
+                                  ? fmt::format("محتجز منذ {} دون حكم", days_text_ar(*p.days_held))
+                                  : fmt::format("احتُجز {} قبل الحكم أو الإفراج", days_text_ar(*p.days_held));
   switch (p.status) {
     case PretrialStatus::kExceeded:
-      p.explanation = {"pretrial_exceeded",
-                       fmt::format("{}: {}; {} ended on {}", label, held, limit_text, p.limit_date->to_string()),
-                       fmt::format("{}: {}؛ {} انتهى في {}", label_ar, held_ar, limit_text_ar, p.limit_date->to_string_ar())};
+      p.explanation = {
+          "pretrial_exceeded",
+          fmt::format("{}: {}; {} ended on {}", label, held, limit_text, p.limit_date->to_string()),
+          fmt::format("{}: {}؛ {} انتهى في {}", label_ar, held_ar, limit_text_ar,
+                      p.limit_date->to_string_ar())};
       break;
     case PretrialStatus::kWithinLimit:
       p.explanation = {"pretrial_within_limit",
-                       fmt::format("{}: {}; {} {} {}", label, held, limit_text, p.ongoing ? "ends on" : "ended on",
-                                   p.limit_date->to_string()),
+                       fmt::format("{}: {}; {} {} {}", label, held, limit_text,
+                                   p.ongoing ? "ends on" : "ended on", p.limit_date->to_string()),
                        fmt::format("{}: {}؛ {} {} {}", label_ar, held_ar, limit_text_ar,
                                    p.ongoing ? "ينتهي في" : "انتهى في", p.limit_date->to_string_ar())};
       break;
     default:
-      p.explanation = {"pretrial_unknown",
-                       fmt::format("{}: {}; {} ends {}: the dates are too uncertain to tell whether it was exceeded",
-                                   label, held, limit_text, p.limit_date->to_string()),
-                       fmt::format("{}: {}؛ {} ينتهي {}: التواريخ غير دقيقة بما يكفي لمعرفة ما إذا تم تجاوزه", label_ar,
-                                   held_ar, limit_text_ar, p.limit_date->to_string_ar())};
+      p.explanation = {
+          "pretrial_unknown",
+          fmt::format("{}: {}; {} ends {}: the dates are too uncertain to tell whether it was exceeded",
+                      label, held, limit_text, p.limit_date->to_string()),
+          fmt::format("{}: {}؛ {} ينتهي {}: التواريخ غير دقيقة بما يكفي لمعرفة ما إذا تم تجاوزه", label_ar,
+                      held_ar, limit_text_ar, p.limit_date->to_string_ar())};
   }
   return p;
 }

@@ -126,22 +126,21 @@ void Api::install(httplib::Server& http) {
              json persons = json::array();
              const std::string text = q.get_param_value("q");
              if (!trim(text).empty()) {
-               auto hits = SAWT_TRY(c.repo->search(text, 200));
-               int skipped = 0;
-               int total = 0;
+               auto hits = SAWT_TRY(c.search(text, 200));
+               std::vector<Id> ids;
+               std::map<Id, double> scores;
                for (const auto& h : hits) {
                  if (h.kind != 'p') continue;
-                 auto p = SAWT_TRY(c.repo->get_person(h.id));
-                 if (!SAWT_TRY(c.repo->can_see(c.user, p.id))) continue;
-                 if ((!f.status.empty() && p.status != f.status) ||
-                     (!f.facility_code.empty() && p.facility_code != f.facility_code))
-                   continue;
-                 const auto risk = risk_of(p.id);
-                 if (!f.risk_level.empty() && risk != f.risk_level) continue;
-                 ++total;
-                 if (skipped++ < f.offset || static_cast<int>(persons.size()) >= f.limit) continue;
-                 auto j = app::person_summary_json(p, risk);
-                 j["score"] = h.score;
+                 ids.push_back(h.id);
+                 scores[h.id] = h.score;
+               }
+               // Visibility and the filters in one query over all hits, in rank order.
+               const auto rows = SAWT_TRY(c.repo->filter_persons(ids, f));
+               const int total = static_cast<int>(rows.size());
+               for (int i = f.offset; i < total && static_cast<int>(persons.size()) < f.limit; ++i) {
+                 const auto& row = rows[static_cast<size_t>(i)];
+                 auto j = app::person_summary_json(row.person, row.risk);
+                 j["score"] = scores[row.person.id];
                  persons.push_back(std::move(j));
                }
                return json{{"total", total}, {"persons", persons}};
@@ -200,6 +199,18 @@ void Api::install(httplib::Server& http) {
               }
               if (!teams.empty()) SAWT_CHECK(c.repo->set_person_teams(added.id, teams));
               if (added.confidential) SAWT_CHECK(c.repo->grant_access(added.id, c.user.username));
+              // The access list of a confidential person: admins and coordinators name who else may see it.
+              if (added.confidential && b.contains("access") && b["access"].is_array() &&
+                  (c.user.role == "admin" || c.user.role == "coordinator")) {
+                for (const auto& u : b["access"]) {
+                  if (!u.is_string() || u.get<std::string>() == c.user.username) continue;
+                  auto named = c.repo->find_user(u.get<std::string>());
+                  if (!named)
+                    return fail(ErrorKind::kBadInput, fmt::format("no user '{}'", u.get<std::string>()),
+                                "access");
+                  SAWT_CHECK(c.repo->grant_access(added.id, named->username));
+                }
+              }
               auto rules = SAWT_TRY(c.rules());
               SAWT_CHECK(app::refresh_person(*c.repo, rules, added.id, today()));
               c.res.status = 201;
@@ -466,6 +477,7 @@ void Api::install(httplib::Server& http) {
   install_review_routes(*this, http);
   install_imports_routes(*this, http);
   install_exports_routes(*this, http);
+  install_web_routes(*this, http);
 }
 
 }  // namespace sawt::server

@@ -4,6 +4,13 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <condition_variable>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
 
 #include "util/strings.h"
 
@@ -16,8 +23,17 @@ thread_local std::unique_ptr<store::Store> t_store;
 
 }  // namespace
 
+// Decrypted pages kept per connection: SQLite's default (2 MiB) made every
+// person page read and decrypt its pages again. Memory only: a running,
+// unlocked server is outside what the encryption protects against.
+constexpr int kServerCacheKiB = 16 * 1024;
+
 Result<store::Store*> thread_store(store::Store& master) {
-  if (!t_store) t_store = SAWT_TRY(master.reopen());
+  if (!t_store) {
+    auto opened = SAWT_TRY(master.reopen());
+    SAWT_CHECK(opened->db().exec(fmt::format("PRAGMA cache_size = -{}", kServerCacheKiB)));
+    t_store = std::move(opened);
+  }
   return t_store.get();
 }
 
@@ -78,6 +94,101 @@ std::string param(const httplib::Request& req, const char* name, std::string fal
 Result<void> Call::open() {
   store = SAWT_TRY(thread_store(api.master_));
   return {};
+}
+
+namespace {
+
+// Search hits shared by all worker threads, valid while the store's files
+// are unchanged: every commit (by this server or another process) writes to
+// the WAL, which changes its size or modification time. Extra invalidations
+// (a checkpoint) only cost a recomputation.
+// One search being computed or done; threads asking for the same search
+// while it is computed wait for it instead of computing it again.
+struct SearchEntry {
+  bool done = false;
+  bool failed = false;
+  std::vector<store::SearchHit> hits;
+};
+struct SearchCache {
+  std::mutex mu;
+  std::condition_variable cv;
+  std::string stamp;
+  std::map<std::pair<std::string, int>, std::shared_ptr<SearchEntry>> hits;
+};
+SearchCache g_search;
+constexpr size_t kMaxCachedSearches = 1024;
+
+// "" when a file cannot be examined: then nothing is cached.
+std::string store_stamp(const std::filesystem::path& db) {
+  std::string out;
+  for (const auto& f : {db, std::filesystem::path(db.string() + "-wal")}) {
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(f, ec);
+    if (ec) return f == db ? std::string() : out + "-";
+    const auto mtime = std::filesystem::last_write_time(f, ec);
+    if (ec) return {};
+    out += fmt::format("{}@{};", size, mtime.time_since_epoch().count());
+  }
+  // The WAL index header counts transactions (iChange) and frames (mxFrame):
+  // exact even when two commits share a file timestamp.
+  std::ifstream shm(db.string() + "-shm", std::ios::binary);
+  char header[24] = {};
+  if (shm.read(header, sizeof header)) out += to_hex(std::string_view(header + 8, 16));
+  return out;
+}
+
+}  // namespace
+
+Result<std::vector<store::SearchHit>> Call::search(const std::string& query, int limit) {
+  const std::string stamp = store_stamp(store->database_path());
+  if (stamp.empty()) return repo->search(query, limit);
+  const auto key = std::make_pair(query, limit);
+  std::shared_ptr<SearchEntry> mine;
+  {
+    std::unique_lock lock(g_search.mu);
+    if (stamp != g_search.stamp) {
+      g_search.hits.clear();
+      g_search.stamp = stamp;
+    }
+    if (auto it = g_search.hits.find(key); it != g_search.hits.end()) {
+      auto entry = it->second;
+      g_search.cv.wait(lock, [&] { return entry->done || entry->failed; });
+      if (entry->done) return entry->hits;
+    } else {
+      if (g_search.hits.size() >= kMaxCachedSearches) g_search.hits.clear();
+      mine = std::make_shared<SearchEntry>();
+      g_search.hits.emplace(key, mine);
+    }
+  }
+  auto hits = repo->search(query, limit);
+  if (mine) {
+    std::lock_guard lock(g_search.mu);
+    // Kept only if nothing was committed while it was computed.
+    if (hits && store_stamp(store->database_path()) == stamp) {
+      mine->hits = *hits;
+      mine->done = true;
+    } else {
+      mine->failed = true;
+      if (auto it = g_search.hits.find(key); it != g_search.hits.end() && it->second == mine)
+        g_search.hits.erase(it);
+    }
+    g_search.cv.notify_all();
+  }
+  return hits;
+}
+
+Result<app::ProtectionRules> Call::rules() {
+  struct Cached {
+    std::string stamp;
+    std::optional<app::ProtectionRules> rules;
+  };
+  thread_local Cached cache;
+  auto stamp = app::protection_rules_stamp(*repo);
+  if (!cache.rules || cache.stamp != stamp) {
+    cache.rules = SAWT_TRY(app::load_protection_rules(*repo));
+    cache.stamp = std::move(stamp);
+  }
+  return *cache.rules;
 }
 
 Result<Person> Call::visible_person(const std::string& ref) {

@@ -56,7 +56,13 @@ struct Call {
   store::Repository& repository() { return *repo; }
   // The person `ref` (id or public id) if this user may see them; else not found.
   Result<Person> visible_person(const std::string& ref);
-  Result<app::ProtectionRules> rules() { return app::load_protection_rules(*repo); }
+  // repository.search(query, limit), remembered for all worker threads until
+  // the store's files change (any commit, by any process, writes the WAL).
+  // Visibility is not part of it: callers filter the hits for the user.
+  Result<std::vector<store::SearchHit>> search(const std::string& query, int limit);
+  // The protection rules in force, kept per worker thread while the store's
+  // edited rule files stay the same (app::protection_rules_stamp).
+  Result<app::ProtectionRules> rules();
 };
 
 using Handler = std::function<Result<json>(Call&)>;
@@ -74,5 +80,6 @@ void install_conditions_routes(Api& api, httplib::Server& http);
 void install_review_routes(Api& api, httplib::Server& http);
 void install_imports_routes(Api& api, httplib::Server& http);
 void install_exports_routes(Api& api, httplib::Server& http);
+void install_web_routes(Api& api, httplib::Server& http);
 
 }  // namespace sawt::server

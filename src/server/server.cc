@@ -1,16 +1,15 @@
 #include "server/server.h"
 
+#include <fmt/format.h>
 #include <httplib.h>
 #include <signal.h>
 
 #include <atomic>
 #include <fstream>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <thread>
-
-#include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "app/person_file.h"
 #include "app/protection.h"
@@ -52,7 +51,8 @@ Result<int> serve(const std::filesystem::path& store_dir, const crypto::Passphra
     store::Repository repo(*master, "server");
     SAWT_CHECK(app::seed_reference_data(repo));
     auto rules = SAWT_TRY(app::load_protection_rules(repo));
-    for (const auto& p : rules.problems) fmt::print(stderr, "sawt: warning: {} — the previous rules stay in force\n", p.describe());
+    for (const auto& p : rules.problems)
+      fmt::print(stderr, "sawt: warning: {} — the previous rules stay in force\n", p.describe());
     SAWT_CHECK(app::refresh_alerts(repo, rules, today()));
   }
 
@@ -71,6 +71,10 @@ Result<int> serve(const std::filesystem::path& store_dir, const crypto::Passphra
   const int threads = std::max(4, options.threads);
   http->new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
   http->set_keep_alive_max_count(1000);
+  // httplib writes the headers and the body apart; with Nagle's algorithm the
+  // body then waits for the client's delayed ACK: 40 ms on every keep-alive
+  // request (measured: p50 44 ms for a 2 ms person page).
+  http->set_tcp_nodelay(true);
   http->set_payload_max_length(64u << 20);  // imports up to 64 MiB
 
   Api api(*master, tls);
@@ -91,13 +95,15 @@ Result<int> serve(const std::filesystem::path& store_dir, const crypto::Passphra
       path = "/index.html";
     }
     if (!asset) {
-      res.set_content("<!doctype html><meta charset=utf-8><title>sawt</title><p>The web interface was not built "
-                      "into this binary (npm was not available at build time). The API is at /api/.",
-                      "text/html; charset=utf-8");
+      res.set_content(
+          "<!doctype html><meta charset=utf-8><title>sawt</title><p>The web interface was not built "
+          "into this binary (npm was not available at build time). The API is at /api/.",
+          "text/html; charset=utf-8");
       return;
     }
     res.set_content(std::string(*asset), content_type(path));
-    res.set_header("Cache-Control", path.starts_with("/assets/") ? "public, max-age=31536000, immutable" : "no-store");
+    res.set_header("Cache-Control",
+                   path.starts_with("/assets/") ? "public, max-age=31536000, immutable" : "no-store");
   });
 
   int port = options.port;
@@ -110,12 +116,14 @@ Result<int> serve(const std::filesystem::path& store_dir, const crypto::Passphra
     return fail(ErrorKind::kInternal, fmt::format("cannot listen on {}:{}", options.host, options.port), "",
                 "is another program using that port? choose another with --listen HOST:PORT");
   }
-  if (!options.port_file.empty()) SAWT_CHECK(atomic_write_file(options.port_file, std::to_string(port) + "\n"));
+  if (!options.port_file.empty())
+    SAWT_CHECK(atomic_write_file(options.port_file, std::to_string(port) + "\n"));
   if (!options.quiet) {
-    fmt::print("sawt is serving {} on {}://{}:{}/ (Ctrl-C to stop)\n", store_dir.string(), tls ? "https" : "http",
-               options.host, port);
+    fmt::print("sawt is serving {} on {}://{}:{}/ (Ctrl-C to stop)\n", store_dir.string(),
+               tls ? "https" : "http", options.host, port);
     if (options.host != "127.0.0.1" && options.host != "localhost" && options.host != "::1" && !tls) {
-      fmt::print(stderr, "sawt: warning: serving beyond this machine without TLS; give --tls-cert and --tls-key\n");
+      fmt::print(stderr,
+                 "sawt: warning: serving beyond this machine without TLS; give --tls-cert and --tls-key\n");
     }
     std::fflush(stdout);
   }

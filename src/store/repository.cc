@@ -1,8 +1,8 @@
 #include "store/repository.h"
 
-#include <charconv>
-
 #include <fmt/format.h>
+
+#include <charconv>
 #include <nlohmann/json.hpp>
 
 #include "domain/json.h"
@@ -17,7 +17,6 @@ namespace sawt::store {
 using nlohmann::json;
 
 namespace {
-
 
 constexpr double kSearchThreshold = 0.82;
 // A word found only in a mother's name counts for less than in the person's own name.
@@ -78,6 +77,12 @@ Result<PartialDate> date_column(const Stmt& s, int col, std::string_view what) {
   return *d;
 }
 
+// The search index's rowid of a person's and of an unlinked record's entry
+// (schema kVWeb): a delete by rowid is a lookup, where one by the UNINDEXED
+// kind/ref columns scanned the whole index (quadratic bulk linking).
+std::int64_t person_index_rowid(Id person_id) { return person_id; }
+std::int64_t record_index_rowid(Id record_id) { return -record_id; }
+
 NameParts parse_name_json(const std::string& text) {
   auto j = json::parse(text, nullptr, false);
   if (j.is_discarded() || !j.is_object()) return {};
@@ -86,7 +91,8 @@ NameParts parse_name_json(const std::string& text) {
 
 constexpr std::string_view kRecordColumns =
     "id, source_id, import_id, record_id, line, full_name, first_name, father_name, grandfather_name, "
-    "family_name, mother_name, gender, birth_date, birth_place, nationality, id_number, arrest_date, facility, "
+    "family_name, mother_name, gender, birth_date, birth_place, nationality, id_number, arrest_date, "
+    "facility, "
     "notes, extra";
 
 Result<SourceRecord> read_record(const Stmt& s) {
@@ -173,8 +179,8 @@ Status Repository::check_person(const Person& p) {
 
 Status Repository::audit(std::string_view action, std::string_view entity, std::string_view entity_id,
                          const std::string& before, const std::string& after) {
-  return store_.audit().append(AuditEntry{actor_, std::string(action), std::string(entity),
-                                          std::string(entity_id), before, after});
+  return store_.audit().append(
+      AuditEntry{actor_, std::string(action), std::string(entity), std::string(entity_id), before, after});
 }
 
 // ---------------------------------------------------------------- sources
@@ -197,7 +203,8 @@ Result<Source> Repository::add_source(Source source) {
   auto st = ins.run();
   if (!st) {
     if (st.error().kind == ErrorKind::kConflict) {
-      return fail(ErrorKind::kConflict, fmt::format("a source named '{}' exists already", source.name), "source");
+      return fail(ErrorKind::kConflict, fmt::format("a source named '{}' exists already", source.name),
+                  "source");
     }
     return std::unexpected(st.error());
   }
@@ -208,16 +215,19 @@ Result<Source> Repository::add_source(Source source) {
 }
 
 Result<std::optional<Source>> Repository::find_source(std::string_view name) {
-  auto q = SAWT_TRY(db_.prepare("SELECT id, name, kind, reliability, received, notes FROM sources WHERE name = ?"));
+  auto q = SAWT_TRY(
+      db_.prepare("SELECT id, name, kind, reliability, received, notes FROM sources WHERE name = ?"));
   q.bind(1, name);
   if (!SAWT_TRY(q.step())) return std::optional<Source>();
-  Source s{q.int64(0), q.text(1), q.text(2), static_cast<int>(q.int64(3)), SAWT_TRY(date_column(q, 4, "date")),
-           q.text(5)};
+  Source s{
+      q.int64(0), q.text(1), q.text(2), static_cast<int>(q.int64(3)), SAWT_TRY(date_column(q, 4, "date")),
+      q.text(5)};
   return std::optional<Source>(std::move(s));
 }
 
 Result<std::vector<Source>> Repository::list_sources() {
-  auto q = SAWT_TRY(db_.prepare("SELECT id, name, kind, reliability, received, notes FROM sources ORDER BY id"));
+  auto q =
+      SAWT_TRY(db_.prepare("SELECT id, name, kind, reliability, received, notes FROM sources ORDER BY id"));
   std::vector<Source> out;
   while (SAWT_TRY(q.step())) {
     out.push_back(Source{q.int64(0), q.text(1), q.text(2), static_cast<int>(q.int64(3)),
@@ -232,8 +242,8 @@ Result<std::optional<ImportInfo>> Repository::find_import_by_hash(std::string_vi
       "rows_quarantined FROM imports WHERE content_hash = ?"));
   q.bind(1, content_hash);
   if (!SAWT_TRY(q.step())) return std::optional<ImportInfo>();
-  return std::optional<ImportInfo>(ImportInfo{q.int64(0), q.int64(1), q.text(2), q.text(3), q.text(4), q.text(5),
-                                              q.text(6), static_cast<int>(q.int64(7)),
+  return std::optional<ImportInfo>(ImportInfo{q.int64(0), q.int64(1), q.text(2), q.text(3), q.text(4),
+                                              q.text(5), q.text(6), static_cast<int>(q.int64(7)),
                                               static_cast<int>(q.int64(8)), static_cast<int>(q.int64(9))});
 }
 
@@ -244,11 +254,19 @@ Result<Id> Repository::add_import(const ImportInfo& info) {
       "rows_ok, rows_quarantined) VALUES (?,?,?,?,?,?,?,?,?)"));
   const std::string at = now_timestamp();
   ins.bind(1, info.source_id).bind(2, info.file_name).bind(3, info.content_hash).bind(4, info.format);
-  ins.bind(5, at).bind(6, actor_).bind(7, info.rows_total).bind(8, info.rows_ok).bind(9, info.rows_quarantined);
+  ins.bind(5, at)
+      .bind(6, actor_)
+      .bind(7, info.rows_total)
+      .bind(8, info.rows_ok)
+      .bind(9, info.rows_quarantined);
   SAWT_CHECK(ins.run());
   const Id id = db_.last_insert_id();
-  json after = {{"source_id", info.source_id}, {"file_name", info.file_name}, {"content_hash", info.content_hash},
-                {"format", info.format}, {"rows_total", info.rows_total}, {"rows_ok", info.rows_ok},
+  json after = {{"source_id", info.source_id},
+                {"file_name", info.file_name},
+                {"content_hash", info.content_hash},
+                {"format", info.format},
+                {"rows_total", info.rows_total},
+                {"rows_ok", info.rows_ok},
                 {"rows_quarantined", info.rows_quarantined}};
   SAWT_CHECK(audit("import", "import", std::to_string(id), "", after.dump()));
   SAWT_CHECK(sp.release());
@@ -267,7 +285,10 @@ Result<Id> Repository::add_source_record(const SourceRecord& r) {
   ins.bind(1, r.source_id).bind_id_or_null(2, r.import_id).bind(3, r.record_id).bind(4, r.line);
   ins.bind(5, r.name.full).bind(6, r.name.first).bind(7, r.name.father).bind(8, r.name.grandfather);
   ins.bind(9, r.name.family).bind(10, r.name.mother).bind(11, r.gender).bind(12, r.birth_date.to_string());
-  ins.bind(13, r.birth_place).bind(14, r.nationality).bind(15, r.id_number).bind(16, r.arrest_date.to_string());
+  ins.bind(13, r.birth_place)
+      .bind(14, r.nationality)
+      .bind(15, r.id_number)
+      .bind(16, r.arrest_date.to_string());
   ins.bind(17, r.facility).bind(18, r.notes).bind(19, extra.dump()).bind(20, now_timestamp());
   SAWT_CHECK(ins.run());
   SourceRecord stored = r;
@@ -289,7 +310,8 @@ Status Repository::add_quarantine(const QuarantinedRow& row) {
 }
 
 Result<std::vector<QuarantinedRow>> Repository::quarantine(Id import_id) {
-  auto q = SAWT_TRY(db_.prepare("SELECT import_id, line, reason, raw FROM quarantine WHERE import_id = ? ORDER BY line"));
+  auto q = SAWT_TRY(
+      db_.prepare("SELECT import_id, line, reason, raw FROM quarantine WHERE import_id = ? ORDER BY line"));
   q.bind(1, import_id);
   std::vector<QuarantinedRow> out;
   while (SAWT_TRY(q.step())) {
@@ -354,7 +376,8 @@ Status Repository::update_person(const Person& p) {
   auto sp = SAWT_TRY(Savepoint::begin(db_));
   auto upd = SAWT_TRY(db_.prepare(
       "UPDATE persons SET name_ar=?, name_lat=?, display_name=?, gender=?, birth_date=?, birth_place=?, "
-      "nationality=?, id_number=?, status=?, facility_code=?, confidential=?, notes=?, updated_at=? WHERE id=?"));
+      "nationality=?, id_number=?, status=?, facility_code=?, confidential=?, notes=?, updated_at=? WHERE "
+      "id=?"));
   upd.bind(1, dump(p.name_ar)).bind(2, dump(p.name_lat)).bind(3, display_name(p)).bind(4, p.gender);
   upd.bind(5, p.birth_date.to_string()).bind(6, p.birth_place).bind(7, p.nationality).bind(8, p.id_number);
   upd.bind(9, p.status).bind(10, p.facility_code).bind(11, p.confidential ? 1 : 0).bind(12, p.notes);
@@ -370,12 +393,14 @@ Result<Person> Repository::get_person(Id id) {
   auto q = SAWT_TRY(db_.prepare(fmt::format("SELECT {} FROM persons WHERE id = ?", kPersonColumns)));
   q.bind(1, id);
   if (!SAWT_TRY(q.step())) {
-    return fail(ErrorKind::kNotFound, fmt::format("no person with id {}", id), "", "list persons with 'sawt person list'");
+    return fail(ErrorKind::kNotFound, fmt::format("no person with id {}", id), "",
+                "list persons with 'sawt person list'");
   }
   auto p = SAWT_TRY(read_person(q));
-  auto facts = SAWT_TRY(db_.prepare(
-      "SELECT f.id, f.field, f.value, group_concat(s.source_id) FROM facts f LEFT JOIN fact_sources s ON s.fact_id = f.id "
-      "WHERE f.person_id = ? GROUP BY f.id ORDER BY f.id"));
+  auto facts =
+      SAWT_TRY(db_.prepare("SELECT f.id, f.field, f.value, group_concat(s.source_id) FROM facts f LEFT JOIN "
+                           "fact_sources s ON s.fact_id = f.id "
+                           "WHERE f.person_id = ? GROUP BY f.id ORDER BY f.id"));
   facts.bind(1, id);
   while (SAWT_TRY(facts.step())) {
     Fact f{facts.text(1), facts.text(2), {}};
@@ -414,7 +439,8 @@ std::string person_filter_sql(const PersonFilter& filter) {
   return fmt::format(
       "p.merged_into IS NULL AND (?1 = '' OR p.status = ?1) AND (?2 = '' OR p.facility_code = ?2) "
       "AND (?3 = '' OR EXISTS (SELECT 1 FROM person_risk r WHERE r.person_id = p.id AND r.level = ?3)) "
-      "AND (?4 = '' OR EXISTS (SELECT 1 FROM person_records pr JOIN source_records sr ON sr.id = pr.record_id "
+      "AND (?4 = '' OR EXISTS (SELECT 1 FROM person_records pr JOIN source_records sr ON sr.id = "
+      "pr.record_id "
       "JOIN sources s ON s.id = sr.source_id WHERE pr.person_id = p.id AND s.name = ?4)) AND {}",
       filter.visible_to == nullptr ? std::string("1") : Repository::visibility_sql(*filter.visible_to));
 }
@@ -422,12 +448,36 @@ std::string person_filter_sql(const PersonFilter& filter) {
 }  // namespace
 
 Result<std::vector<Person>> Repository::list_persons(const PersonFilter& filter) {
-  auto q = SAWT_TRY(db_.prepare(fmt::format("SELECT {} FROM persons p WHERE {} ORDER BY p.id LIMIT ?5 OFFSET ?6",
-                                            kPersonColumns, person_filter_sql(filter))));
-  q.bind(1, filter.status).bind(2, filter.facility_code).bind(3, filter.risk_level).bind(4, filter.source_name);
+  auto q =
+      SAWT_TRY(db_.prepare(fmt::format("SELECT {} FROM persons p WHERE {} ORDER BY p.id LIMIT ?5 OFFSET ?6",
+                                       kPersonColumns, person_filter_sql(filter))));
+  q.bind(1, filter.status)
+      .bind(2, filter.facility_code)
+      .bind(3, filter.risk_level)
+      .bind(4, filter.source_name);
   q.bind(5, filter.limit).bind(6, filter.offset);
   std::vector<Person> out;
   while (SAWT_TRY(q.step())) out.push_back(SAWT_TRY(read_person(q)));
+  return out;
+}
+
+Result<std::vector<Repository::PersonRow>> Repository::filter_persons(const std::vector<Id>& ids,
+                                                                      const PersonFilter& filter) {
+  auto q = SAWT_TRY(db_.prepare(fmt::format(
+      "SELECT p.id, p.public_id, p.name_ar, p.name_lat, p.gender, p.birth_date, p.birth_place, "
+      "p.nationality, "
+      "p.id_number, p.status, p.facility_code, p.confidential, p.notes, "
+      "(SELECT r.level FROM person_risk r WHERE r.person_id = p.id) FROM json_each(?5) j "
+      "CROSS JOIN persons p ON p.id = j.value WHERE {} ORDER BY j.key",  // CROSS: the hits drive, never a
+                                                                         // scan of persons
+      person_filter_sql(filter))));
+  q.bind(1, filter.status)
+      .bind(2, filter.facility_code)
+      .bind(3, filter.risk_level)
+      .bind(4, filter.source_name);
+  q.bind(5, json(ids).dump());
+  std::vector<PersonRow> out;
+  while (SAWT_TRY(q.step())) out.push_back({SAWT_TRY(read_person(q)), q.text(13)});
   return out;
 }
 
@@ -449,7 +499,8 @@ Result<bool> Repository::person_exists(Id person_id) {
 }
 
 Status Repository::link_record(Id person_id, Id record_id, std::string_view method) {
-  if (!SAWT_TRY(person_exists(person_id))) return fail(ErrorKind::kNotFound, fmt::format("no person with id {}", person_id));
+  if (!SAWT_TRY(person_exists(person_id)))
+    return fail(ErrorKind::kNotFound, fmt::format("no person with id {}", person_id));
   auto record = SAWT_TRY(get_source_record(record_id));
   auto sp = SAWT_TRY(Savepoint::begin(db_));
   auto prev = SAWT_TRY(db_.prepare("SELECT person_id FROM person_records WHERE record_id = ?"));
@@ -467,8 +518,8 @@ Status Repository::link_record(Id person_id, Id record_id, std::string_view meth
   ins.bind(1, record_id).bind(2, person_id).bind(3, method).bind(4, actor_).bind(5, now_timestamp());
   SAWT_CHECK(ins.run());
   // The record is now found through its person, not on its own.
-  auto del = SAWT_TRY(db_.prepare("DELETE FROM search_index WHERE kind = 'r' AND ref = ?"));
-  SAWT_CHECK(del.bind(1, record.id).run());
+  auto del = SAWT_TRY(db_.prepare("DELETE FROM search_index WHERE rowid = ?"));
+  SAWT_CHECK(del.bind(1, record_index_rowid(record.id)).run());
   SAWT_CHECK(index_person(person_id));
   if (previous_person != 0 && previous_person != person_id) SAWT_CHECK(index_person(previous_person));
   SAWT_CHECK(audit("link", "person_record", std::to_string(record_id), before,
@@ -477,9 +528,10 @@ Status Repository::link_record(Id person_id, Id record_id, std::string_view meth
 }
 
 Result<std::vector<SourceRecord>> Repository::person_records(Id person_id) {
-  auto q = SAWT_TRY(db_.prepare(fmt::format(
-      "SELECT {} FROM source_records WHERE id IN (SELECT record_id FROM person_records WHERE person_id = ?) ORDER BY id",
-      kRecordColumns)));
+  auto q =
+      SAWT_TRY(db_.prepare(fmt::format("SELECT {} FROM source_records WHERE id IN (SELECT record_id FROM "
+                                       "person_records WHERE person_id = ?) ORDER BY id",
+                                       kRecordColumns)));
   q.bind(1, person_id);
   std::vector<SourceRecord> out;
   while (SAWT_TRY(q.step())) out.push_back(SAWT_TRY(read_record(q)));
@@ -508,18 +560,27 @@ Status Repository::index_person(Id person_id, bool replace) {
     names.push_back(&r.name);
     if (!r.notes.empty()) notes += "\n" + r.notes;
   }
-  // Deleting by an UNINDEXED column scans the whole index: skipped for a person just created.
-  if (replace) {
-    auto del = SAWT_TRY(db_.prepare("DELETE FROM search_index WHERE kind = 'p' AND ref = ?"));
-    SAWT_CHECK(del.bind(1, person_id).run());
+  if (replace) {  // a person just created has no entry yet
+    auto del = SAWT_TRY(db_.prepare("DELETE FROM search_index WHERE rowid = ?"));
+    SAWT_CHECK(del.bind(1, person_index_rowid(person_id)).run());
   }
-  auto ins = SAWT_TRY(db_.prepare("INSERT INTO search_index(kind, ref, names, notes, variants) VALUES ('p', ?, ?, ?, ?)"));
-  return ins.bind(1, person_id).bind(2, index_terms(names)).bind(3, index_text(notes)).bind(4, variants_text(names)).run();
+  auto ins = SAWT_TRY(db_.prepare(
+      "INSERT INTO search_index(kind, ref, names, notes, variants, rowid) VALUES ('p', ?, ?, ?, ?, ?)"));
+  ins.bind(5, person_index_rowid(person_id));
+  return ins.bind(1, person_id)
+      .bind(2, index_terms(names))
+      .bind(3, index_text(notes))
+      .bind(4, variants_text(names))
+      .run();
 }
 
 Status Repository::index_record(const SourceRecord& record) {
-  auto ins = SAWT_TRY(db_.prepare("INSERT INTO search_index(kind, ref, names, notes, variants) VALUES ('r', ?, ?, ?, ?)"));
-  return ins.bind(1, record.id).bind(2, index_terms({&record.name})).bind(3, index_text(record.notes))
+  auto ins = SAWT_TRY(db_.prepare(
+      "INSERT INTO search_index(kind, ref, names, notes, variants, rowid) VALUES ('r', ?, ?, ?, ?, ?)"));
+  ins.bind(5, record_index_rowid(record.id));
+  return ins.bind(1, record.id)
+      .bind(2, index_terms({&record.name}))
+      .bind(3, index_text(record.notes))
       .bind(4, variants_text({&record.name}))
       .run();
 }
@@ -536,47 +597,56 @@ Status Repository::upsert_facility(const Facility& f) {
   auto sp = SAWT_TRY(Savepoint::begin(db_));
   std::string before;
   if (auto old = get_facility(f.code)) before = dump(*old);
-  auto ins = SAWT_TRY(db_.prepare(
-      "INSERT INTO facilities(code, name_ar, name_en, type, authority, country, city, capacity) VALUES (?,?,?,?,?,?,?,?) "
-      "ON CONFLICT(code) DO UPDATE SET name_ar=excluded.name_ar, name_en=excluded.name_en, type=excluded.type, "
-      "authority=excluded.authority, country=excluded.country, city=excluded.city, capacity=excluded.capacity"));
+  auto ins =
+      SAWT_TRY(db_.prepare("INSERT INTO facilities(code, name_ar, name_en, type, authority, country, city, "
+                           "capacity) VALUES (?,?,?,?,?,?,?,?) "
+                           "ON CONFLICT(code) DO UPDATE SET name_ar=excluded.name_ar, "
+                           "name_en=excluded.name_en, type=excluded.type, "
+                           "authority=excluded.authority, country=excluded.country, city=excluded.city, "
+                           "capacity=excluded.capacity"));
   ins.bind(1, f.code).bind(2, f.name_ar).bind(3, f.name_en).bind(4, f.type).bind(5, f.authority);
   ins.bind(6, f.country).bind(7, f.city).bind(8, f.capacity);
   SAWT_CHECK(ins.run());
   const std::string after = dump(f);
-  if (before != after) SAWT_CHECK(audit(before.empty() ? "create" : "update", "facility", f.code, before, after));
+  if (before != after)
+    SAWT_CHECK(audit(before.empty() ? "create" : "update", "facility", f.code, before, after));
   return sp.release();
 }
 
 Result<std::vector<Facility>> Repository::list_facilities() {
-  auto q = SAWT_TRY(db_.prepare(
-      "SELECT id, code, name_ar, name_en, type, authority, country, city, capacity FROM facilities ORDER BY code"));
+  auto q =
+      SAWT_TRY(db_.prepare("SELECT id, code, name_ar, name_en, type, authority, country, city, capacity FROM "
+                           "facilities ORDER BY code"));
   std::vector<Facility> out;
   while (SAWT_TRY(q.step())) {
-    out.push_back(Facility{q.int64(0), q.text(1), q.text(2), q.text(3), q.text(4), q.text(5), q.text(6), q.text(7),
-                           static_cast<int>(q.int64(8))});
+    out.push_back(Facility{q.int64(0), q.text(1), q.text(2), q.text(3), q.text(4), q.text(5), q.text(6),
+                           q.text(7), static_cast<int>(q.int64(8))});
   }
   return out;
 }
 
 Result<Facility> Repository::get_facility(std::string_view code) {
-  auto q = SAWT_TRY(db_.prepare(
-      "SELECT id, code, name_ar, name_en, type, authority, country, city, capacity FROM facilities WHERE code = ?"));
+  auto q =
+      SAWT_TRY(db_.prepare("SELECT id, code, name_ar, name_en, type, authority, country, city, capacity FROM "
+                           "facilities WHERE code = ?"));
   q.bind(1, code);
   if (!SAWT_TRY(q.step())) {
     return fail(ErrorKind::kNotFound, fmt::format("no facility '{}'", code), "", "see 'sawt facility list'");
   }
-  return Facility{q.int64(0), q.text(1), q.text(2), q.text(3), q.text(4), q.text(5), q.text(6), q.text(7),
-                  static_cast<int>(q.int64(8))};
+  return Facility{q.int64(0), q.text(1), q.text(2),
+                  q.text(3),  q.text(4), q.text(5),
+                  q.text(6),  q.text(7), static_cast<int>(q.int64(8))};
 }
 
 // ---------------------------------------------------------------- detention and cases
 
 Result<Id> Repository::add_arrest(Arrest a) {
-  if (!SAWT_TRY(person_exists(a.person_id))) return fail(ErrorKind::kNotFound, fmt::format("no person with id {}", a.person_id));
+  if (!SAWT_TRY(person_exists(a.person_id)))
+    return fail(ErrorKind::kNotFound, fmt::format("no person with id {}", a.person_id));
   SAWT_CHECK(check_code("authorities", a.authority, "authority"));
   auto sp = SAWT_TRY(Savepoint::begin(db_));
-  auto ins = SAWT_TRY(db_.prepare("INSERT INTO arrests(person_id, date, place, authority, notes) VALUES (?,?,?,?,?)"));
+  auto ins = SAWT_TRY(
+      db_.prepare("INSERT INTO arrests(person_id, date, place, authority, notes) VALUES (?,?,?,?,?)"));
   ins.bind(1, a.person_id).bind(2, a.date.to_string()).bind(3, a.place).bind(4, a.authority).bind(5, a.notes);
   SAWT_CHECK(ins.run());
   a.id = db_.last_insert_id();
@@ -588,21 +658,26 @@ Result<Id> Repository::add_arrest(Arrest a) {
 }
 
 Result<std::vector<Arrest>> Repository::arrests(Id person_id) {
-  auto q = SAWT_TRY(db_.prepare("SELECT id, date, place, authority, notes FROM arrests WHERE person_id = ? ORDER BY date, id"));
+  auto q = SAWT_TRY(db_.prepare(
+      "SELECT id, date, place, authority, notes FROM arrests WHERE person_id = ? ORDER BY date, id"));
   q.bind(1, person_id);
   std::vector<Arrest> out;
   while (SAWT_TRY(q.step())) {
-    out.push_back(Arrest{q.int64(0), person_id, SAWT_TRY(date_column(q, 1, "arrest date")), q.text(2), q.text(3), q.text(4)});
+    out.push_back(Arrest{q.int64(0), person_id, SAWT_TRY(date_column(q, 1, "arrest date")), q.text(2),
+                         q.text(3), q.text(4)});
   }
   return out;
 }
 
 Result<Id> Repository::add_custody(Custody c) {
-  if (!SAWT_TRY(person_exists(c.person_id))) return fail(ErrorKind::kNotFound, fmt::format("no person with id {}", c.person_id));
+  if (!SAWT_TRY(person_exists(c.person_id)))
+    return fail(ErrorKind::kNotFound, fmt::format("no person with id {}", c.person_id));
   SAWT_CHECK(check_facility(c.facility_code, "facility"));
-  if (c.facility_code.empty()) return fail(ErrorKind::kBadInput, "a custody period needs a facility", "facility");
+  if (c.facility_code.empty())
+    return fail(ErrorKind::kBadInput, "a custody period needs a facility", "facility");
   auto sp = SAWT_TRY(Savepoint::begin(db_));
-  auto ins = SAWT_TRY(db_.prepare("INSERT INTO custody(person_id, facility_code, from_date, to_date) VALUES (?,?,?,?)"));
+  auto ins = SAWT_TRY(
+      db_.prepare("INSERT INTO custody(person_id, facility_code, from_date, to_date) VALUES (?,?,?,?)"));
   ins.bind(1, c.person_id).bind(2, c.facility_code).bind(3, c.from.to_string()).bind(4, c.to.to_string());
   SAWT_CHECK(ins.run());
   c.id = db_.last_insert_id();
@@ -614,8 +689,9 @@ Result<Id> Repository::add_custody(Custody c) {
 }
 
 Result<std::vector<Custody>> Repository::custody(Id person_id) {
-  auto q = SAWT_TRY(db_.prepare(
-      "SELECT id, facility_code, from_date, to_date FROM custody WHERE person_id = ? ORDER BY from_date, id"));
+  auto q =
+      SAWT_TRY(db_.prepare("SELECT id, facility_code, from_date, to_date FROM custody WHERE person_id = ? "
+                           "ORDER BY from_date, id"));
   q.bind(1, person_id);
   std::vector<Custody> out;
   while (SAWT_TRY(q.step())) {
@@ -626,7 +702,8 @@ Result<std::vector<Custody>> Repository::custody(Id person_id) {
 }
 
 Result<Id> Repository::add_case(CaseFile c) {
-  if (!SAWT_TRY(person_exists(c.person_id))) return fail(ErrorKind::kNotFound, fmt::format("no person with id {}", c.person_id));
+  if (!SAWT_TRY(person_exists(c.person_id)))
+    return fail(ErrorKind::kNotFound, fmt::format("no person with id {}", c.person_id));
   if (c.sentence_months < -2) {
     return fail(ErrorKind::kBadInput, "sentence length is negative", "sentence_months",
                 "give months (0 = none yet), -1 for life or -2 for death");
@@ -637,8 +714,9 @@ Result<Id> Repository::add_case(CaseFile c) {
   for (const auto& st : c.statuses) SAWT_CHECK(check_code("case_statuses", st.status, "status"));
   for (const auto& h : c.hearings) SAWT_CHECK(check_code("hearing_outcomes", h.outcome, "hearing outcome"));
   auto sp = SAWT_TRY(Savepoint::begin(db_));
-  auto ins = SAWT_TRY(db_.prepare(
-      "INSERT INTO cases(person_id, court, case_number, sentence_months, sentence_start, lawyer, notes) VALUES (?,?,?,?,?,?,?)"));
+  auto ins =
+      SAWT_TRY(db_.prepare("INSERT INTO cases(person_id, court, case_number, sentence_months, "
+                           "sentence_start, lawyer, notes) VALUES (?,?,?,?,?,?,?)"));
   ins.bind(1, c.person_id).bind(2, c.court).bind(3, c.case_number).bind(4, c.sentence_months);
   ins.bind(5, c.sentence_start.to_string()).bind(6, c.lawyer).bind(7, c.notes);
   SAWT_CHECK(ins.run());
@@ -648,8 +726,10 @@ Result<Id> Repository::add_case(CaseFile c) {
   auto alleg = SAWT_TRY(db_.prepare("INSERT OR IGNORE INTO allegations(case_id, code) VALUES (?,?)"));
   for (const auto& a : c.allegations) SAWT_CHECK(alleg.bind(1, c.id).bind(2, a).run());
   auto status = SAWT_TRY(db_.prepare("INSERT INTO case_statuses(case_id, status, date) VALUES (?,?,?)"));
-  for (const auto& s : c.statuses) SAWT_CHECK(status.bind(1, c.id).bind(2, s.status).bind(3, s.date.to_string()).run());
-  auto hearing = SAWT_TRY(db_.prepare("INSERT INTO hearings(case_id, date, outcome, notes) VALUES (?,?,?,?)"));
+  for (const auto& s : c.statuses)
+    SAWT_CHECK(status.bind(1, c.id).bind(2, s.status).bind(3, s.date.to_string()).run());
+  auto hearing =
+      SAWT_TRY(db_.prepare("INSERT INTO hearings(case_id, date, outcome, notes) VALUES (?,?,?,?)"));
   for (const auto& h : c.hearings) {
     SAWT_CHECK(hearing.bind(1, c.id).bind(2, h.date.to_string()).bind(3, h.outcome).bind(4, h.notes).run());
   }
@@ -664,7 +744,8 @@ Result<Id> Repository::add_hearing(Id case_id, const Hearing& h) {
   auto ins = SAWT_TRY(db_.prepare("INSERT INTO hearings(case_id, date, outcome, notes) VALUES (?,?,?,?)"));
   auto st = ins.bind(1, case_id).bind(2, h.date.to_string()).bind(3, h.outcome).bind(4, h.notes).run();
   if (!st) {
-    if (st.error().kind == ErrorKind::kConflict) return fail(ErrorKind::kNotFound, fmt::format("no case {}", case_id));
+    if (st.error().kind == ErrorKind::kConflict)
+      return fail(ErrorKind::kNotFound, fmt::format("no case {}", case_id));
     return std::unexpected(st.error());
   }
   const Id id = db_.last_insert_id();
@@ -681,7 +762,8 @@ Result<Id> Repository::add_case_status(Id case_id, const StatusChange& s) {
   auto ins = SAWT_TRY(db_.prepare("INSERT INTO case_statuses(case_id, status, date) VALUES (?,?,?)"));
   auto st = ins.bind(1, case_id).bind(2, s.status).bind(3, s.date.to_string()).run();
   if (!st) {
-    if (st.error().kind == ErrorKind::kConflict) return fail(ErrorKind::kNotFound, fmt::format("no case {}", case_id));
+    if (st.error().kind == ErrorKind::kConflict)
+      return fail(ErrorKind::kNotFound, fmt::format("no case {}", case_id));
     return std::unexpected(st.error());
   }
   const Id id = db_.last_insert_id();
@@ -693,8 +775,9 @@ Result<Id> Repository::add_case_status(Id case_id, const StatusChange& s) {
 }
 
 Result<std::vector<CaseFile>> Repository::cases(Id person_id) {
-  auto q = SAWT_TRY(db_.prepare(
-      "SELECT id, court, case_number, sentence_months, sentence_start, lawyer, notes FROM cases WHERE person_id = ? ORDER BY id"));
+  auto q =
+      SAWT_TRY(db_.prepare("SELECT id, court, case_number, sentence_months, sentence_start, lawyer, notes "
+                           "FROM cases WHERE person_id = ? ORDER BY id"));
   q.bind(1, person_id);
   std::vector<CaseFile> out;
   while (SAWT_TRY(q.step())) {
@@ -711,8 +794,10 @@ Result<std::vector<CaseFile>> Repository::cases(Id person_id) {
   }
   auto charges = SAWT_TRY(db_.prepare("SELECT charge FROM case_charges WHERE case_id = ? ORDER BY charge"));
   auto alleg = SAWT_TRY(db_.prepare("SELECT code FROM allegations WHERE case_id = ? ORDER BY code"));
-  auto statuses = SAWT_TRY(db_.prepare("SELECT status, date FROM case_statuses WHERE case_id = ? ORDER BY date, id"));
-  auto hearings = SAWT_TRY(db_.prepare("SELECT id, date, outcome, notes FROM hearings WHERE case_id = ? ORDER BY date, id"));
+  auto statuses =
+      SAWT_TRY(db_.prepare("SELECT status, date FROM case_statuses WHERE case_id = ? ORDER BY date, id"));
+  auto hearings = SAWT_TRY(
+      db_.prepare("SELECT id, date, outcome, notes FROM hearings WHERE case_id = ? ORDER BY date, id"));
   for (auto& c : out) {
     charges.bind(1, c.id);
     while (SAWT_TRY(charges.step())) c.charges.push_back(charges.text(0));
@@ -721,11 +806,13 @@ Result<std::vector<CaseFile>> Repository::cases(Id person_id) {
     while (SAWT_TRY(alleg.step())) c.allegations.push_back(alleg.text(0));
     alleg.reset();
     statuses.bind(1, c.id);
-    while (SAWT_TRY(statuses.step())) c.statuses.push_back({statuses.text(0), SAWT_TRY(date_column(statuses, 1, "status date"))});
+    while (SAWT_TRY(statuses.step()))
+      c.statuses.push_back({statuses.text(0), SAWT_TRY(date_column(statuses, 1, "status date"))});
     statuses.reset();
     hearings.bind(1, c.id);
     while (SAWT_TRY(hearings.step())) {
-      c.hearings.push_back({hearings.int64(0), SAWT_TRY(date_column(hearings, 1, "hearing date")), hearings.text(2), hearings.text(3)});
+      c.hearings.push_back({hearings.int64(0), SAWT_TRY(date_column(hearings, 1, "hearing date")),
+                            hearings.text(2), hearings.text(3)});
     }
     hearings.reset();
   }
@@ -740,8 +827,9 @@ Result<Id> Repository::add_event(Event e) {
     return fail(ErrorKind::kNotFound, fmt::format("no person with id {}", e.person_id));
   }
   auto sp = SAWT_TRY(Savepoint::begin(db_));
-  auto ins = SAWT_TRY(db_.prepare(
-      "INSERT INTO events(person_id, facility_code, type, date, description, source_id) VALUES (?,?,?,?,?,?)"));
+  auto ins =
+      SAWT_TRY(db_.prepare("INSERT INTO events(person_id, facility_code, type, date, description, source_id) "
+                           "VALUES (?,?,?,?,?,?)"));
   ins.bind_id_or_null(1, e.person_id).bind(2, e.facility_code).bind(3, e.type).bind(4, e.date.to_string());
   ins.bind(5, e.description).bind_id_or_null(6, e.source_id);
   SAWT_CHECK(ins.run());
@@ -752,19 +840,21 @@ Result<Id> Repository::add_event(Event e) {
 }
 
 Result<std::vector<Event>> Repository::events(Id person_id) {
-  auto q = SAWT_TRY(db_.prepare(
-      "SELECT id, facility_code, type, date, description, source_id FROM events WHERE person_id = ? ORDER BY date, id"));
+  auto q =
+      SAWT_TRY(db_.prepare("SELECT id, facility_code, type, date, description, source_id FROM events WHERE "
+                           "person_id = ? ORDER BY date, id"));
   q.bind(1, person_id);
   std::vector<Event> out;
   while (SAWT_TRY(q.step())) {
-    out.push_back(Event{q.int64(0), person_id, q.text(1), q.text(2), SAWT_TRY(date_column(q, 3, "event date")), q.text(4),
-                        q.is_null(5) ? 0 : q.int64(5)});
+    out.push_back(Event{q.int64(0), person_id, q.text(1), q.text(2),
+                        SAWT_TRY(date_column(q, 3, "event date")), q.text(4), q.is_null(5) ? 0 : q.int64(5)});
   }
   return out;
 }
 
 Result<Id> Repository::add_consent(ConsentRecord c) {
-  if (!SAWT_TRY(person_exists(c.person_id))) return fail(ErrorKind::kNotFound, fmt::format("no person with id {}", c.person_id));
+  if (!SAWT_TRY(person_exists(c.person_id)))
+    return fail(ErrorKind::kNotFound, fmt::format("no person with id {}", c.person_id));
   if (c.scope.empty()) return fail(ErrorKind::kBadInput, "a consent record needs a scope", "scope");
   SAWT_CHECK(check_code("consent_scopes", c.scope, "scope"));
   if (c.scope == "share_partner" && c.partner.empty()) {
@@ -772,11 +862,16 @@ Result<Id> Repository::add_consent(ConsentRecord c) {
   }
   if (c.recorded_by.empty()) c.recorded_by = actor_;
   auto sp = SAWT_TRY(Savepoint::begin(db_));
-  auto ins = SAWT_TRY(db_.prepare(
-      "INSERT INTO consents(person_id, scope, partner, decision, given_by, witness, recorded_by, date, notes, created_at) "
-      "VALUES (?,?,?,?,?,?,?,?,?,?)"));
+  auto ins =
+      SAWT_TRY(db_.prepare("INSERT INTO consents(person_id, scope, partner, decision, given_by, witness, "
+                           "recorded_by, date, notes, created_at) "
+                           "VALUES (?,?,?,?,?,?,?,?,?,?)"));
   ins.bind(1, c.person_id).bind(2, c.scope).bind(3, c.partner).bind(4, static_cast<int>(c.decision));
-  ins.bind(5, c.given_by).bind(6, c.witness).bind(7, c.recorded_by).bind(8, c.date.to_string()).bind(9, c.notes);
+  ins.bind(5, c.given_by)
+      .bind(6, c.witness)
+      .bind(7, c.recorded_by)
+      .bind(8, c.date.to_string())
+      .bind(9, c.notes);
   ins.bind(10, now_timestamp());
   SAWT_CHECK(ins.run());
   c.id = db_.last_insert_id();
@@ -811,14 +906,21 @@ Result<std::vector<ConsentRecord>> Repository::consents(Id person_id) {
 // ---------------------------------------------------------------- flags, advocacy, alerts
 
 Result<Id> Repository::add_flag(PersonFlag f) {
-  if (!SAWT_TRY(person_exists(f.person_id))) return fail(ErrorKind::kNotFound, fmt::format("no person with id {}", f.person_id));
+  if (!SAWT_TRY(person_exists(f.person_id)))
+    return fail(ErrorKind::kNotFound, fmt::format("no person with id {}", f.person_id));
   if (f.code.empty()) return fail(ErrorKind::kBadInput, "a profile flag needs a code", "code");
   SAWT_CHECK(check_code("profile_flags", f.code, "code"));
   SAWT_CHECK(check_code("nationalities", f.destination, "destination"));
   auto sp = SAWT_TRY(Savepoint::begin(db_));
-  auto ins = SAWT_TRY(db_.prepare(
-      "INSERT INTO person_flags(person_id, code, destination, note, created_by, created_at) VALUES (?,?,?,?,?,?)"));
-  ins.bind(1, f.person_id).bind(2, f.code).bind(3, f.destination).bind(4, f.note).bind(5, actor_).bind(6, now_timestamp());
+  auto ins =
+      SAWT_TRY(db_.prepare("INSERT INTO person_flags(person_id, code, destination, note, created_by, "
+                           "created_at) VALUES (?,?,?,?,?,?)"));
+  ins.bind(1, f.person_id)
+      .bind(2, f.code)
+      .bind(3, f.destination)
+      .bind(4, f.note)
+      .bind(5, actor_)
+      .bind(6, now_timestamp());
   SAWT_CHECK(ins.run());
   f.id = db_.last_insert_id();
   SAWT_CHECK(audit("create", "person_flag", std::to_string(f.id), "", dump(f)));
@@ -827,7 +929,8 @@ Result<Id> Repository::add_flag(PersonFlag f) {
 }
 
 Result<std::vector<PersonFlag>> Repository::flags(Id person_id) {
-  auto q = SAWT_TRY(db_.prepare("SELECT id, code, destination, note FROM person_flags WHERE person_id = ? ORDER BY id"));
+  auto q = SAWT_TRY(
+      db_.prepare("SELECT id, code, destination, note FROM person_flags WHERE person_id = ? ORDER BY id"));
   q.bind(1, person_id);
   std::vector<PersonFlag> out;
   while (SAWT_TRY(q.step())) out.push_back({q.int64(0), person_id, q.text(1), q.text(2), q.text(3)});
@@ -835,16 +938,22 @@ Result<std::vector<PersonFlag>> Repository::flags(Id person_id) {
 }
 
 Result<Id> Repository::add_advocacy(AdvocacyAction a) {
-  if (!SAWT_TRY(person_exists(a.person_id))) return fail(ErrorKind::kNotFound, fmt::format("no person with id {}", a.person_id));
+  if (!SAWT_TRY(person_exists(a.person_id)))
+    return fail(ErrorKind::kNotFound, fmt::format("no person with id {}", a.person_id));
   if (a.action.empty()) return fail(ErrorKind::kBadInput, "an advocacy entry needs an action", "action");
   SAWT_CHECK(check_code("advocacy_actions", a.action, "action"));
   if (a.date.empty()) return fail(ErrorKind::kBadInput, "an advocacy entry needs a date", "date");
   a.created_by = actor_;
   auto sp = SAWT_TRY(Savepoint::begin(db_));
-  auto ins = SAWT_TRY(db_.prepare(
-      "INSERT INTO advocacy(person_id, action, addressee, date, reference, response, follow_up, act_until, notes, "
-      "created_by, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)"));
-  ins.bind(1, a.person_id).bind(2, a.action).bind(3, a.addressee).bind(4, a.date.to_string()).bind(5, a.reference);
+  auto ins =
+      SAWT_TRY(db_.prepare("INSERT INTO advocacy(person_id, action, addressee, date, reference, response, "
+                           "follow_up, act_until, notes, "
+                           "created_by, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)"));
+  ins.bind(1, a.person_id)
+      .bind(2, a.action)
+      .bind(3, a.addressee)
+      .bind(4, a.date.to_string())
+      .bind(5, a.reference);
   ins.bind(6, a.response).bind(7, a.follow_up.to_string()).bind(8, a.act_until.to_string()).bind(9, a.notes);
   ins.bind(10, actor_).bind(11, now_timestamp());
   SAWT_CHECK(ins.run());
@@ -855,9 +964,10 @@ Result<Id> Repository::add_advocacy(AdvocacyAction a) {
 }
 
 Result<std::vector<AdvocacyAction>> Repository::advocacy(Id person_id) {
-  auto q = SAWT_TRY(db_.prepare(
-      "SELECT id, action, addressee, date, reference, response, follow_up, act_until, notes, created_by FROM advocacy "
-      "WHERE person_id = ? ORDER BY date, id"));
+  auto q =
+      SAWT_TRY(db_.prepare("SELECT id, action, addressee, date, reference, response, follow_up, act_until, "
+                           "notes, created_by FROM advocacy "
+                           "WHERE person_id = ? ORDER BY date, id"));
   q.bind(1, person_id);
   std::vector<AdvocacyAction> out;
   while (SAWT_TRY(q.step())) {
@@ -883,14 +993,20 @@ Status Repository::sync_alerts(Id person_id, const std::vector<Alert>& computed)
   auto stale = SAWT_TRY(db_.prepare("UPDATE alerts SET current = 0 WHERE person_id = ?"));
   SAWT_CHECK(stale.bind(1, person_id).run());
   auto up = SAWT_TRY(db_.prepare(
-      "INSERT INTO alerts(key, person_id, kind, due_earliest, due_latest, stage, explanation_en, explanation_ar, "
+      "INSERT INTO alerts(key, person_id, kind, due_earliest, due_latest, stage, explanation_en, "
+      "explanation_ar, "
       "first_seen, updated_at, current) VALUES (?,?,?,?,?,?,?,?,?,?,1) "
       "ON CONFLICT(key) DO UPDATE SET kind=excluded.kind, due_earliest=excluded.due_earliest, "
       "due_latest=excluded.due_latest, stage=excluded.stage, explanation_en=excluded.explanation_en, "
       "explanation_ar=excluded.explanation_ar, updated_at=excluded.updated_at, current=1"));
   const std::string now = now_timestamp();
   for (const auto& a : computed) {
-    up.bind(1, a.key).bind(2, person_id).bind(3, a.kind).bind(4, a.due_earliest).bind(5, a.due_latest).bind(6, a.stage);
+    up.bind(1, a.key)
+        .bind(2, person_id)
+        .bind(3, a.kind)
+        .bind(4, a.due_earliest)
+        .bind(5, a.due_latest)
+        .bind(6, a.stage);
     up.bind(7, a.explanation_en).bind(8, a.explanation_ar).bind(9, now).bind(10, now);
     SAWT_CHECK(up.run());
   }
@@ -906,11 +1022,13 @@ Status Repository::set_alert_state(std::string_view key, std::string_view state,
   auto q = SAWT_TRY(db_.prepare("SELECT state, state_note FROM alerts WHERE key = ?"));
   q.bind(1, key);
   if (!SAWT_TRY(q.step())) {
-    return fail(ErrorKind::kNotFound, fmt::format("no alert '{}'", key), "", "list alerts with 'sawt alerts'");
+    return fail(ErrorKind::kNotFound, fmt::format("no alert '{}'", key), "",
+                "list alerts with 'sawt alerts'");
   }
   const json before = {{"state", q.text(0)}, {"note", q.text(1)}};
   auto sp = SAWT_TRY(Savepoint::begin(db_));
-  auto upd = SAWT_TRY(db_.prepare("UPDATE alerts SET state = ?, state_by = ?, state_at = ?, state_note = ? WHERE key = ?"));
+  auto upd = SAWT_TRY(
+      db_.prepare("UPDATE alerts SET state = ?, state_by = ?, state_at = ?, state_note = ? WHERE key = ?"));
   SAWT_CHECK(upd.bind(1, state).bind(2, actor_).bind(3, now_timestamp()).bind(4, note).bind(5, key).run());
   SAWT_CHECK(audit("update", "alert", key, before.dump(), json{{"state", state}, {"note", note}}.dump()));
   return sp.release();
@@ -918,15 +1036,18 @@ Status Repository::set_alert_state(std::string_view key, std::string_view state,
 
 Result<std::vector<Alert>> Repository::alerts(const AlertFilter& f) {
   const auto horizon = PartialDate::from_days(today() + std::chrono::days{f.due_within_days}).to_string();
-  auto q = SAWT_TRY(db_.prepare(
-      "SELECT key, person_id, kind, due_earliest, due_latest, stage, explanation_en, explanation_ar, state, state_by, "
-      "state_at, state_note FROM alerts WHERE current = 1 AND due_earliest <= ?1 AND (?2 OR state != 'resolved') "
-      "AND (?3 = 0 OR person_id = ?3) ORDER BY due_earliest, key"));
+  auto q =
+      SAWT_TRY(db_.prepare("SELECT key, person_id, kind, due_earliest, due_latest, stage, explanation_en, "
+                           "explanation_ar, state, state_by, "
+                           "state_at, state_note FROM alerts WHERE current = 1 AND due_earliest <= ?1 AND "
+                           "(?2 OR state != 'resolved') "
+                           "AND person_id " +
+                           std::string(f.person_id == 0 ? "!= ?3" : "= ?3") + " ORDER BY due_earliest, key"));
   q.bind(1, horizon).bind(2, f.include_resolved ? 1 : 0).bind(3, f.person_id);
   std::vector<Alert> out;
   while (SAWT_TRY(q.step())) {
-    out.push_back({q.text(0), q.int64(1), q.text(2), q.text(3), q.text(4), q.text(5), q.text(6), q.text(7), q.text(8),
-                   q.text(9), q.text(10), q.text(11)});
+    out.push_back({q.text(0), q.int64(1), q.text(2), q.text(3), q.text(4), q.text(5), q.text(6), q.text(7),
+                   q.text(8), q.text(9), q.text(10), q.text(11)});
   }
   return out;
 }
@@ -936,21 +1057,28 @@ Result<std::vector<Alert>> Repository::alerts(const AlertFilter& f) {
 Result<std::vector<SearchHit>> Repository::search(std::string_view query, int limit) {
   const std::string match = match_expression(query);
   if (match.empty()) {
-    return fail(ErrorKind::kUsage, "the search has no words to look for", "", "give a name or a word, e.g. sawt search محمد");
+    return fail(ErrorKind::kUsage, "the search has no words to look for", "",
+                "give a name or a word, e.g. sawt search محمد");
   }
-  auto q = SAWT_TRY(db_.prepare(
-      "SELECT si.kind, si.ref, bm25(search_index) AS rank, si.variants, si.notes, "
-      "  CASE si.kind WHEN 'p' THEN p.public_id ELSE r.record_id END, "
-      "  CASE si.kind WHEN 'p' THEN p.display_name ELSE "
-      "    CASE WHEN r.full_name != '' THEN r.full_name ELSE trim(r.first_name || ' ' || r.father_name || ' ' || "
-      "    r.grandfather_name || ' ' || r.family_name) END END, "
-      "  CASE si.kind WHEN 'r' THEN s.name ELSE '' END "
-      "FROM search_index si "
-      "LEFT JOIN persons p ON si.kind = 'p' AND p.id = si.ref "
-      "LEFT JOIN source_records r ON si.kind = 'r' AND r.id = si.ref "
-      "LEFT JOIN sources s ON s.id = r.source_id "
-      "WHERE search_index MATCH ? AND (si.kind = 'r' OR p.merged_into IS NULL) "
-      "ORDER BY rank LIMIT ?"));
+  // Ranked in the index alone, then only the top rows are read with their
+  // names and joins: sorting every match with its columns read cost seconds
+  // for a name as common as محمد among 100,000 persons.
+  auto q =
+      SAWT_TRY(db_.prepare("SELECT si.kind, si.ref, top.rank, si.variants, si.notes, "
+                           "  CASE si.kind WHEN 'p' THEN p.public_id ELSE r.record_id END, "
+                           "  CASE si.kind WHEN 'p' THEN p.display_name ELSE "
+                           "    CASE WHEN r.full_name != '' THEN r.full_name ELSE trim(r.first_name || ' ' "
+                           "|| r.father_name || ' ' || "
+                           "    r.grandfather_name || ' ' || r.family_name) END END, "
+                           "  CASE si.kind WHEN 'r' THEN s.name ELSE '' END "
+                           "FROM (SELECT rowid AS rid, rank FROM search_index WHERE search_index MATCH ?1 "
+                           "ORDER BY rank LIMIT ?2) top "
+                           "JOIN search_index si ON si.rowid = top.rid "
+                           "LEFT JOIN persons p ON si.kind = 'p' AND p.id = si.ref "
+                           "LEFT JOIN source_records r ON si.kind = 'r' AND r.id = si.ref "
+                           "LEFT JOIN sources s ON s.id = r.source_id "
+                           "WHERE si.kind = 'r' OR p.merged_into IS NULL "
+                           "ORDER BY top.rank"));
   // Candidates share every query word's consonant skeleton; rank them by how
   // well the written names match the query (Mahmoud is not Mohammed) and drop
   // weak ones, unless the words were found in the notes.
@@ -970,7 +1098,8 @@ Result<std::vector<SearchHit>> Repository::search(std::string_view query, int li
     h.source = q.text(7);
     out.push_back(std::move(h));
   }
-  std::stable_sort(out.begin(), out.end(), [](const SearchHit& a, const SearchHit& b) { return a.score > b.score; });
+  std::stable_sort(out.begin(), out.end(),
+                   [](const SearchHit& a, const SearchHit& b) { return a.score > b.score; });
   if (out.size() > static_cast<size_t>(limit)) out.resize(static_cast<size_t>(limit));
   return out;
 }

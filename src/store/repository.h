@@ -42,6 +42,16 @@ struct QuarantinedRow {
   std::string raw;
 };
 
+// A source with what came from it (repository_sources.cc).
+struct SourceSummary {
+  Source source;
+  std::int64_t records = 0;  // source records
+  std::int64_t persons = 0;  // distinct persons its records are linked to
+  std::int64_t imports = 0;
+  std::int64_t quarantined = 0;  // rows in quarantine across its imports
+  std::string last_import;       // timestamp, "" when never imported
+};
+
 struct PersonFilter {
   std::string status;
   std::string facility_code;
@@ -163,6 +173,16 @@ class Repository {
   [[nodiscard]] Status add_quarantine(const QuarantinedRow& row);
   [[nodiscard]] Result<std::vector<QuarantinedRow>> quarantine(Id import_id);
   [[nodiscard]] Result<SourceRecord> get_source_record(Id id);
+  // Every source with its counts, by id.
+  [[nodiscard]] Result<std::vector<SourceSummary>> source_summaries();
+  // The quarantined rows of all imports from SOURCE_ID (kNotFound for no such
+  // source), by import then line; `file` receives each row's import file name.
+  struct SourceQuarantineRow {
+    QuarantinedRow row;
+    std::string file;
+    std::string imported_at;
+  };
+  [[nodiscard]] Result<std::vector<SourceQuarantineRow>> source_quarantine(Id source_id);
 
   // Persons.
   [[nodiscard]] Result<Person> add_person(Person person);
@@ -175,6 +195,15 @@ class Repository {
   [[nodiscard]] Result<Id> find_person_id(std::string_view ref);
   [[nodiscard]] Result<std::vector<Person>> list_persons(const PersonFilter& filter);
   [[nodiscard]] Result<std::int64_t> count_persons();
+  // The persons among IDS that pass FILTER (limit and offset ignored), in the
+  // order of IDS, each with its cached risk level ("" when none): one query
+  // for a whole page of search hits instead of several per hit.
+  struct PersonRow {
+    Person person;
+    std::string risk;
+  };
+  [[nodiscard]] Result<std::vector<PersonRow>> filter_persons(const std::vector<Id>& ids,
+                                                              const PersonFilter& filter);
   [[nodiscard]] Result<std::int64_t> count_persons(const PersonFilter& filter);
   // Attaches a source record to a person (method: "manual", "linkage", "demo").
   [[nodiscard]] Status link_record(Id person_id, Id record_id, std::string_view method);
@@ -234,6 +263,9 @@ class Repository {
   [[nodiscard]] Status set_person_teams(Id person_id, const std::vector<std::string>& teams);
   [[nodiscard]] Result<std::vector<std::string>> person_teams(Id person_id);
   [[nodiscard]] Status grant_access(Id person_id, std::string_view username);
+  [[nodiscard]] Status revoke_access(Id person_id, std::string_view username);
+  // The user names allowed to see a confidential person, sorted.
+  [[nodiscard]] Result<std::vector<std::string>> person_access(Id person_id);
   // True when `user` may see the person (role, teams, confidentiality).
   [[nodiscard]] Result<bool> can_see(const User& user, Id person_id);
   // An SQL condition on persons alias `p` restricting to what `user` may see;
@@ -266,6 +298,22 @@ class Repository {
   // Marks a need met (or open again); kNotFound for an unknown id.
   [[nodiscard]] Status set_health_need_met(Id need_id, bool met);
   [[nodiscard]] Result<std::vector<HealthNeed>> health_needs(Id person_id);
+  // Documents attached to persons (repository_documents.cc). The bytes live
+  // in the store itself (table document_contents), so they are encrypted,
+  // backed up, rotated and erased with it. The caller checks the content
+  // (io/sniff.h) and computes size and sha256 (app/documents.h); add_document
+  // validates the person, the kind (vocab document_kinds) and the title.
+  [[nodiscard]] Result<Document> add_document(Document document, std::string_view content);
+  // The person's documents that are not deleted, newest first.
+  [[nodiscard]] Result<std::vector<Document>> documents(Id person_id);
+  // A document, deleted or not; kNotFound when there is no such id.
+  [[nodiscard]] Result<Document> get_document(Id id);
+  // The bytes; kNotFound when the document does not exist or was deleted.
+  [[nodiscard]] Result<std::string> document_content(Id id);
+  // Removes the bytes for good and marks the row deleted (who, when); the
+  // audit row keeps title, kind, size and sha256. Earlier backups still hold
+  // the bytes until they are destroyed. kNotFound when already deleted.
+  [[nodiscard]] Status delete_document(Id id);
 
   // Full-text search over names (any script, normalised) and notes.
   [[nodiscard]] Result<std::vector<SearchHit>> search(std::string_view query, int limit = 50);

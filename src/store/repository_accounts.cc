@@ -1,5 +1,6 @@
 // Accounts, teams and access for the web interface (see repository.h).
 #include <fmt/format.h>
+
 #include <nlohmann/json.hpp>
 
 #include "crypto/password.h"
@@ -26,7 +27,8 @@ Status check_user(const User& u) {
   for (char c : u.username) {
     const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
     if (!ok) {
-      return fail(ErrorKind::kBadInput, fmt::format("user name '{}' has a character other than a-z, 0-9, . _ -", u.username),
+      return fail(ErrorKind::kBadInput,
+                  fmt::format("user name '{}' has a character other than a-z, 0-9, . _ -", u.username),
                   "username", "use lower-case Latin letters, digits, dots, dashes or underscores");
     }
   }
@@ -34,7 +36,8 @@ Status check_user(const User& u) {
     return fail(ErrorKind::kBadInput, fmt::format("role '{}' is not known", u.role), "role",
                 "use admin, coordinator, case_worker, researcher or viewer");
   }
-  if (u.lang != "ar" && u.lang != "en") return fail(ErrorKind::kBadInput, "language must be ar or en", "lang");
+  if (u.lang != "ar" && u.lang != "en")
+    return fail(ErrorKind::kBadInput, "language must be ar or en", "lang");
   return {};
 }
 
@@ -45,9 +48,10 @@ Result<User> Repository::add_user(User u, const crypto::Passphrase& password) {
   SAWT_CHECK(check_user(u));
   const auto hash = SAWT_TRY(crypto::hash_password(password));
   auto sp = SAWT_TRY(Savepoint::begin(db_));
-  auto ins = SAWT_TRY(db_.prepare(
-      "INSERT INTO users(username, display_name, password_hash, role, disabled, lang, created_at, updated_at) "
-      "VALUES (?,?,?,?,?,?,?,?)"));
+  auto ins =
+      SAWT_TRY(db_.prepare("INSERT INTO users(username, display_name, password_hash, role, disabled, lang, "
+                           "created_at, updated_at) "
+                           "VALUES (?,?,?,?,?,?,?,?)"));
   const auto now = now_timestamp();
   ins.bind(1, u.username).bind(2, u.display_name).bind(3, hash).bind(4, u.role).bind(5, u.disabled ? 1 : 0);
   ins.bind(6, u.lang).bind(7, now).bind(8, now);
@@ -77,12 +81,15 @@ Status Repository::set_user_teams(Id user_id, const std::vector<std::string>& te
 }
 
 Result<User> Repository::find_user(std::string_view username) {
-  auto q = SAWT_TRY(db_.prepare("SELECT id, username, display_name, role, disabled, lang FROM users WHERE username = ?"));
+  auto q = SAWT_TRY(
+      db_.prepare("SELECT id, username, display_name, role, disabled, lang FROM users WHERE username = ?"));
   q.bind(1, username);
-  if (!SAWT_TRY(q.step())) return fail(ErrorKind::kNotFound, fmt::format("no user '{}'", username), "", "see 'sawt user list'");
+  if (!SAWT_TRY(q.step()))
+    return fail(ErrorKind::kNotFound, fmt::format("no user '{}'", username), "", "see 'sawt user list'");
   User u{q.int64(0), q.text(1), q.text(2), q.text(3), q.int64(4) != 0, q.text(5), {}};
-  auto t = SAWT_TRY(db_.prepare(
-      "SELECT t.name FROM teams t JOIN team_members m ON m.team_id = t.id WHERE m.user_id = ? ORDER BY t.name"));
+  auto t =
+      SAWT_TRY(db_.prepare("SELECT t.name FROM teams t JOIN team_members m ON m.team_id = t.id WHERE "
+                           "m.user_id = ? ORDER BY t.name"));
   t.bind(1, u.id);
   while (SAWT_TRY(t.step())) u.teams.push_back(t.text(0));
   return u;
@@ -103,8 +110,13 @@ Status Repository::update_user(const User& u) {
   auto sp = SAWT_TRY(Savepoint::begin(db_));
   auto upd = SAWT_TRY(db_.prepare(
       "UPDATE users SET display_name = ?, role = ?, disabled = ?, lang = ?, updated_at = ? WHERE id = ?"));
-  SAWT_CHECK(upd.bind(1, u.display_name).bind(2, u.role).bind(3, u.disabled ? 1 : 0).bind(4, u.lang)
-                 .bind(5, now_timestamp()).bind(6, before.id).run());
+  SAWT_CHECK(upd.bind(1, u.display_name)
+                 .bind(2, u.role)
+                 .bind(3, u.disabled ? 1 : 0)
+                 .bind(4, u.lang)
+                 .bind(5, now_timestamp())
+                 .bind(6, before.id)
+                 .run());
   SAWT_CHECK(set_user_teams(before.id, u.teams));
   auto after = SAWT_TRY(find_user(u.username));
   SAWT_CHECK(audit("update", "user", u.username, dump(before), dump(after)));
@@ -158,13 +170,15 @@ Status Repository::set_person_teams(Id person_id, const std::vector<std::string>
   SAWT_CHECK(del.bind(1, person_id).run());
   auto ins = SAWT_TRY(db_.prepare("INSERT OR IGNORE INTO person_teams(person_id, team_id) VALUES (?, ?)"));
   for (const auto& t : teams) SAWT_CHECK(ins.bind(1, person_id).bind(2, SAWT_TRY(ensure_team(t))).run());
-  SAWT_CHECK(audit("update", "person_teams", std::to_string(person_id), json(before).dump(), json(teams).dump()));
+  SAWT_CHECK(
+      audit("update", "person_teams", std::to_string(person_id), json(before).dump(), json(teams).dump()));
   return sp.release();
 }
 
 Result<std::vector<std::string>> Repository::person_teams(Id person_id) {
-  auto q = SAWT_TRY(db_.prepare(
-      "SELECT t.name FROM teams t JOIN person_teams pt ON pt.team_id = t.id WHERE pt.person_id = ? ORDER BY t.name"));
+  auto q =
+      SAWT_TRY(db_.prepare("SELECT t.name FROM teams t JOIN person_teams pt ON pt.team_id = t.id WHERE "
+                           "pt.person_id = ? ORDER BY t.name"));
   q.bind(1, person_id);
   std::vector<std::string> out;
   while (SAWT_TRY(q.step())) out.push_back(q.text(0));
@@ -176,12 +190,36 @@ Status Repository::grant_access(Id person_id, std::string_view username) {
   auto sp = SAWT_TRY(Savepoint::begin(db_));
   auto ins = SAWT_TRY(db_.prepare("INSERT OR IGNORE INTO person_access(person_id, user_id) VALUES (?, ?)"));
   SAWT_CHECK(ins.bind(1, person_id).bind(2, user.id).run());
-  SAWT_CHECK(audit("grant", "person_access", std::to_string(person_id), "", json{{"user", user.username}}.dump()));
+  SAWT_CHECK(
+      audit("grant", "person_access", std::to_string(person_id), "", json{{"user", user.username}}.dump()));
   return sp.release();
 }
 
+Status Repository::revoke_access(Id person_id, std::string_view username) {
+  auto user = SAWT_TRY(find_user(username));
+  auto sp = SAWT_TRY(Savepoint::begin(db_));
+  auto del = SAWT_TRY(db_.prepare("DELETE FROM person_access WHERE person_id = ? AND user_id = ?"));
+  SAWT_CHECK(del.bind(1, person_id).bind(2, user.id).run());
+  if (db_.changes() > 0) {
+    SAWT_CHECK(audit("revoke", "person_access", std::to_string(person_id),
+                     json{{"user", user.username}}.dump(), ""));
+  }
+  return sp.release();
+}
+
+Result<std::vector<std::string>> Repository::person_access(Id person_id) {
+  auto q = SAWT_TRY(db_.prepare(
+      "SELECT u.username FROM person_access a JOIN users u ON u.id = a.user_id WHERE a.person_id = ? "
+      "ORDER BY u.username"));
+  q.bind(1, person_id);
+  std::vector<std::string> out;
+  while (SAWT_TRY(q.step())) out.push_back(q.text(0));
+  return out;
+}
+
 std::string Repository::visibility_sql(const User& u) {
-  const std::string named = fmt::format("EXISTS (SELECT 1 FROM person_access a WHERE a.person_id = p.id AND a.user_id = {})", u.id);
+  const std::string named =
+      fmt::format("EXISTS (SELECT 1 FROM person_access a WHERE a.person_id = p.id AND a.user_id = {})", u.id);
   if (u.role == "admin") return "1";
   if (u.role == "coordinator") return fmt::format("(p.confidential = 0 OR {})", named);
   if (u.role == "case_worker" || u.role == "viewer") {
@@ -194,18 +232,27 @@ std::string Repository::visibility_sql(const User& u) {
 }
 
 Result<bool> Repository::can_see(const User& user, Id person_id) {
-  auto q = SAWT_TRY(db_.prepare(fmt::format("SELECT 1 FROM persons p WHERE p.id = ? AND {}", visibility_sql(user))));
+  auto q = SAWT_TRY(
+      db_.prepare(fmt::format("SELECT 1 FROM persons p WHERE p.id = ? AND {}", visibility_sql(user))));
   q.bind(1, person_id);
   return q.step();
 }
 
 Status Repository::set_person_risk(Id person_id, std::string_view level, int score, std::string_view en,
                                    std::string_view ar) {
-  auto up = SAWT_TRY(db_.prepare(
-      "INSERT INTO person_risk(person_id, level, score, explanation_en, explanation_ar, computed_at) VALUES (?,?,?,?,?,?) "
-      "ON CONFLICT(person_id) DO UPDATE SET level=excluded.level, score=excluded.score, "
-      "explanation_en=excluded.explanation_en, explanation_ar=excluded.explanation_ar, computed_at=excluded.computed_at"));
-  return up.bind(1, person_id).bind(2, level).bind(3, score).bind(4, en).bind(5, ar).bind(6, now_timestamp()).run();
+  auto up =
+      SAWT_TRY(db_.prepare("INSERT INTO person_risk(person_id, level, score, explanation_en, explanation_ar, "
+                           "computed_at) VALUES (?,?,?,?,?,?) "
+                           "ON CONFLICT(person_id) DO UPDATE SET level=excluded.level, score=excluded.score, "
+                           "explanation_en=excluded.explanation_en, explanation_ar=excluded.explanation_ar, "
+                           "computed_at=excluded.computed_at"));
+  return up.bind(1, person_id)
+      .bind(2, level)
+      .bind(3, score)
+      .bind(4, en)
+      .bind(5, ar)
+      .bind(6, now_timestamp())
+      .run();
 }
 
 }  // namespace sawt::store

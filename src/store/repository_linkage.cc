@@ -165,9 +165,8 @@ Result<std::vector<Id>> Repository::add_linked_persons(
         audit("link", "person", added.public_id, "", json{{"records", records}, {"method", method}}.dump()));
     ids.push_back(added.id);
   }
-  // Linked records are found through their persons: one pass over the index for all.
-  SAWT_CHECK(db_.exec(
-      "DELETE FROM search_index WHERE kind = 'r' AND ref IN (SELECT record_id FROM person_records)"));
+  // Linked records are found through their persons (index rowids: person = id, record = -id).
+  SAWT_CHECK(db_.exec("DELETE FROM search_index WHERE rowid IN (SELECT -record_id FROM person_records)"));
   for (Id id : ids) SAWT_CHECK(index_person(id, /*replace=*/false));
   SAWT_CHECK(sp.release());
   return ids;
@@ -196,9 +195,10 @@ Status Repository::link_records(Id person_id, const std::vector<Id>& record_ids,
     SAWT_CHECK(ins.bind(1, r).bind(2, person_id).bind(3, method).bind(4, actor_).bind(5, now).run());
     ins.reset();
   }
-  // One pass over the index (deleting by an UNINDEXED column scans it).
-  SAWT_CHECK(db_.exec(
-      fmt::format("DELETE FROM search_index WHERE kind = 'r' AND ref IN ({})", id_list(record_ids))));
+  // The records are found through their person now (index rowids: record = -id).
+  std::vector<Id> rowids;
+  for (Id r : record_ids) rowids.push_back(-r);
+  SAWT_CHECK(db_.exec(fmt::format("DELETE FROM search_index WHERE rowid IN ({})", id_list(rowids))));
   SAWT_CHECK(index_person(person_id));
   for (Id p : previous) SAWT_CHECK(index_person(p));
   SAWT_CHECK(audit("link", "person", person.public_id, "",
@@ -597,7 +597,7 @@ Result<Id> Repository::merge_persons(Id survivor_id, Id merged_id, Id action_id)
                  .bind(5, s.dump())
                  .run());
   const Id merge_id = db_.last_insert_id();
-  auto unindex = SAWT_TRY(db_.prepare("DELETE FROM search_index WHERE kind = 'p' AND ref = ?"));
+  auto unindex = SAWT_TRY(db_.prepare("DELETE FROM search_index WHERE rowid = ?"));
   SAWT_CHECK(unindex.bind(1, merged_id).run());
   SAWT_CHECK(index_person(survivor_id));
   SAWT_CHECK(audit("merge", "person", merged.public_id, "",
@@ -741,7 +741,7 @@ Status Repository::undo_merge(Id merge_id) {
   if (kind == "merge") {
     SAWT_CHECK(index_person(other_id));
   } else {
-    auto unindex = SAWT_TRY(db_.prepare("DELETE FROM search_index WHERE kind = 'p' AND ref = ?"));
+    auto unindex = SAWT_TRY(db_.prepare("DELETE FROM search_index WHERE rowid = ?"));
     SAWT_CHECK(unindex.bind(1, other_id).run());
   }
   SAWT_CHECK(audit(kind == "merge" ? "unmerge" : "unsplit", "person", other.public_id,

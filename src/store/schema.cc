@@ -1,8 +1,8 @@
 #include "store/schema.h"
 
-#include <array>
-
 #include <fmt/format.h>
+
+#include <array>
 
 namespace sawt::store {
 
@@ -545,7 +545,37 @@ CREATE INDEX merges_by_action ON merges(action_id);
 CREATE INDEX merges_by_merged ON merges(merged_id);
 )sql";
 
-constexpr std::array<std::string_view, 6> kMigrations = {kV1, kV2, kV3, kVShares, kVConditions, kVLinkage};
+// The web interface: documents' bytes kept inside the (encrypted) store, and
+// the search index keyed by rowid so that re-indexing one person is a lookup,
+// not a scan of the whole index (person: rowid = person id; unlinked source
+// record: rowid = -record id; store/repository.cc).
+constexpr std::string_view kVWeb = R"sql(
+ALTER TABLE documents ADD COLUMN file_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE documents ADD COLUMN content_type TEXT NOT NULL DEFAULT '';
+ALTER TABLE documents ADD COLUMN created_by TEXT NOT NULL DEFAULT '';
+-- Deleting a document removes its bytes and keeps this row as a tombstone
+-- (who deleted it and when), so the audit log's references stay meaningful.
+ALTER TABLE documents ADD COLUMN deleted_at TEXT NOT NULL DEFAULT '';
+ALTER TABLE documents ADD COLUMN deleted_by TEXT NOT NULL DEFAULT '';
+CREATE INDEX documents_by_person ON documents(person_id);
+CREATE TABLE document_contents (
+  document_id INTEGER PRIMARY KEY REFERENCES documents(id),
+  content     BLOB NOT NULL
+) STRICT;
+
+-- Alerts are recomputed and read per person: without this, every person's
+-- refresh scanned the whole alert table (quadratic at server start).
+CREATE INDEX alerts_by_person ON alerts(person_id);
+
+CREATE TABLE search_index_rekey AS
+  SELECT kind, ref, names, notes, variants FROM search_index GROUP BY kind, ref;
+DELETE FROM search_index;
+INSERT INTO search_index(rowid, kind, ref, names, notes, variants)
+  SELECT CASE kind WHEN 'p' THEN ref ELSE -ref END, kind, ref, names, notes, variants FROM search_index_rekey;
+DROP TABLE search_index_rekey;
+)sql";
+
+constexpr std::array<std::string_view, 7> kMigrations = {kV1, kV2, kV3, kVShares, kVConditions, kVLinkage, kVWeb};
 
 }  // namespace
 

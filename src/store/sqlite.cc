@@ -1,30 +1,44 @@
 #include "store/sqlite.h"
 
-#include <sqlite3.h>
-
 #include <fmt/format.h>
+#include <sqlite3.h>
 
 #include "crypto/vfs.h"
 
 namespace sawt::store {
 
-Stmt::Stmt(Stmt&& o) noexcept : db_(o.db_), stmt_(o.stmt_) {
+Stmt::Stmt(Stmt&& o) noexcept : db_(o.db_), stmt_(o.stmt_), lent_(o.lent_) {
   o.db_ = nullptr;
   o.stmt_ = nullptr;
+  o.lent_ = nullptr;
 }
 
 Stmt& Stmt::operator=(Stmt&& o) noexcept {
   if (this != &o) {
-    sqlite3_finalize(stmt_);
+    release();
     db_ = o.db_;
     stmt_ = o.stmt_;
+    lent_ = o.lent_;
     o.db_ = nullptr;
     o.stmt_ = nullptr;
+    o.lent_ = nullptr;
   }
   return *this;
 }
 
-Stmt::~Stmt() { sqlite3_finalize(stmt_); }
+Stmt::~Stmt() { release(); }
+
+void Stmt::release() {
+  if (lent_ != nullptr) {  // back to the cache, ready for the next caller
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+    *lent_ = false;
+  } else {
+    sqlite3_finalize(stmt_);
+  }
+  stmt_ = nullptr;
+  lent_ = nullptr;
+}
 
 Stmt& Stmt::bind(int i, std::int64_t v) {
   sqlite3_bind_int64(stmt_, i, v);
@@ -60,7 +74,8 @@ Result<bool> Stmt::step() {
     e.kind = ErrorKind::kIntegrity;
   } else if (sqlite3_extended_errcode(db_) == SQLITE_IOERR_DATA) {
     e.kind = ErrorKind::kIntegrity;
-    e.message = fmt::format("integrity failure at {}: the page was altered or damaged", crypto::take_integrity_failure());
+    e.message = fmt::format("integrity failure at {}: the page was altered or damaged",
+                            crypto::take_integrity_failure());
     e.hint = "restore the store from a backup";
   } else if (rc == SQLITE_FULL) {
     e.hint = "the disk is full: free space and retry";
@@ -101,15 +116,16 @@ std::string Stmt::blob(int col) const {
 
 Result<std::unique_ptr<Db>> Db::open(const std::string& path, bool create, const char* vfs) {
   sqlite3* raw = nullptr;
-  const int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX |
-                    SQLITE_OPEN_EXRESCODE;
+  const int flags =
+      SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
   const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, vfs);
   if (rc != SQLITE_OK) {
     std::string msg = raw != nullptr ? sqlite3_errmsg(raw) : sqlite3_errstr(rc);
     sqlite3_close_v2(raw);
     if (auto page = crypto::take_integrity_failure(); !page.empty()) {
-      return fail(ErrorKind::kIntegrity, fmt::format("integrity failure at {}: the page was altered or damaged", page),
-                  path, "restore the store from a backup");
+      return fail(ErrorKind::kIntegrity,
+                  fmt::format("integrity failure at {}: the page was altered or damaged", page), path,
+                  "restore the store from a backup");
     }
     return fail(ErrorKind::kInternal, fmt::format("cannot open the database: {}", msg), path);
   }
@@ -117,7 +133,10 @@ Result<std::unique_ptr<Db>> Db::open(const std::string& path, bool create, const
   return std::unique_ptr<Db>(new Db(raw));
 }
 
-Db::~Db() { sqlite3_close_v2(db_); }
+Db::~Db() {
+  for (auto& [sql, c] : cache_) sqlite3_finalize(c.stmt);
+  sqlite3_close_v2(db_);
+}
 
 Status Db::exec(std::string_view sql) {
   char* err = nullptr;
@@ -134,10 +153,19 @@ Status Db::exec(std::string_view sql) {
 }
 
 Result<Stmt> Db::prepare(std::string_view sql) {
+  auto it = cache_.find(std::string(sql));
+  if (it != cache_.end() && !it->second.lent) {
+    it->second.lent = true;
+    return Stmt(db_, it->second.stmt, &it->second.lent);
+  }
   sqlite3_stmt* stmt = nullptr;
-  if (sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) !=
-      SQLITE_OK) {
+  if (sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt,
+                         nullptr) != SQLITE_OK) {
     return std::unexpected(error(sql.substr(0, 80)));
+  }
+  if (it == cache_.end() && cache_.size() < kCacheLimit && stmt != nullptr) {
+    auto slot = cache_.emplace(std::string(sql), Cached{stmt, true}).first;
+    return Stmt(db_, stmt, &slot->second.lent);
   }
   return Stmt(db_, stmt);
 }
@@ -158,7 +186,8 @@ Error Db::error(std::string_view context) const {
   if (rc == SQLITE_CONSTRAINT) kind = ErrorKind::kConflict;
   if (sqlite3_extended_errcode(db_) == SQLITE_IOERR_DATA) {
     return Error{ErrorKind::kIntegrity,
-                 fmt::format("integrity failure at {}: the page was altered or damaged", crypto::take_integrity_failure()),
+                 fmt::format("integrity failure at {}: the page was altered or damaged",
+                             crypto::take_integrity_failure()),
                  std::string(context), "restore the store from a backup"};
   }
   return Error{kind, fmt::format("database error: {}", sqlite3_errmsg(db_)), std::string(context), ""};

@@ -72,7 +72,7 @@ TEST(RulesShipped, EveryCodeTheShippedFilesNameIsInTheVocabularies) {
 
 TEST(RulesShipped, UnknownCodesAreReportedAgainstTheFile) {
   Rules r = test::lb_rules();
-  r.pretrial.exempt_charges.push_back({"no_such_charge", ""});
+  r.pretrial.exempt_charges.push_back({"no_such_charge", "", ""});
   auto s = check_codes(r, vocabularies());
   ASSERT_FALSE(s);
   EXPECT_EQ(s.error().where, "rules/lb.json");

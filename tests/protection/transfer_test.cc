@@ -93,13 +93,19 @@ TEST(TransferScreen, UncertainTimeServedSaysItMayAlreadyBeReached) {
   const auto s = screen(b);
   EXPECT_EQ(s.eligibility, Eligibility::kNotYet);
   const Reason& r = reason(s, "prison_years_uncertain");
-  EXPECT_EQ(r.en, "between 9.5 and 10.8 of 10 prison-years served; eligible from between 2025-07-03 and 2026-07-02: "
-                  "may already be eligible, confirm the arrest date");
+  EXPECT_EQ(
+      r.en,
+      "between 9.5 and 10.8 of 10 prison-years served; eligible from between 2025-07-03 and 2026-07-02: "
+      "may already be eligible, confirm the arrest date");
 }
 
 TEST(TransferScreen, IneligibleWithoutAFinalVerdict) {
   ViewBuilder b;
-  b.arrested("2012-01-01").add_case("9/2013", {"pc_335"}).sentence(240).case_status("verdict", "2014-01-01").case_status("appeal", "2014-01-10");
+  b.arrested("2012-01-01")
+      .add_case("9/2013", {"pc_335"})
+      .sentence(240)
+      .case_status("verdict", "2014-01-01")
+      .case_status("appeal", "2014-01-10");
   b.consent("transfer", Consent::kGranted, "2026-02-20");
   const auto s = screen(b);
   EXPECT_EQ(s.eligibility, Eligibility::kIneligible);
@@ -139,7 +145,8 @@ TEST(TransferScreen, PretrialDetaineesAreNotCovered) {
   b.consent("transfer", Consent::kGranted, "2026-02-20");
   const auto s = screen(b);
   EXPECT_EQ(s.eligibility, Eligibility::kIneligible);
-  EXPECT_EQ(reason(s, "not_tried").en, "not tried yet: detainees without a sentence are not covered by the agreement");
+  EXPECT_EQ(reason(s, "not_tried").en,
+            "not tried yet: detainees without a sentence are not covered by the agreement");
   EXPECT_TRUE(has_code(s.reasons, "case_pending"));
 }
 
@@ -156,7 +163,8 @@ TEST(TransferScreen, OtherNationalitiesAreNotCovered) {
   b.nationality("ps");
   const auto s = screen(b);
   EXPECT_EQ(s.eligibility, Eligibility::kIneligible);
-  EXPECT_EQ(reason(s, "nationality_not_covered").en, "nationality 'ps' is not covered by the agreement (it covers: sy)");
+  EXPECT_EQ(reason(s, "nationality_not_covered").en,
+            "nationality 'ps' is not covered by the agreement (it covers: sy)");
 }
 
 TEST(TransferScreen, OnlyPeopleInCustodyAreScreenedIn) {
@@ -179,7 +187,11 @@ TEST(TransferScreen, ASentenceThatEndsFirstNeverQualifies) {
 
 TEST(TransferScreen, SeveralFailuresAreAllListed) {
   ViewBuilder b;
-  b.nationality("").arrested("2020-01-01").add_case("1/2021").sentence(240).case_status("verdict", "2021-06-01");
+  b.nationality("")
+      .arrested("2020-01-01")
+      .add_case("1/2021")
+      .sentence(240)
+      .case_status("verdict", "2021-06-01");
   const auto s = screen(b);
   EXPECT_EQ(s.eligibility, Eligibility::kIneligible);
   EXPECT_TRUE(has_code(s.reasons, "nationality_unknown"));
@@ -206,14 +218,18 @@ TEST(TransferScreen, ExcludedOffencesRaiseTheTimeOrBarTransfer) {
   Agreement a = test::lb_sy_agreement();
   a.min_prison_years = 5;
   ViewBuilder b;
-  b.arrested("2020-01-01").add_case("1/2021", {"killing_soldiers"}).sentence(-1).case_status("final", "2022-01-01");
+  b.arrested("2020-01-01")
+      .add_case("1/2021", {"killing_soldiers"})
+      .sentence(-1)
+      .case_status("final", "2022-01-01");
   b.consent("transfer", Consent::kGranted, "2026-02-20");
   // 8.2 prison years served: enough for 5, not for the 10 the offence requires.
   auto s = screen_transfer(b, a, kToday);
   EXPECT_EQ(s.eligibility, Eligibility::kNotYet);
   EXPECT_EQ(s.required_prison_years, 10);
   EXPECT_EQ(reason(s, "prison_years_short").en,
-            "8.2 of 10 prison-years served (10 required for excluded offence killing_soldiers (illustrative list)); "
+            "8.2 of 10 prison-years served (10 required for excluded offence killing_soldiers (illustrative "
+            "list)); "
             "eligible from 2027-07-03");
 
   ViewBuilder other = b;
@@ -226,7 +242,8 @@ TEST(TransferScreen, ExcludedOffencesRaiseTheTimeOrBarTransfer) {
   a.excluded[0].unless_served_prison_years.reset();
   auto barred = screen_transfer(b, a, kToday);
   EXPECT_EQ(barred.eligibility, Eligibility::kIneligible);
-  EXPECT_EQ(reason(barred, "excluded_offence").en, "convicted of an excluded offence: killing_soldiers (illustrative list)");
+  EXPECT_EQ(reason(barred, "excluded_offence").en,
+            "convicted of an excluded offence: killing_soldiers (illustrative list)");
 }
 
 TEST(TransferAgreement, ErrorsNameTheFileAndLine) {
@@ -243,6 +260,26 @@ TEST(TransferAgreement, ErrorsNameTheFileAndLine) {
   ASSERT_FALSE(a);
   EXPECT_EQ(a.error().where, "agreements/test.json:7");
   EXPECT_EQ(a.error().message, "min_prison_years: expected a number, found a text");
+}
+
+TEST(TransferScreen, ArabicReasonsNameCodesByTheirArabicLabels) {
+  ViewBuilder b;
+  b.status("released").nationality("sy");
+  const auto s = screen(b.build());
+  const Reason& not_held = reason(s, "not_in_custody");
+  EXPECT_EQ(not_held.ar, "ليس محتجزاً (الوضع: مفرج عنه)");
+  for (const Reason& r : s.met) {
+    if (r.code == "nationality_covered") {
+      EXPECT_EQ(r.ar, "الجنسية «سوريا» مشمولة");
+    }
+  }
+  for (const auto* list : {&s.reasons, &s.met}) {
+    for (const Reason& r : *list) {
+      for (const char* code : {"released", "sy", "pretrial", "verdict"}) {
+        EXPECT_EQ(r.ar.find(code), std::string::npos) << r.code << ": " << r.ar;
+      }
+    }
+  }
 }
 
 }  // namespace

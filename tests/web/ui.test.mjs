@@ -2,7 +2,8 @@
 // right-to-left layout, adding a person with an Arabic name and finding them
 // by a Latin spelling, script payloads shown as text, the linkage review
 // (match and undo), dossiers refused without consent, language switching,
-// keyboard use, and no Content-Security-Policy violation anywhere.
+// keyboard use, documents (upload, list, download), and no
+// Content-Security-Policy violation anywhere.
 // Screenshots of the dashboard and a person page in Arabic at 1366x768 go
 // to build/test-artifacts/. Run with tests/web/run.sh SAWT_BIN.
 import assert from 'node:assert/strict';
@@ -161,6 +162,29 @@ describe(`sawt web interface (${MOCK ? 'MOCK server' : 'real server'})`, () => {
     await page.locator('#sec-dossiers .notice-ok, #sec-dossiers .notice-error').first().waitFor();
     const err = page.locator('#sec-dossiers .notice-error');
     assert.equal(await err.count(), 0, `the dossier was prepared once consent was recorded: ${(await err.count()) ? await err.textContent() : ''}`);
+  });
+
+  test('documents: upload a small PDF on a person page, see it listed, download it', async () => {
+    assert.ok(newPersonId, 'the person was added');
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+    await page.goto(`${env.base}/#/persons/${newPersonId}`);
+    await page.locator('#document-upload').waitFor();
+    await page.setInputFiles('#doc-file', { name: 'judgment-2019.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await page.fill('#doc-title', 'حكم المحكمة العسكرية');
+    await page.selectOption('#doc-kind', 'judgment');
+    await page.click('#document-upload button[type=submit]');
+    const row = page.locator('#documents-table tbody tr', { hasText: 'حكم المحكمة العسكرية' });
+    await row.waitFor({ timeout: 15000 });
+    assert.match(await row.textContent(), /حكم قضائي/, 'the kind is shown by its Arabic label');
+    const [download] = await Promise.all([page.waitForEvent('download'), row.locator('button', { hasText: 'تنزيل' }).click()]);
+    assert.equal(download.suggestedFilename(), 'judgment-2019.pdf');
+    const { readFileSync } = await import('node:fs');
+    assert.deepEqual(readFileSync(await download.path()), pdf, 'the same bytes come back');
+    // An HTML file is refused by its content, whatever its name, and the refusal is shown.
+    await page.setInputFiles('#doc-file', { name: 'scan.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<html><script>alert(3)</script></html>') });
+    await page.click('#document-upload button[type=submit]');
+    await page.locator('#document-upload .notice-error').waitFor();
+    assert.equal(await page.locator('#documents-table tbody tr').count(), 1);
   });
 
   test('script payloads in Arabic and Latin names are shown as text and never run', async () => {

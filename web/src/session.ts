@@ -31,5 +31,7 @@ export const can = {
   reports: () => is('admin', 'coordinator'),
   publicExports: () => is('admin', 'coordinator', 'researcher'),
   partnerExports: () => is('admin', 'coordinator'),
+  /** name who may see a confidential person */
+  manageAccess: () => is('admin', 'coordinator'),
   admin: () => is('admin'),
 };

@@ -166,11 +166,13 @@ export interface Document {
   id?: number;
   kind?: string;
   title?: string;
-  filename?: string;
+  file_name?: string;
+  content_type?: string;
+  size?: number;
   sha256?: string;
-  hash?: string;
   date?: string;
-  notes?: string;
+  created_at?: string;
+  created_by?: string;
 }
 
 export interface PersonFile extends PersonSummary {
