@@ -485,7 +485,9 @@ TEST(Api, VocabulariesAndSourcesForTheForms) {
     quarantined += s["quarantined"].get<long>();
     if (s["quarantined"].get<long>() > 0) with_quarantine = s["id"].get<long>();
     // The lists were imported; the sources of prison figures (conditions) have no records.
-    if (s["records"].get<long>() > 0) EXPECT_GE(s["imports"].get<long>(), 1);
+    if (s["records"].get<long>() > 0) {
+      EXPECT_GE(s["imports"].get<long>(), 1);
+    }
   }
   EXPECT_GT(records, 60);
   EXPECT_EQ(quarantined, 3) << "the demo's three broken rows";
