@@ -185,7 +185,7 @@ export function StatsPage() {
               <section class="panel" aria-labelledby="stats-charts-h">
                 <h2 id="stats-charts-h">{t('stats.charts')}</h2>
                 <div class="charts">
-                  {d.charts.map((name) => (
+                  {(d.charts ?? []).map((name) => (
                     <figure class="chart" key={name + getLang()} data-chart={name}>
                       <img src={apiUrl(`/stats/charts/${name}.svg`, { lang: getLang() })} alt={chartTitle(name, d)} loading="lazy" />
                     </figure>
