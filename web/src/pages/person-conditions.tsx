@@ -4,7 +4,7 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { api, apiBlob } from '../api';
-import { Empty, ErrorBox, Loaded, useAsync } from '../components';
+import { DocLangChoice, Empty, ErrorBox, Loaded, useAsync } from '../components';
 import { dateField, SimpleForm } from '../forms';
 import { fmtDate, t } from '../i18n';
 import { can } from '../session';
@@ -119,15 +119,7 @@ export function BriefSection({ id }: { id: string }) {
   return (
     <Panel id="sec-brief" title={t('brief.title')}>
       <p class="muted">{t('brief.intro')}</p>
-      <fieldset>
-        <legend>{t('dossier.language')}</legend>
-        <label>
-          <input type="radio" name="brief-lang" value="ar" checked={lang === 'ar'} onChange={() => setLang('ar')} /> العربية
-        </label>
-        <label>
-          <input type="radio" name="brief-lang" value="en" checked={lang === 'en'} onChange={() => setLang('en')} /> English
-        </label>
-      </fieldset>
+      <DocLangChoice name="brief-lang" value={lang} onChange={setLang} />
       <fieldset>
         <legend>{t('dossier.format')}</legend>
         <label>
