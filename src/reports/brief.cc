@@ -76,8 +76,8 @@ Result<render::Document> make_brief(store::Repository& repo, const app::Protecti
   }
   for (const auto& a : view.arrests) {
     who.fields.push_back(
-        {T("Arrested", "الاعتقال"), fmt::format("{} — {}", a.date.empty() ? "—" : a.date.to_string(),
-                                                T.code("authorities", a.authority))});
+        {T("Arrested", "الاعتقال"), fmt::format("{} — {}", T.code("authorities", a.authority),
+                                                a.date.empty() ? "—" : T.date(a.date.to_string()))});
   }
   doc.blocks.emplace_back(render::Heading{T("The person", "الشخص"), 1});
   doc.blocks.emplace_back(std::move(who));
@@ -110,7 +110,7 @@ Result<render::Document> make_brief(store::Repository& repo, const app::Protecti
   protect.fields.push_back({T("Transfer under the agreement", "النقل بموجب الاتفاقية"),
                             T.ar ? std::string(protection::eligibility_ar(screening.eligibility))
                                  : std::string(protection::eligibility_name(screening.eligibility))});
-  if (screening.eligible_from) {
+  if (screening.eligible_from && screening.eligibility == protection::Eligibility::kNotYet) {
     protect.fields.push_back({T("Eligible from", "مؤهل اعتباراً من"), screening.eligible_from->to_string()});
   }
   protect.fields.push_back({T("Risk of forced return", "خطر الإعادة القسرية"),

@@ -145,8 +145,8 @@ describe(`statistics and conditions pages (${MOCK ? 'MOCK server' : 'real server
     await page.selectOption('#health-severity', 'urgent');
     await page.fill('#health-note', 'أنسولين');
     await page.click('#sec-health button[type=submit]');
-    await page.locator('#health-needs').waitFor();
-    assert.ok((await page.locator('#health-needs').textContent()).includes('أنسولين'));
+    // The list may have been there before (the demo gives some persons needs): wait for the new row.
+    await page.waitForFunction(() => document.querySelector('#health-needs')?.textContent.includes('أنسولين'), null, { timeout: 20000 });
     await page.click('#brief-prepare');
     await page.locator('#sec-brief .notice-error').waitFor();
     assert.ok((await page.locator('#sec-brief .notice-error').textContent()).includes('publish'), 'the refusal says which consent is missing');

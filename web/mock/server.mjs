@@ -255,6 +255,16 @@ async function api(req, res, url) {
     }
     return send(res, 200, Buffer.from(`<!doctype html><meta charset="utf-8"><title>${form} ${b}</title><h1>${form}: ${b}</h1>`), { 'Content-Type': 'text/html; charset=utf-8', 'Content-Disposition': `attachment; filename="${b}-${form}.html"` });
   }
+  if (a === 'persons' && b && c === 'health') {
+    if (method === 'POST') {
+      const v = await json();
+      await sawt(['health', b, ...flags({ '--need': v.need, '--severity': v.severity, '--date': v.date, '--note': v.note })]);
+      log(me.username, 'health.add', 'person', b);
+      return send(res, 200, { id: 0 });
+    }
+    return send(res, 200, await sawt(['health', b]));
+  }
+  if (a === 'facilities' && b && c === 'conditions' && method === 'GET') return send(res, 200, await sawt(['conditions', b]));
   if (a === 'facilities' && method === 'GET') {
     const [facs, list] = await Promise.all([sawt(['facility', 'list']), sawt(['person', 'list', '--limit', '100000'])]);
     const held = new Map();
@@ -314,9 +324,8 @@ async function api(req, res, url) {
     return send(res, 200, { ...report, quarantined: report.quarantine ?? [] });
   }
   if (a === 'stats' && method === 'GET') {
-    const list = await sawt(['person', 'list', '--limit', '100000']);
-    const by = (k) => Object.entries(list.persons.reduce((m, p) => ((m[p[k] || 'unknown'] = (m[p[k] || 'unknown'] ?? 0) + 1), m), {})).map(([key, count]) => ({ [k]: key, count, denominator: list.persons.length }));
-    return send(res, 200, { persons: list.persons.length, by_status: by('status'), by_nationality: by('nationality') });
+    // The real statistics; the mock serves no charts (the page shows their alternative text).
+    return send(res, 200, await sawt(['stats']));
   }
   if (a === 'users') {
     if (me.role !== 'admin') return fail(res, 403, 'auth', 'only an administrator may manage users');

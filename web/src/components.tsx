@@ -261,3 +261,18 @@ export function Text({ children }: { children: string | undefined | null }) {
 export function langDir(): 'rtl' | 'ltr' {
   return getLang() === 'ar' ? 'rtl' : 'ltr';
 }
+
+/** The language of a document to generate (a report, a brief), as a radio group named NAME. */
+export function DocLangChoice({ name, value, onChange }: { name: string; value: 'ar' | 'en'; onChange: (lang: 'ar' | 'en') => void }) {
+  return (
+    <fieldset>
+      <legend>{t('dossier.language')}</legend>
+      <label>
+        <input type="radio" name={name} value="ar" checked={value === 'ar'} onChange={() => onChange('ar')} /> العربية
+      </label>
+      <label>
+        <input type="radio" name={name} value="en" checked={value === 'en'} onChange={() => onChange('en')} /> English
+      </label>
+    </fieldset>
+  );
+}

@@ -3,7 +3,7 @@
 // (population and capacity by source, visits with their checklist,
 // incidents) and the persons held there.
 import { useState } from 'preact/hooks';
-import { api, apiUrl } from '../api';
+import { api, apiUrl, isMissingRoute } from '../api';
 import { Empty, Facts, Loaded, PageTitle, useAsync } from '../components';
 import { fmtDate, fmtNum, fmtPercent, getLang, t } from '../i18n';
 import { href } from '../router';
@@ -191,12 +191,21 @@ interface Conditions {
 /** Population and capacity by source, the latest visits' checklists and the incidents of one facility. */
 function FacilityConditions({ code }: { code: string }) {
   const [version, setVersion] = useState(0);
-  const state = useAsync(() => api<Conditions>('GET', `/facilities/${encodeURIComponent(code)}/conditions`), [code, version]);
+  const state = useAsync(async () => {
+    try {
+      return await api<Conditions>('GET', `/facilities/${encodeURIComponent(code)}/conditions`);
+    } catch (err) {
+      if (isMissingRoute(err)) return null; // a server without conditions monitoring
+      throw err;
+    }
+  }, [code, version]);
+  if (state.data === null) return null;
   return (
     <section class="panel" aria-labelledby="fac-cond-h" id="facility-conditions">
       <h2 id="fac-cond-h">{t('facilities.conditions')}</h2>
       <Loaded state={state}>
         {(c) => {
+          if (!c) return null;
           if (!c.figures.length && !c.visits.length && !c.incidents.length) return <Empty>{t('facilities.noConditions')}</Empty>;
           const occupancy = (f: Figure) => {
             const cap = f.capacity ?? (c.capacity > 0 ? c.capacity : null);

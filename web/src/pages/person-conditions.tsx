@@ -3,8 +3,8 @@
 // one met) and the consent-gated case brief (coordinators and administrators).
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import { api, apiBlob } from '../api';
-import { Empty, ErrorBox, Loaded, useAsync } from '../components';
+import { api, apiBlob, isMissingRoute } from '../api';
+import { DocLangChoice, Empty, ErrorBox, Loaded, useAsync } from '../components';
 import { dateField, SimpleForm } from '../forms';
 import { fmtDate, t } from '../i18n';
 import { can } from '../session';
@@ -33,12 +33,20 @@ function Panel({ id, title, children }: { id: string; title: string; children: C
 /** The person's health needs, newest last, and (for editors) a form to add one. */
 export function HealthSection({ id }: { id: string }) {
   const [version, setVersion] = useState(0);
-  const state = useAsync(() => api<{ health_needs: HealthNeed[] }>('GET', `/persons/${encodeURIComponent(id)}/health`), [id, version]);
+  const state = useAsync(async () => {
+    try {
+      return await api<{ health_needs: HealthNeed[] }>('GET', `/persons/${encodeURIComponent(id)}/health`);
+    } catch (err) {
+      if (isMissingRoute(err)) return null; // a server without conditions monitoring
+      throw err;
+    }
+  }, [id, version]);
+  if (state.data === null) return null;
   return (
     <Panel id="sec-health" title={t('person.health')}>
       <Loaded state={state}>
         {(d) =>
-          d.health_needs.length ? (
+          d?.health_needs.length ? (
             <div class="table-wrap">
               <table class="data compact" id="health-needs">
                 <thead>
@@ -119,15 +127,7 @@ export function BriefSection({ id }: { id: string }) {
   return (
     <Panel id="sec-brief" title={t('brief.title')}>
       <p class="muted">{t('brief.intro')}</p>
-      <fieldset>
-        <legend>{t('dossier.language')}</legend>
-        <label>
-          <input type="radio" name="brief-lang" value="ar" checked={lang === 'ar'} onChange={() => setLang('ar')} /> العربية
-        </label>
-        <label>
-          <input type="radio" name="brief-lang" value="en" checked={lang === 'en'} onChange={() => setLang('en')} /> English
-        </label>
-      </fieldset>
+      <DocLangChoice name="brief-lang" value={lang} onChange={setLang} />
       <fieldset>
         <legend>{t('dossier.format')}</legend>
         <label>

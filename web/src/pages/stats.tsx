@@ -4,7 +4,7 @@
 // counts). Coordinators and administrators can download the advocacy report.
 import { useState } from 'preact/hooks';
 import { api, apiUrl } from '../api';
-import { Loaded, PageTitle, useAsync } from '../components';
+import { DocLangChoice, Loaded, PageTitle, useAsync } from '../components';
 import { fmtDate, fmtNum, fmtPercent, getLang, pick, t } from '../i18n';
 import { can } from '../session';
 import type { Key } from '../strings';
@@ -112,20 +112,12 @@ function BreakdownTable({ b, title }: { b: Breakdown; title: string }) {
 }
 
 function ReportDownloads() {
-  const [lang, setLang] = useState(getLang());
+  const [lang, setLang] = useState<'ar' | 'en'>(getLang());
   return (
     <section class="panel" aria-labelledby="stats-report-h">
       <h2 id="stats-report-h">{t('stats.report')}</h2>
       <p class="muted">{t('stats.reportIntro')}</p>
-      <fieldset>
-        <legend>{t('dossier.language')}</legend>
-        <label>
-          <input type="radio" name="report-lang" value="ar" checked={lang === 'ar'} onChange={() => setLang('ar')} /> العربية
-        </label>
-        <label>
-          <input type="radio" name="report-lang" value="en" checked={lang === 'en'} onChange={() => setLang('en')} /> English
-        </label>
-      </fieldset>
+      <DocLangChoice name="report-lang" value={lang} onChange={setLang} />
       <p class="button-row">
         <a class="button primary" id="report-pdf" href={apiUrl('/report', { lang, format: 'pdf' })} download>
           {t('stats.reportPdf')}
@@ -185,7 +177,7 @@ export function StatsPage() {
               <section class="panel" aria-labelledby="stats-charts-h">
                 <h2 id="stats-charts-h">{t('stats.charts')}</h2>
                 <div class="charts">
-                  {d.charts.map((name) => (
+                  {(d.charts ?? []).map((name) => (
                     <figure class="chart" key={name + getLang()} data-chart={name}>
                       <img src={apiUrl(`/stats/charts/${name}.svg`, { lang: getLang() })} alt={chartTitle(name, d)} loading="lazy" />
                     </figure>
