@@ -83,7 +83,7 @@ Result<std::optional<ShareRecord>> Repository::find_share(std::string_view bundl
 Result<std::vector<ShareRecord>> Repository::shares_of_person(Id person_id) {
   auto q =
       SAWT_TRY(db_.prepare(fmt::format("SELECT {} FROM shares WHERE id IN (SELECT share_id FROM "
-                                       "share_persons WHERE person_id IN (SELECT id FROM persons WHERE id = ?1 OR merged_into = ?1)) "
+                                       "share_persons WHERE person_id = ?1 OR person_id IN (SELECT id FROM persons WHERE merged_into = ?1)) "
                                        "ORDER BY id DESC",
                                        kShareColumns)));
   q.bind(1, person_id);

@@ -388,6 +388,8 @@ CREATE TABLE share_persons (
   PRIMARY KEY (share_id, person_id)
 ) STRICT;
 CREATE INDEX share_persons_by_person ON share_persons(person_id);
+-- Lookups that follow merges (a person's shares, an old id) must not scan persons.
+CREATE INDEX persons_by_merged_into ON persons(merged_into) WHERE merged_into IS NOT NULL;
 )sql";
 
 // Conditions monitoring (domain/conditions.h): dated facility figures from
