@@ -185,21 +185,14 @@ Result<SynthFiles> write_synth_files(const fs::path& dir, int people, int source
   if (!records || !truth) return fail(ErrorKind::kInternal, "cannot write the output files", dir.string());
   // The interchange columns, then the extra attributes sources keep (case
   // and prisoner numbers, a family's phone, an age instead of a birth date).
-  std::vector<std::string> header = io::records_csv_columns();
   const auto& extras = synth::Generator::extra_columns();
-  header.insert(header.end(), extras.begin(), extras.end());
-  records << io::csv_line(header);
+  records << io::csv_line(io::records_csv_header(extras));
   truth << "record_id,person_id,family\n";
   SynthFiles out;
   out.people = gen.people();
   std::string buffer;
   SAWT_CHECK(gen.for_each_record([&](const SourceRecord& r, int person) -> Status {
-    auto row = io::records_csv_row(r, gen.sources()[static_cast<size_t>(r.source_id - 1)].name);
-    for (const auto& column : extras) {
-      const auto it = r.extra.find(column);
-      row.push_back(it == r.extra.end() ? std::string() : it->second);
-    }
-    records << io::csv_line(row);
+    records << io::csv_line(io::records_csv_row(r, gen.sources()[static_cast<size_t>(r.source_id - 1)].name, extras));
     const int family = gen.family_of(person);
     truth << io::csv_field(r.record_id) << ",P" << person << ',';
     if (family >= 0) truth << 'F' << family;

@@ -79,17 +79,8 @@ SourceRecord as_record(const protection::CaseView& view, bool include_notes) {
 // The interchange CSV of RECORDS with an empty `source` column (the receiver
 // files them all under one new source).
 std::string records_csv(const std::vector<SourceRecord>& records) {
-  auto header = io::records_csv_columns();
-  for (const auto& c : extra_columns()) header.push_back(c);
-  std::string out = io::csv_line(header);
-  for (const auto& r : records) {
-    auto row = io::records_csv_row(r, "");
-    for (const auto& c : extra_columns()) {
-      auto it = r.extra.find(c);
-      row.push_back(it == r.extra.end() ? std::string() : it->second);
-    }
-    out += io::csv_line(row);
-  }
+  std::string out = io::csv_line(io::records_csv_header(extra_columns()));
+  for (const auto& r : records) out += io::csv_line(io::records_csv_row(r, "", extra_columns()));
   return out;
 }
 

@@ -66,6 +66,22 @@ std::vector<std::string> records_csv_row(const SourceRecord& r, std::string_view
           r.id_number,   r.arrest_date.to_string(), r.facility,    r.notes};
 }
 
+std::vector<std::string> records_csv_header(const std::vector<std::string>& extra) {
+  auto header = records_csv_columns();
+  header.insert(header.end(), extra.begin(), extra.end());
+  return header;
+}
+
+std::vector<std::string> records_csv_row(const SourceRecord& r, std::string_view source,
+                                         const std::vector<std::string>& extra) {
+  auto row = records_csv_row(r, source);
+  for (const auto& column : extra) {
+    const auto it = r.extra.find(column);
+    row.push_back(it == r.extra.end() ? std::string() : it->second);
+  }
+  return row;
+}
+
 Result<std::string> parse_gender(std::string_view text) {
   const std::string t = to_lower_ascii(trim(text));
   if (t.empty()) return std::string();

@@ -85,6 +85,12 @@ using ColumnMapping = std::map<std::string, std::string>;
 // A row for `record` in the canonical column order (source as given).
 [[nodiscard]] std::vector<std::string> records_csv_row(const SourceRecord& record, std::string_view source);
 
+// The interchange header followed by EXTRA columns, and a record's row in that
+// order (an extra attribute the record lacks is an empty cell).
+[[nodiscard]] std::vector<std::string> records_csv_header(const std::vector<std::string>& extra);
+[[nodiscard]] std::vector<std::string> records_csv_row(const SourceRecord& record, std::string_view source,
+                                                       const std::vector<std::string>& extra);
+
 // Maps the gender spellings found in lists (m, f, male, female, ذكر, أنثى, ...)
 // to "m"/"f"; "" for empty; kBadInput for anything else.
 [[nodiscard]] Result<std::string> parse_gender(std::string_view text);

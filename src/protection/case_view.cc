@@ -3,6 +3,8 @@
 #include <string>
 #include <tuple>
 
+#include "util/strings.h"
+
 namespace sawt::protection {
 
 namespace {
@@ -23,15 +25,8 @@ const ConsentRecord* latest(const CaseView& view, Pick pick) {
   return best;
 }
 
-std::string folded(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
+// Partner names as people type them: case and surrounding spaces do not count.
+std::string folded(std::string_view s) { return to_lower_ascii(trim(s)); }
 
 }  // namespace
 
