@@ -145,6 +145,26 @@ int read_main(CryptFile* f, unsigned char* out, int amt, sqlite3_int64 off) {
   return result;
 }
 
+// True when frame number FRAME of the WAL may be a write that a crash cut
+// short: no frame after it in the file carries the salts of the WAL header.
+// SQLite writes a frame as two writes (header, then page), so a process killed
+// between them leaves a header of the current WAL before a page that is
+// missing, stale (from an older WAL) or half written; every frame after it in
+// the file is then from an older WAL. Such a frame was never committed.
+bool torn_tail_frame(CryptFile* f, sqlite3_int64 frame) {
+  unsigned char salt[8];
+  if (f->real->pMethods->xRead(f->real, salt, 8, 16) != SQLITE_OK) return false;
+  sqlite3_int64 size = 0;
+  if (f->real->pMethods->xFileSize(f->real, &size) != SQLITE_OK) return false;
+  unsigned char header[kWalFrameHeader];
+  for (sqlite3_int64 later = frame + 1;; ++later) {
+    const sqlite3_int64 start = kWalHeader + later * kWalFrame;
+    if (start + kWalFrameHeader > size) return true;
+    if (f->real->pMethods->xRead(f->real, header, kWalFrameHeader, start) != SQLITE_OK) return false;
+    if (std::memcmp(header + 8, salt, 8) == 0) return false;
+  }
+}
+
 int read_wal(CryptFile* f, unsigned char* out, int amt, sqlite3_int64 off) {
   // Copy raw bytes, then replace every frame page the range touches with its plaintext.
   int rc = f->real->pMethods->xRead(f->real, out, amt, off);
@@ -163,6 +183,16 @@ int read_wal(CryptFile* f, unsigned char* out, int amt, sqlite3_int64 off) {
     std::uint32_t pgno = 0;
     rc = read_pgno(f, page_start, static_cast<int>(kWalFrameHeader), pgno);
     if (rc == SQLITE_OK) rc = read_sealed(f, page, page_start, pgno);
+    // WAL recovery reads whole frames and stops at the first whose checksum
+    // fails. A frame a crash cut short is handed to it as the raw bytes on
+    // disk, which fail the checksum, so recovery ends the log before it, as
+    // SQLite does on an unencrypted file. Anywhere else (a page SQLite reads
+    // as committed, or a frame with valid frames after it) a page that does
+    // not open is an integrity failure.
+    if (rc == SQLITE_IOERR_DATA && off == frame_start && amt == kWalFrame && torn_tail_frame(f, frame)) {
+      t_integrity_failure.clear();
+      continue;
+    }
     if (rc != SQLITE_OK) {
       sodium_memzero(page, sizeof page);
       return rc;
