@@ -58,7 +58,7 @@ Result<json> facility_conditions(store::Repository& repo, std::string_view code)
   auto q = SAWT_TRY(repo.store().db().prepare(
       "SELECT COUNT(*) FROM persons WHERE facility_code = ? AND merged_into IS NULL"));
   q.bind(1, code);
-  SAWT_TRY(q.step());
+  (void)SAWT_TRY(q.step());  // COUNT(*): always one row
   out["persons_held"] = q.int64(0);
   return out;
 }

@@ -218,8 +218,7 @@ Result<bool> Repository::has_curated_data(Id person_id) {
                            "events WHERE person_id = ?1) "
                            "OR EXISTS (SELECT 1 FROM documents WHERE person_id = ?1)"));
   q.bind(1, person_id);
-  SAWT_TRY(q.step());
-  return q.int64(0) != 0;
+  return SAWT_TRY(q.step()) && q.int64(0) != 0;
 }
 
 Result<Id> Repository::current_person(Id person_id) {
@@ -461,7 +460,7 @@ Result<std::vector<ReviewPair>> Repository::review_pairs(const ReviewFilter& fil
 Result<std::int64_t> Repository::count_review_pairs(const ReviewFilter& filter) {
   auto q = SAWT_TRY(
       db_.prepare(fmt::format("SELECT COUNT(*) {} WHERE {}", kReviewFrom, review_filter_sql(filter))));
-  SAWT_TRY(q.step());
+  (void)SAWT_TRY(q.step());  // COUNT(*): always one row
   return q.int64(0);
 }
 
@@ -673,8 +672,8 @@ Status Repository::undo_merge(Id merge_id) {
   auto merged_into = SAWT_TRY(db_.prepare("SELECT merged_into FROM persons WHERE id = ?"));
   const auto merged_into_of = [&](Id id) -> Result<Id> {
     merged_into.bind(1, id);
-    SAWT_TRY(merged_into.step());
-    const Id out = merged_into.is_null(0) ? 0 : merged_into.int64(0);
+    const bool found = SAWT_TRY(merged_into.step());
+    const Id out = !found || merged_into.is_null(0) ? 0 : merged_into.int64(0);
     merged_into.reset();
     return out;
   };
@@ -699,7 +698,9 @@ Status Repository::undo_merge(Id merge_id) {
   }
   auto sp = SAWT_TRY(Savepoint::begin(db_));
   if (changes.contains("moved")) {
-    for (const auto& [table, ids] : changes["moved"].items()) {
+    for (const auto& item : changes["moved"].items()) {
+      const std::string table = item.key();
+      const auto& ids = item.value();
       const auto* t = std::find_if(kPersonTables.begin(), kPersonTables.end(),
                                    [&](const PersonTable& pt) { return table == pt.table; });
       if (t == kPersonTables.end()) continue;
@@ -708,7 +709,9 @@ Status Repository::undo_merge(Id merge_id) {
     }
   }
   if (changes.contains("added")) {
-    for (const auto& [table, ids] : changes["added"].items()) {
+    for (const auto& item : changes["added"].items()) {
+      const std::string table = item.key();
+      const auto& ids = item.value();
       const auto* t = std::find_if(kAccessTables.begin(), kAccessTables.end(),
                                    [&](const PersonTable& pt) { return table == pt.table; });
       if (t == kAccessTables.end()) continue;
