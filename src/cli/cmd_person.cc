@@ -225,7 +225,8 @@ Result<int> cmd_search(Context& ctx, const Args& args) {
   auto store = SAWT_TRY(ctx.open_store());
   store::Repository repo(*store, ctx.actor());
   const std::string query = join(args.positional, " ");
-  auto hits = SAWT_TRY(repo.search(query, SAWT_TRY(args.get_int("limit", 50))));
+  const auto found = SAWT_TRY(repo.search(query, SAWT_TRY(args.get_int("limit", 50))));
+  const auto& hits = found.hits;
   if (args.json()) {
     nlohmann::json j = nlohmann::json::array();
     for (const auto& h : hits) {
@@ -235,7 +236,7 @@ Result<int> cmd_search(Context& ctx, const Args& args) {
                    {"source", h.source},
                    {"score", h.score}});
     }
-    print_json({{"query", query}, {"results", j}});
+    print_json({{"query", query}, {"results", j}, {"partial", found.partial}});
     return hits.empty() ? kExitNotFound : kExitOk;
   }
   if (hits.empty()) {
@@ -248,6 +249,10 @@ Result<int> cmd_search(Context& ctx, const Args& args) {
     } else {
       fmt::print("record {} from {}: {} (not yet linked to a person)\n", h.public_id, h.source, h.display);
     }
+  }
+  if (found.partial) {
+    fmt::print(stderr, "more than {} entries match '{}': these are the best of the first {}; add a name part to "
+               "narrow the search\n", store::kSearchCandidates, query, store::kSearchCandidates);
   }
   return kExitOk;
 }

@@ -177,6 +177,88 @@ ParsedName parse_name(std::string_view name) {
   return parsed;
 }
 
+// Tokens are separated by kTokenSep, a token's fields by kFieldSep: kind,
+// script, key, fine, coarse, vowel script, initial vowel, then the vowel slots
+// as two hex digits each. Keys are letters and digits only.
+namespace {
+constexpr char kTokenSep = '\x1e';
+constexpr char kFieldSep = '\x1f';
+constexpr std::string_view kHex = "0123456789abcdef";
+
+int hex_digit(char c) {
+  const auto at = kHex.find(c);
+  return at == std::string_view::npos ? -1 : static_cast<int>(at);
+}
+}  // namespace
+
+std::string encode_parsed(const ParsedName& name) {
+  std::string out;
+  for (const auto& t : name.tokens) {
+    if (!out.empty()) out += kTokenSep;
+    out += static_cast<char>('0' + static_cast<int>(t.token.kind));
+    out += static_cast<char>('0' + static_cast<int>(t.token.script));
+    for (const std::string* f : {&t.token.key, &t.keys.fine, &t.keys.coarse}) {
+      out += kFieldSep;
+      out += *f;
+    }
+    out += kFieldSep;
+    out += static_cast<char>('0' + static_cast<int>(t.vowels.script));
+    out += kHex[t.vowels.initial >> 4];
+    out += kHex[t.vowels.initial & 15];
+    for (const std::uint8_t slot : t.vowels.slots) {
+      out += kHex[slot >> 4];
+      out += kHex[slot & 15];
+    }
+  }
+  return out;
+}
+
+std::optional<ParsedName> decode_parsed(std::string_view text) {
+  ParsedName name;
+  const auto byte = [](std::string_view s, size_t i) {
+    const int hi = hex_digit(s[i]), lo = hex_digit(s[i + 1]);
+    return hi < 0 || lo < 0 ? -1 : hi * 16 + lo;
+  };
+  while (!text.empty()) {
+    const auto end = text.find(kTokenSep);
+    std::string_view token = text.substr(0, end);
+    text = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
+    std::array<std::string_view, 5> f;
+    for (auto& field : f) {
+      const auto sep = token.find(kFieldSep);
+      field = token.substr(0, sep);
+      token = sep == std::string_view::npos ? std::string_view() : token.substr(sep + 1);
+    }
+    if (!token.empty() || f[0].size() != 2 || f[4].size() < 3 || f[4].size() % 2 != 1) return std::nullopt;
+    const int kind = f[0][0] - '0', script = f[0][1] - '0', vowel_script = f[4][0] - '0';
+    constexpr int kKinds = static_cast<int>(TokenKind::kPatronymicMarker) + 1;
+    constexpr int kScripts = static_cast<int>(Script::kMixed) + 1;
+    if (kind < 0 || kind >= kKinds || script < 0 || script >= kScripts || vowel_script < 0 ||
+        vowel_script >= kScripts) {
+      return std::nullopt;
+    }
+    NameToken t;
+    t.token.kind = static_cast<TokenKind>(kind);
+    t.token.script = static_cast<Script>(script);
+    t.token.key = f[1];
+    t.keys.fine = f[2];
+    t.keys.coarse = f[3];
+    t.vowels.script = static_cast<Script>(vowel_script);
+    for (size_t i = 1; i < f[4].size(); i += 2) {
+      const int v = byte(f[4], i);
+      if (v < 0) return std::nullopt;
+      if (i == 1) {
+        t.vowels.initial = static_cast<std::uint8_t>(v);
+      } else {
+        t.vowels.slots.push_back(static_cast<std::uint8_t>(v));
+      }
+    }
+    if (name.tokens.size() == kMaxNameTokens) return std::nullopt;
+    name.tokens.push_back(std::move(t));
+  }
+  return name;
+}
+
 double token_similarity(const NameToken& a, const NameToken& b) {
   if (!a.token.key.empty() && a.token.key == b.token.key) return 1.0;
   // Abu X is a kunya, never 'Abd X or a given name, whatever the letters.

@@ -35,6 +35,7 @@
 #pragma once
 
 #include <string>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -72,6 +73,15 @@ struct ParsedName {
 };
 
 [[nodiscard]] ParsedName parse_name(std::string_view name);
+
+// A compact text form of what token_similarity() reads of a parsed name (each
+// token's kind, script, key, fine and coarse keys and vowels), so that a name
+// parsed when it is stored is compared later without parsing it again (the
+// search index ranks hundreds of candidates per query). The text has no
+// newline. decode_parsed() returns nullopt for text that is not such a form;
+// the decoded tokens have no `text`, `head` or `tail`.
+[[nodiscard]] std::string encode_parsed(const ParsedName& name);
+[[nodiscard]] std::optional<ParsedName> decode_parsed(std::string_view text);
 
 [[nodiscard]] double token_similarity(const NameToken& a, const NameToken& b);
 

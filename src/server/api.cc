@@ -126,24 +126,23 @@ void Api::install(httplib::Server& http) {
              json persons = json::array();
              const std::string text = q.get_param_value("q");
              if (!trim(text).empty()) {
-               auto hits = SAWT_TRY(c.search(text, 200));
+               const auto found = SAWT_TRY(c.search(text, 200));
                std::vector<Id> ids;
                std::map<Id, double> scores;
-               for (const auto& h : hits) {
+               for (const auto& h : found.hits) {
                  if (h.kind != 'p') continue;
                  ids.push_back(h.id);
                  scores[h.id] = h.score;
                }
                // Visibility and the filters in one query over all hits, in rank order.
-               const auto rows = SAWT_TRY(c.repo->filter_persons(ids, f));
-               const int total = static_cast<int>(rows.size());
-               for (int i = f.offset; i < total && static_cast<int>(persons.size()) < f.limit; ++i) {
-                 const auto& row = rows[static_cast<size_t>(i)];
+               const auto page = SAWT_TRY(c.repo->filter_persons(ids, f));
+               for (const auto& row : page.rows) {
                  auto j = app::person_summary_json(row.person, row.risk);
                  j["score"] = scores[row.person.id];
                  persons.push_back(std::move(j));
                }
-               return json{{"total", total}, {"persons", persons}};
+               const int total = page.total;
+               return json{{"total", total}, {"persons", persons}, {"partial", found.partial}};
              }
              for (const auto& p : SAWT_TRY(c.repo->list_persons(f)))
                persons.push_back(app::person_summary_json(p, risk_of(p.id)));
@@ -315,7 +314,7 @@ void Api::install(httplib::Server& http) {
                auto q = SAWT_TRY(c.store->db().prepare(
                    "SELECT COUNT(*) FROM persons WHERE facility_code = ? AND merged_into IS NULL"));
                q.bind(1, f.code);
-               SAWT_TRY(q.step());
+               (void)SAWT_TRY(q.step());  // COUNT(*): always one row
                j["persons_held"] = q.int64(0);
                out.push_back(std::move(j));
              }

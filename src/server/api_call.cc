@@ -107,7 +107,7 @@ namespace {
 struct SearchEntry {
   bool done = false;
   bool failed = false;
-  std::vector<store::SearchHit> hits;
+  store::SearchResults hits;
 };
 struct SearchCache {
   std::mutex mu;
@@ -139,7 +139,7 @@ std::string store_stamp(const std::filesystem::path& db) {
 
 }  // namespace
 
-Result<std::vector<store::SearchHit>> Call::search(const std::string& query, int limit) {
+Result<store::SearchResults> Call::search(const std::string& query, int limit) {
   const std::string stamp = store_stamp(store->database_path());
   if (stamp.empty()) return repo->search(query, limit);
   const auto key = std::make_pair(query, limit);

@@ -22,12 +22,26 @@ constexpr double kSearchThreshold = 0.82;
 // A word found only in a mother's name counts for less than in the person's own name.
 constexpr double kMotherWeight = 0.85;
 
-// All written forms of the names, one per line, for ranking search results.
+// Between a variant's written form and its parsed tokens (names::encode_parsed).
+constexpr char kParsedSep = '\x1d';
+
+// All written forms of the names, one per line, for ranking search results;
+// each line is the written form, kParsedSep and its parsed tokens, so that a
+// search compares candidates without parsing them again. (Lines written
+// before the tokens were stored have the written form only.)
 std::string variants_text(const std::vector<const NameParts*>& names) {
   std::string out;
+  const auto add = [&](std::string_view prefix, const std::string& name) {
+    if (name.empty()) return;
+    if (!out.empty()) out += '\n';
+    out += prefix;
+    out += name;
+    out += kParsedSep;
+    out += names::encode_parsed(names::parse_name(name));
+  };
   for (const auto* n : names) {
-    if (!n->display().empty()) out += (out.empty() ? "" : "\n") + n->display();
-    if (!n->mother.empty()) out += (out.empty() ? "~" : "\n~") + n->mother;  // ~ marks a mother's name
+    add("", n->display());
+    add("~", n->mother);  // ~ marks a mother's name
   }
   return out;
 }
@@ -37,10 +51,14 @@ std::string variants_text(const std::vector<const NameParts*>& names) {
 double query_match(const names::ParsedName& query, const std::string& variants) {
   if (query.tokens.empty()) return 0;
   std::vector<std::pair<names::ParsedName, double>> parsed;
-  for (const auto& v : split(variants, '\n')) {
+  for (const auto& line : split(variants, '\n')) {
+    std::string_view v = line;
     const bool mother = v.starts_with("~");
-    parsed.emplace_back(names::parse_name(mother ? std::string_view(v).substr(1) : std::string_view(v)),
-                        mother ? kMotherWeight : 1.0);
+    if (mother) v.remove_prefix(1);
+    const double weight = mother ? kMotherWeight : 1.0;
+    const auto sep = v.find(kParsedSep);
+    auto stored = sep == std::string_view::npos ? std::nullopt : names::decode_parsed(v.substr(sep + 1));
+    parsed.emplace_back(stored ? std::move(*stored) : names::parse_name(v.substr(0, sep)), weight);
   }
   double total = 0;
   for (const auto& qt : query.tokens) {
@@ -461,24 +479,30 @@ Result<std::vector<Person>> Repository::list_persons(const PersonFilter& filter)
   return out;
 }
 
-Result<std::vector<Repository::PersonRow>> Repository::filter_persons(const std::vector<Id>& ids,
-                                                                      const PersonFilter& filter) {
-  auto q = SAWT_TRY(db_.prepare(fmt::format(
-      "SELECT p.id, p.public_id, p.name_ar, p.name_lat, p.gender, p.birth_date, p.birth_place, "
-      "p.nationality, "
-      "p.id_number, p.status, p.facility_code, p.confidential, p.notes, "
-      "(SELECT r.level FROM person_risk r WHERE r.person_id = p.id) FROM json_each(?5) j "
-      "CROSS JOIN persons p ON p.id = j.value WHERE {} ORDER BY j.key",  // CROSS: the hits drive, never a
-                                                                         // scan of persons
+Result<Repository::PersonPage> Repository::filter_persons(const std::vector<Id>& ids, const PersonFilter& filter) {
+  // CROSS JOIN: the hits drive, never a scan of persons.
+  auto pass = SAWT_TRY(db_.prepare(fmt::format(
+      "SELECT p.id FROM json_each(?5) j CROSS JOIN persons p ON p.id = j.value WHERE {} ORDER BY j.key",
       person_filter_sql(filter))));
-  q.bind(1, filter.status)
-      .bind(2, filter.facility_code)
-      .bind(3, filter.risk_level)
-      .bind(4, filter.source_name);
-  q.bind(5, json(ids).dump());
-  std::vector<PersonRow> out;
-  while (SAWT_TRY(q.step())) out.push_back({SAWT_TRY(read_person(q)), q.text(13)});
-  return out;
+  pass.bind(1, filter.status).bind(2, filter.facility_code).bind(3, filter.risk_level).bind(4, filter.source_name);
+  pass.bind(5, json(ids).dump());
+  std::vector<Id> passed;
+  while (SAWT_TRY(pass.step())) passed.push_back(pass.int64(0));
+  PersonPage page;
+  page.total = static_cast<int>(passed.size());
+  const size_t from = std::min(passed.size(), static_cast<size_t>(std::max(0, filter.offset)));
+  const size_t to = std::min(passed.size(), from + static_cast<size_t>(std::max(0, filter.limit)));
+  if (from == to) return page;
+  const std::vector<Id> shown(passed.begin() + static_cast<std::ptrdiff_t>(from),
+                              passed.begin() + static_cast<std::ptrdiff_t>(to));
+  auto q = SAWT_TRY(db_.prepare(
+      "SELECT p.id, p.public_id, p.name_ar, p.name_lat, p.gender, p.birth_date, p.birth_place, p.nationality, "
+      "p.id_number, p.status, p.facility_code, p.confidential, p.notes, "
+      "(SELECT r.level FROM person_risk r WHERE r.person_id = p.id) FROM json_each(?1) j "
+      "CROSS JOIN persons p ON p.id = j.value ORDER BY j.key"));
+  q.bind(1, json(shown).dump());
+  while (SAWT_TRY(q.step())) page.rows.push_back({SAWT_TRY(read_person(q)), q.text(13)});
+  return page;
 }
 
 Result<std::int64_t> Repository::count_persons() {
@@ -1054,53 +1078,58 @@ Result<std::vector<Alert>> Repository::alerts(const AlertFilter& f) {
 
 // ---------------------------------------------------------------- search
 
-Result<std::vector<SearchHit>> Repository::search(std::string_view query, int limit) {
+Result<SearchResults> Repository::search(std::string_view query, int limit) {
   const std::string match = match_expression(query);
   if (match.empty()) {
     return fail(ErrorKind::kUsage, "the search has no words to look for", "",
                 "give a name or a word, e.g. sawt search محمد");
   }
-  // Ranked in the index alone, then only the top rows are read with their
-  // names and joins: sorting every match with its columns read cost seconds
-  // for a name as common as محمد among 100,000 persons.
-  auto q =
-      SAWT_TRY(db_.prepare("SELECT si.kind, si.ref, top.rank, si.variants, si.notes, "
-                           "  CASE si.kind WHEN 'p' THEN p.public_id ELSE r.record_id END, "
-                           "  CASE si.kind WHEN 'p' THEN p.display_name ELSE "
-                           "    CASE WHEN r.full_name != '' THEN r.full_name ELSE trim(r.first_name || ' ' "
-                           "|| r.father_name || ' ' || "
-                           "    r.grandfather_name || ' ' || r.family_name) END END, "
-                           "  CASE si.kind WHEN 'r' THEN s.name ELSE '' END "
-                           "FROM (SELECT rowid AS rid, rank FROM search_index WHERE search_index MATCH ?1 "
-                           "ORDER BY rank LIMIT ?2) top "
-                           "JOIN search_index si ON si.rowid = top.rid "
-                           "LEFT JOIN persons p ON si.kind = 'p' AND p.id = si.ref "
-                           "LEFT JOIN source_records r ON si.kind = 'r' AND r.id = si.ref "
-                           "LEFT JOIN sources s ON s.id = r.source_id "
-                           "WHERE si.kind = 'r' OR p.merged_into IS NULL "
-                           "ORDER BY top.rank"));
-  // Candidates share every query word's consonant skeleton; rank them by how
-  // well the written names match the query (Mahmoud is not Mohammed) and drop
-  // weak ones, unless the words were found in the notes.
-  q.bind(1, match).bind(2, std::max(limit * 8, 200));
+  // Candidates share every query word's consonant skeleton. They are read in
+  // the index's order, at most kSearchCandidates of them, and ranked here by
+  // how well the written names match the query (Mahmoud is not Mohammed);
+  // weak ones are dropped unless the words were found in the notes. FTS5's
+  // own ranking (bm25) was not used: it reads every match's sizes, 0.15 s
+  // for a name as common as محمد among 100,000 persons, and ranks by term
+  // counts, which says little about names.
+  auto q = SAWT_TRY(db_.prepare(
+      "SELECT si.kind, si.ref, si.variants, si.notes, "
+      "  CASE si.kind WHEN 'p' THEN p.public_id ELSE r.record_id END, "
+      "  CASE si.kind WHEN 'p' THEN p.display_name ELSE "
+      "    CASE WHEN r.full_name != '' THEN r.full_name ELSE trim(r.first_name || ' ' || r.father_name || ' ' || "
+      "    r.grandfather_name || ' ' || r.family_name) END END, "
+      "  CASE si.kind WHEN 'r' THEN s.name ELSE '' END, "
+      "  si.kind = 'r' OR p.merged_into IS NULL "
+      "FROM search_index si "
+      "LEFT JOIN persons p ON si.kind = 'p' AND p.id = si.ref "
+      "LEFT JOIN source_records r ON si.kind = 'r' AND r.id = si.ref "
+      "LEFT JOIN sources s ON s.id = r.source_id "
+      "WHERE search_index MATCH ?1 ORDER BY si.rowid DESC LIMIT ?2"));
+  q.bind(1, match).bind(2, kSearchCandidates + 1);
   const auto parsed_query = names::parse_name(query);
-  std::vector<SearchHit> out;
+  SearchResults out;
+  int candidates = 0;
   while (SAWT_TRY(q.step())) {
+    if (++candidates > kSearchCandidates) {
+      out.partial = true;
+      break;
+    }
+    if (q.int64(7) == 0) continue;  // a person merged into another: found as that one
     SearchHit h;
     h.kind = q.text(0) == "p" ? 'p' : 'r';
     h.id = q.int64(1);
-    const double name_score = query_match(parsed_query, q.text(3));
-    const bool in_notes = name_score < kSearchThreshold && notes_match(match, q.text(4));
+    const double name_score = query_match(parsed_query, q.text(2));
+    const bool in_notes = name_score < kSearchThreshold && notes_match(match, q.text(3));
     if (name_score < kSearchThreshold && !in_notes) continue;
     h.score = in_notes ? 0.5 : name_score;
-    h.public_id = q.text(5);
-    h.display = q.text(6);
-    h.source = q.text(7);
-    out.push_back(std::move(h));
+    h.public_id = q.text(4);
+    h.display = q.text(5);
+    h.source = q.text(6);
+    out.hits.push_back(std::move(h));
   }
-  std::stable_sort(out.begin(), out.end(),
+  // Best first; among equals, in index order: persons, newest first, then unlinked records.
+  std::stable_sort(out.hits.begin(), out.hits.end(),
                    [](const SearchHit& a, const SearchHit& b) { return a.score > b.score; });
-  if (out.size() > static_cast<size_t>(limit)) out.resize(static_cast<size_t>(limit));
+  if (out.hits.size() > static_cast<size_t>(limit)) out.hits.resize(static_cast<size_t>(limit));
   return out;
 }
 

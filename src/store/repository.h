@@ -71,6 +71,13 @@ struct SearchHit {
   double score = 0;       // higher is better
 };
 
+struct SearchResults {
+  std::vector<SearchHit> hits;
+  bool partial = false;  // more index entries matched than were ranked
+};
+// How many matching index entries a search ranks at most.
+inline constexpr int kSearchCandidates = 2000;
+
 // A partner share sent or received (repository_shares.cc).
 struct ShareRecord {
   Id id = 0;
@@ -195,15 +202,19 @@ class Repository {
   [[nodiscard]] Result<Id> find_person_id(std::string_view ref);
   [[nodiscard]] Result<std::vector<Person>> list_persons(const PersonFilter& filter);
   [[nodiscard]] Result<std::int64_t> count_persons();
-  // The persons among IDS that pass FILTER (limit and offset ignored), in the
-  // order of IDS, each with its cached risk level ("" when none): one query
-  // for a whole page of search hits instead of several per hit.
+  // The persons among IDS that pass FILTER, in the order of IDS: how many
+  // pass, and the page of them that FILTER's offset and limit select, each
+  // with its cached risk level ("" when none). Only the page's rows are read
+  // whole: one query for a page of search hits instead of several per hit.
   struct PersonRow {
     Person person;
     std::string risk;
   };
-  [[nodiscard]] Result<std::vector<PersonRow>> filter_persons(const std::vector<Id>& ids,
-                                                              const PersonFilter& filter);
+  struct PersonPage {
+    int total = 0;
+    std::vector<PersonRow> rows;
+  };
+  [[nodiscard]] Result<PersonPage> filter_persons(const std::vector<Id>& ids, const PersonFilter& filter);
   [[nodiscard]] Result<std::int64_t> count_persons(const PersonFilter& filter);
   // Attaches a source record to a person (method: "manual", "linkage", "demo").
   [[nodiscard]] Status link_record(Id person_id, Id record_id, std::string_view method);
@@ -315,8 +326,12 @@ class Repository {
   // the bytes until they are destroyed. kNotFound when already deleted.
   [[nodiscard]] Status delete_document(Id id);
 
-  // Full-text search over names (any script, normalised) and notes.
-  [[nodiscard]] Result<std::vector<SearchHit>> search(std::string_view query, int limit = 50);
+  // Full-text search over names (any script, normalised) and notes: the
+  // LIMIT best hits, best first. A word as common as محمد matches tens of
+  // thousands of persons; the candidates ranked are then the first
+  // kSearchCandidates matches in index order, and `partial` says so (the
+  // user narrows the search rather than reading that many names).
+  [[nodiscard]] Result<SearchResults> search(std::string_view query, int limit = 50);
 
   // ------------------------------------------------------------ linkage (repository_linkage.cc)
   // Every source record, by id.

@@ -91,7 +91,7 @@ class LinkStoreTest : public ::testing::Test {
     std::set<Id> out;
     auto hits = repo->search(query);
     EXPECT_TRUE(hits) << hits.error().describe();
-    for (const auto& h : *hits) {
+    for (const auto& h : hits->hits) {
       if (h.kind == 'p') out.insert(h.id);
     }
     return out;

@@ -101,3 +101,43 @@ TEST(Similarity, RanksSpellingVariantsAboveOtherNames) {
 
 }  // namespace
 }  // namespace sawt::names
+
+namespace sawt::names {
+namespace {
+
+// What the search index stores instead of parsing a name again: decoding the
+// stored form gives the same similarities as the parsed name, for names in
+// both scripts, compounds, kunyas and articles.
+TEST(ParsedNameEncoding, DecodedNamesCompareExactlyAsParsedOnes) {
+  const std::vector<std::string> names = {
+      "محمد خالد الحموي", "Mohammed Khaled al-Hamwi", "Abd al-Rahman Abu Bakr", "عبد الرحمن أبو بكر",
+      "Nour Eddine Nasrallah", "محمود", "Mahmoud el-Masri", "Ahmad bin Ali", "", "Zeinab"};
+  for (const auto& a : names) {
+    const ParsedName pa = parse_name(a);
+    const std::string encoded = encode_parsed(pa);
+    EXPECT_EQ(encoded.find('\n'), std::string::npos) << a;
+    const auto decoded = decode_parsed(encoded);
+    ASSERT_TRUE(decoded) << a;
+    ASSERT_EQ(decoded->tokens.size(), pa.tokens.size()) << a;
+    for (const auto& b : names) {
+      const ParsedName pb = parse_name(b);
+      for (const auto& tb : pb.tokens) {
+        for (size_t i = 0; i < pa.tokens.size(); ++i) {
+          EXPECT_EQ(token_similarity(tb, decoded->tokens[i]), token_similarity(tb, pa.tokens[i])) << a << " / " << b;
+        }
+      }
+      EXPECT_EQ(name_similarity(*decoded, pb), name_similarity(pa, pb)) << a << " / " << b;
+    }
+  }
+}
+
+TEST(ParsedNameEncoding, TextThatIsNotAnEncodingIsRefused) {
+  for (const std::string bad : {"Mohammed", "0\x1fkey", "99\x1fk\x1f" "f\x1f" "c\x1f" "100",
+                                "01\x1fk\x1f" "f\x1f" "c\x1f" "2zz", "01\x1fk\x1f" "f\x1f" "c\x1f" "200\x1f" "extra"}) {
+    EXPECT_FALSE(decode_parsed(bad)) << bad;
+  }
+  EXPECT_TRUE(decode_parsed(""));  // a name without name tokens
+}
+
+}  // namespace
+}  // namespace sawt::names

@@ -132,9 +132,9 @@ TEST_F(RepositoryTest, LinkedRecordsAreFoundThroughTheirPerson) {
   ASSERT_TRUE(rid);
   auto hits = repo->search("hamdan");
   ASSERT_TRUE(hits);
-  ASSERT_EQ(hits->size(), 1U);
-  EXPECT_EQ((*hits)[0].kind, 'r');
-  EXPECT_EQ((*hits)[0].source, "lawyers list");
+  ASSERT_EQ(hits->hits.size(), 1U);
+  EXPECT_EQ(hits->hits[0].kind, 'r');
+  EXPECT_EQ(hits->hits[0].source, "lawyers list");
 
   Person p;
   p.name_ar.full = "ياسر حمدان";
@@ -143,9 +143,9 @@ TEST_F(RepositoryTest, LinkedRecordsAreFoundThroughTheirPerson) {
   ASSERT_TRUE(repo->link_record(person->id, *rid, "manual"));
   hits = repo->search("hamdan");
   ASSERT_TRUE(hits);
-  ASSERT_EQ(hits->size(), 1U);
-  EXPECT_EQ((*hits)[0].kind, 'p');
-  EXPECT_EQ((*hits)[0].public_id, person->public_id);
+  ASSERT_EQ(hits->hits.size(), 1U);
+  EXPECT_EQ(hits->hits[0].kind, 'p');
+  EXPECT_EQ(hits->hits[0].public_id, person->public_id);
 }
 
 TEST_F(RepositoryTest, DuplicateSourceNameIsAConflict) {

@@ -36,12 +36,46 @@ TEST(Search, GoldenTableOfQueries) {
     const bool expected = f[3] == "1";
     bool found = false;
     if (hits) {
-      for (const auto& h : *hits) found |= h.public_id == added->public_id;
+      for (const auto& h : hits->hits) found |= h.public_id == added->public_id;
     }
     EXPECT_EQ(found, expected) << "line " << line_no << ": '" << f[2] << "' vs '" << f[0] << "' / '" << f[1] << "'";
     ++cases;
   }
   EXPECT_GE(cases, 25);
+}
+
+// A word that matches more entries than a search ranks: the hits are the best
+// of the first kSearchCandidates, the result says it is partial, and the best
+// spellings still come before names that only share consonants.
+TEST(Search, ACommonNameGivesAPartialResultRankedByName) {
+  setenv("SAWT_INSECURE_FAST_KDF", "1", 1);
+  sawt::testing::TempDir tmp;
+  auto s = Store::create(tmp / "store", crypto::make_passphrase("correct horse battery"));
+  ASSERT_TRUE(s);
+  Repository repo(**s, "t");
+  ASSERT_TRUE((*s)->db().exec("BEGIN"));
+  for (int i = 0; i < kSearchCandidates + 50; ++i) {
+    Person p;
+    // Every third is Mahmoud, who shares Mohammed's consonants (m-h-m-d).
+    p.name_lat.full = (i % 3 == 0 ? "Mahmoud Test" : "Mohammed Test") + std::to_string(i);
+    ASSERT_TRUE(repo.add_person(p));
+  }
+  ASSERT_TRUE((*s)->db().exec("COMMIT"));
+
+  auto many = repo.search("Muhammad", 100);
+  ASSERT_TRUE(many) << many.error().describe();
+  EXPECT_TRUE(many->partial);
+  ASSERT_EQ(many->hits.size(), 100U);
+  for (const auto& h : many->hits) EXPECT_TRUE(h.display.starts_with("Mohammed")) << h.display;
+
+  Person rare;
+  rare.name_ar.full = "زبير الحلبي";
+  ASSERT_TRUE(repo.add_person(rare));
+  auto one = repo.search("Zubair");
+  ASSERT_TRUE(one);
+  EXPECT_FALSE(one->partial);
+  ASSERT_EQ(one->hits.size(), 1U);
+  EXPECT_EQ(one->hits[0].display, "زبير الحلبي");
 }
 
 }  // namespace

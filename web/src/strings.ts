@@ -125,6 +125,7 @@ const ar = {
   'persons.results': 'النتائج',
   'persons.showing': 'من {from} إلى {to} من أصل {total}',
   'persons.total': 'المجموع: {n}',
+  'persons.partial': 'يطابق البحثَ عددٌ كبير جداً من الأشخاص، فهذه أفضل النتائج من بينهم فقط. أضف اسم العائلة أو اسم الأب، أو اختر مرشّحاً، لتضييق البحث.',
   'persons.noMatch': 'لا أحد يطابق البحث. جرّب تهجئة أخرى أو أزل بعض المرشّحات.',
   'persons.empty': 'لا أشخاص في السجل بعد.',
 
@@ -721,6 +722,7 @@ const en: Record<Key, string> = {
   'persons.results': 'Results',
   'persons.showing': '{from} to {to} of {total}',
   'persons.total': 'Total: {n}',
+  'persons.partial': 'Very many people match: these are the best matches among them only. Add a family or father\'s name, or a filter, to narrow the search.',
   'persons.noMatch': 'Nobody matches. Try another spelling or remove some filters.',
   'persons.empty': 'No people in the registry yet.',
 

@@ -50,7 +50,7 @@ export function PersonsPage({ route }: { route: Route }) {
     [],
   );
   const list = useAsync(
-    () => api<{ total?: number; persons: PersonSummary[] }>('GET', '/persons', { query: { ...filters, limit: PAGE, offset } }),
+    () => api<{ total?: number; partial?: boolean; persons: PersonSummary[] }>('GET', '/persons', { query: { ...filters, limit: PAGE, offset } }),
     [route.href],
   );
 
@@ -157,6 +157,7 @@ export function PersonsPage({ route }: { route: Route }) {
         <Results
           persons={list.data.persons ?? []}
           total={list.data.total ?? list.data.persons?.length ?? 0}
+          partial={list.data.partial === true}
           offset={offset}
           facilityByCode={facilityByCode}
           onPage={(o) => go(filters, o)}
@@ -170,6 +171,7 @@ export function PersonsPage({ route }: { route: Route }) {
 function Results({
   persons,
   total,
+  partial,
   offset,
   facilityByCode,
   onPage,
@@ -177,6 +179,7 @@ function Results({
 }: {
   persons: PersonSummary[];
   total: number;
+  partial: boolean;
   offset: number;
   facilityByCode: Map<string, Facility>;
   onPage: (offset: number) => void;
@@ -193,6 +196,11 @@ function Results({
       <p role="status" class="result-count">
         {t('persons.showing', { from, to, total })}
       </p>
+      {partial ? (
+        <p class="muted small" id="search-partial">
+          {t('persons.partial')}
+        </p>
+      ) : null}
       <div class="table-wrap">
         <table class="data" id="persons-table">
           <caption class="visually-hidden">{t('persons.results')}</caption>
