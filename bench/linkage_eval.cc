@@ -6,9 +6,12 @@
 //   linkage_eval febrl3 [--with-ssn] [--threshold P]   FEBRL 3 deduplication
 //   linkage_eval file IN.csv OUT.csv [--truth COLUMN] [--no-explain]
 //                                 interchange CSV -> clusters CSV (+ figures when a truth column is named)
-//   linkage_eval synth PEOPLE [--seed S] [--sources K] [--csv OUT.csv]
-//                                 synthetic detainee lists (needs src/synth/): F1, sibling pairs kept apart;
-//                                 --csv writes the records (with a truth column) instead of linking
+//   linkage_eval synth PEOPLE [--seed S] [--sources K] [--csv OUT.csv] [--errors]
+//                [--content-oracle] [--oracle N]
+//                                 synthetic detainee lists (needs src/synth/): F1, sibling pairs kept apart,
+//                                 false links by relation; --csv writes the records (with a truth column)
+//                                 instead of linking; --content-oracle and --oracle bound what record
+//                                 content allows for the missed pairs (see content_oracle() and oracle())
 #include <fmt/format.h>
 #include <sys/resource.h>
 
@@ -34,7 +37,9 @@
 #include "linkage/febrl.h"
 #include "linkage/link.h"
 #ifdef SAWT_HAVE_SYNTH
+#include "synth/population.h"
 #include "synth/synth.h"
+#include "synth/tables.h"
 #endif
 
 namespace {
@@ -330,6 +335,286 @@ int run_features(const std::vector<std::string>& args) {
 }
 
 #ifdef SAWT_HAVE_SYNTH
+// An upper bound on what any comparison of record content can do with the
+// missed pairs: for a missed true pair (a, b), a competitor is a record c of
+// another person, not vetoed with a, that agrees with a on every field at
+// least as well as b does (by the model's weight of each level, missing 0).
+// A scorer that is monotone in the field levels cannot link a with b without
+// scoring a with c as high; so a pair with a competitor carries no evidence
+// that tells it from a false pair. Competitors are looked for among records
+// that share a first, father or family name key with a (or b).
+void oracle(const std::vector<sawt::SourceRecord>& records, const std::vector<std::string>& sources,
+            const std::vector<int>& person, const LinkResult& result, std::size_t sample) {
+  using namespace sawt::linkage;  // NOLINT: a tool, not a header
+  std::vector<std::string> names;
+  for (const auto& f : result.model.fields) names.push_back(f.name);
+  const Features features = Features::build(records, sources, names, 2);
+  const Comparator comparator(features);
+  const ModelParams& model = result.model;
+  NameCache cache;
+  std::map<std::uint64_t, std::vector<std::uint32_t>> index;
+  const auto keys_of = [&](std::uint32_t r) {
+    std::vector<std::uint64_t> keys;
+    for (std::size_t k = 0; k <= features.alternatives(r).size(); ++k) {
+      const NameSlots s = features.reading(r, k);
+      if (s[0] != 0) keys.push_back((std::uint64_t{1} << 32) | features.name(s[0]).first_token);
+      if (s[1] != 0) keys.push_back((std::uint64_t{2} << 32) | features.name(s[1]).first_token);
+      if (s[3] != 0) keys.push_back((std::uint64_t{3} << 32) | features.name(s[3]).last_token);
+    }
+    return keys;
+  };
+  for (std::uint32_t r = 0; r < records.size(); ++r) {
+    for (std::uint64_t k : keys_of(r)) index[k].push_back(r);
+  }
+  std::map<int, std::vector<std::uint32_t>> by_person;
+  for (std::uint32_t r = 0; r < records.size(); ++r) by_person[person[r]].push_back(r);
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> missed;
+  for (const auto& [p, members] : by_person) {
+    for (std::size_t x = 0; x < members.size(); ++x) {
+      for (std::size_t y = x + 1; y < members.size(); ++y) {
+        if (result.cluster_of[members[x]] != result.cluster_of[members[y]]) missed.emplace_back(members[x], members[y]);
+      }
+    }
+  }
+  const std::size_t step = std::max<std::size_t>(1, missed.size() / std::max<std::size_t>(1, sample));
+  std::vector<std::uint32_t> stamp(records.size(), 0);
+  std::uint32_t stamp_now = 0;
+  const auto field_weights = [&](Pattern p) {
+    std::vector<double> w(model.fields.size());
+    for (std::size_t f = 0; f < w.size(); ++f) w[f] = model.fields[f].weight(level_at(p, f));
+    return w;
+  };
+  // Competing persons of X against its partner Y.
+  const auto competitors = [&](std::uint32_t x, std::uint32_t y, std::set<int>& persons) {
+    const std::vector<double> target = field_weights(comparator.compare(x, y, cache));
+    ++stamp_now;
+    for (std::uint64_t k : keys_of(x)) {
+      for (std::uint32_t c : index[k]) {
+        if (stamp[c] == stamp_now || person[c] == person[x]) continue;
+        stamp[c] = stamp_now;
+        const Pattern p = comparator.compare(x, c, cache);
+        if (comparator.assess(p, x, c).veto) continue;
+        const std::vector<double> w = field_weights(p);
+        bool dominates = true;
+        for (std::size_t f = 0; f < w.size() && dominates; ++f) dominates = w[f] >= target[f] - 1e-9;
+        if (dominates) persons.insert(person[c]);
+      }
+    }
+  };
+  std::size_t looked = 0, ambiguous = 0, vetoed = 0, singletons = 0;
+  std::map<std::size_t, std::size_t> by_count;  // competing persons (capped) -> pairs
+  std::vector<std::size_t> cluster_size(records.size() + 1, 0);
+  for (int c : result.cluster_of) ++cluster_size[static_cast<std::size_t>(c)];
+  for (std::size_t i = 0; i < missed.size(); i += step) {
+    const auto [a, b] = missed[i];
+    ++looked;
+    if (cluster_size[static_cast<std::size_t>(result.cluster_of[a])] == 1 ||
+        cluster_size[static_cast<std::size_t>(result.cluster_of[b])] == 1)
+      ++singletons;
+    const Pattern p = comparator.compare(a, b, cache);
+    if (comparator.assess(p, a, b).veto) {
+      ++vetoed;
+      continue;
+    }
+    std::set<int> persons;
+    competitors(a, b, persons);
+    competitors(b, a, persons);
+    if (!persons.empty()) ++ambiguous;
+    ++by_count[std::min<std::size_t>(persons.size(), 10)];
+  }
+  fmt::print(
+      "oracle: {} missed pairs, {} looked at; {} with a record in a singleton cluster; {} vetoed; "
+      "{} ({:.1f}% of those not vetoed) have a competitor from another person\n",
+      missed.size(), looked, singletons, vetoed, ambiguous,
+      100.0 * static_cast<double>(ambiguous) / static_cast<double>(std::max<std::size_t>(1, looked - vetoed)));
+  for (const auto& [n, count] : by_count) fmt::print("  competing persons {}{}: {}\n", n, n == 10 ? "+" : "", count);
+}
+
+// What a reader who knew which fields of every record are wrong could make
+// of the missed pairs. Every person gets a canonical record (all true values,
+// Arabic script); a record "shows" the fields on which the engine finds it
+// consistent with its own person's canonical record (so typos it cannot read
+// and wrong dates count as not shown). S(x) is the set of persons whose
+// canonical record is consistent with record x on every field x shows. For a
+// pair (a, b), k = |S(a) ∩ S(b)|, and with records spread over persons as in
+// the data the chance that a and b are one person is
+// k / (k + r (|S(a)| |S(b)| - k)), r = E[n]^2 / E[n(n-1)] over records per
+// person: the posterior of an oracle that reads content perfectly but cannot
+// know who else exists beyond what the fields tell.
+void content_oracle(const std::vector<sawt::SourceRecord>& records, const std::vector<std::string>& sources,
+                    const std::vector<int>& person, const sawt::synth::Options& so, const LinkResult& result,
+                    bool show_samples) {
+  using namespace sawt::linkage;  // NOLINT: a tool, not a header
+  const auto& tables = *sawt::synth::tables();
+  const sawt::synth::Population population = sawt::synth::make_population(so, tables);
+  const std::size_t n = records.size(), m = population.people.size();
+  std::vector<sawt::SourceRecord> all = records;
+  std::vector<std::string> all_sources = sources;
+  for (const auto& who : population.people) {
+    sawt::SourceRecord r;
+    r.name.first = sawt::synth::first_name(who, tables).arabic;
+    r.name.father = tables.male[who.father].arabic;
+    r.name.grandfather = tables.male[who.grandfather].arabic;
+    r.name.family = tables.family[who.family_name].arabic;
+    r.name.mother = tables.female[who.mother_first].arabic + " " + tables.family[who.mother_family].arabic;
+    r.gender = who.female != 0 ? "f" : "m";
+    r.birth_date = sawt::PartialDate::from_days(sawt::synth::day(who.birth_day));
+    r.birth_place = tables.places[who.birth_place].arabic;
+    if (who.id_number != 0) r.id_number = fmt::format("{:011}", who.id_number);
+    r.facility = tables.facilities[who.facility].names_ar.front();
+    r.arrest_date = sawt::PartialDate::from_days(sawt::synth::day(who.arrest_day));
+    all.push_back(std::move(r));
+    all_sources.emplace_back("canonical");
+  }
+  std::vector<std::string> names;
+  for (const auto& f : result.model.fields) names.push_back(f.name);
+  const Features features = Features::build(all, all_sources, names, 2);
+  const Comparator comparator(features);
+  NameCache cache;
+  {
+    // How often two random persons truly share a name, against how often
+    // the engine finds two random records of different persons agreeing.
+    std::uint64_t state = 0x9E3779B97F4A7C15ULL;
+    const auto next = [&] {
+      state ^= state << 13;
+      state ^= state >> 7;
+      state ^= state << 17;
+      return state;
+    };
+    std::array<double, 4> same{}, agree{}, agree_true_differs{};
+    const int kSamples = 400000;
+    for (int i = 0; i < kSamples; ++i) {
+      const auto x = static_cast<std::uint32_t>(next() % n), y = static_cast<std::uint32_t>(next() % n);
+      if (person[x] == person[y]) continue;
+      const auto& px = population.people[static_cast<std::size_t>(person[x])];
+      const auto& py = population.people[static_cast<std::size_t>(person[y])];
+      const std::array<bool, 4> truly = {px.first == py.first && px.female == py.female, px.father == py.father,
+                                         px.family_name == py.family_name, px.grandfather == py.grandfather};
+      const Pattern p = comparator.compare(x, y, cache);
+      const std::array<int, 4> cols = {features.column_of(KnownField::kFirstName),
+                                       features.column_of(KnownField::kFatherName),
+                                       features.column_of(KnownField::kFamilyName),
+                                       features.column_of(KnownField::kGrandfatherName)};
+      for (std::size_t k = 0; k < 4; ++k) {
+        const Level l = level_at(p, static_cast<std::size_t>(cols[k]));
+        if (l == Level::kMissing) continue;
+        same[k] += truly[k] ? 1 : 0;
+        const bool ag = l == Level::kExact || l == Level::kClose;
+        agree[k] += ag ? 1 : 0;
+        agree_true_differs[k] += ag && !truly[k] ? 1 : 0;
+      }
+    }
+    const std::array<const char*, 4> label = {"first", "father", "family", "grandfather"};
+    for (std::size_t k = 0; k < 4; ++k) {
+      fmt::print("random record pairs, {}: truly the same name {:.4f}, engine says exact/close {:.4f} "
+                 "(of which different names {:.4f})\n",
+                 label[k], same[k] / kSamples, agree[k] / kSamples, agree_true_differs[k] / kSamples);
+    }
+  }
+  const auto consistent = [&](Pattern p, std::size_t f) {
+    const Level l = level_at(p, f);
+    if (l == Level::kExact || l == Level::kClose) return true;
+    return l == Level::kPartial && features.column(f).kind == FieldKind::kDate;
+  };
+  std::map<std::uint16_t, std::vector<std::uint32_t>> by_family, by_first;
+  for (std::uint32_t q = 0; q < m; ++q) {
+    by_family[population.people[q].family_name].push_back(q);
+    by_first[population.people[q].first].push_back(q);
+  }
+  std::map<std::uint32_t, std::vector<std::uint32_t>> s_of;
+  std::vector<std::uint32_t> stamp(m, 0);
+  std::uint32_t now = 0;
+  const auto persons_for = [&](std::uint32_t x) -> const std::vector<std::uint32_t>& {
+    auto it = s_of.find(x);
+    if (it != s_of.end()) return it->second;
+    const auto self = static_cast<std::uint32_t>(person[x]);
+    const Pattern own = comparator.compare(x, static_cast<std::uint32_t>(n + self), cache);
+    std::vector<std::size_t> shown;
+    for (std::size_t f = 0; f < names.size(); ++f) {
+      if (consistent(own, f)) shown.push_back(f);
+    }
+    std::vector<std::uint32_t> out;
+    ++now;
+    const auto& who = population.people[self];
+    for (const auto* list : {&by_family[who.family_name], &by_first[who.first]}) {
+      for (std::uint32_t q : *list) {
+        if (stamp[q] == now) continue;
+        stamp[q] = now;
+        const Pattern p = q == self ? own : comparator.compare(x, static_cast<std::uint32_t>(n + q), cache);
+        bool ok = true;
+        for (std::size_t f : shown) ok = ok && consistent(p, f);
+        if (ok) out.push_back(q);
+      }
+    }
+    std::sort(out.begin(), out.end());
+    return s_of.emplace(x, std::move(out)).first->second;
+  };
+  // r from the records per person.
+  std::vector<double> per(m, 0);
+  for (int p : person) per[static_cast<std::size_t>(p)] += 1;
+  double mean = 0, pairs = 0;
+  for (double c : per) {
+    mean += c;
+    pairs += c * (c - 1);
+  }
+  mean /= static_cast<double>(m);
+  pairs /= static_cast<double>(m);
+  const double r = mean * mean / pairs;
+  const auto posterior = [&](std::uint32_t a, std::uint32_t b) {
+    const auto& sa = persons_for(a);
+    const auto& sb = persons_for(b);
+    std::vector<std::uint32_t> both;
+    std::set_intersection(sa.begin(), sa.end(), sb.begin(), sb.end(), std::back_inserter(both));
+    const double k = static_cast<double>(both.size());
+    const double all_pairs = static_cast<double>(sa.size()) * static_cast<double>(sb.size());
+    return k == 0 ? 0.0 : k / (k + r * (all_pairs - k));
+  };
+  std::map<int, std::vector<std::uint32_t>> by_person;
+  for (std::uint32_t x = 0; x < n; ++x) by_person[person[x]].push_back(x);
+  std::array<std::size_t, 6> bins{};  // posterior < .1, < .3, < .5, < .7, < .9, >= .9
+  const auto bin = [](double p) { return p < 0.1 ? 0 : p < 0.3 ? 1 : p < 0.5 ? 2 : p < 0.7 ? 3 : p < 0.9 ? 4 : 5; };
+  std::size_t missed = 0;
+  double linkable = 0, cost = 0;
+  for (const auto& [p, members] : by_person) {
+    for (std::size_t x = 0; x < members.size(); ++x) {
+      for (std::size_t y = x + 1; y < members.size(); ++y) {
+        if (result.cluster_of[members[x]] == result.cluster_of[members[y]]) continue;
+        ++missed;
+        const double post = posterior(members[x], members[y]);
+        ++bins[static_cast<std::size_t>(bin(post))];
+        if (show_samples && missed % 200 == 0) {
+          const auto show = [&](std::uint32_t i) {
+            const auto& a = records[i];
+            return fmt::format("{} [{}|{}|{}|{}] / {} / {} {} {} / {} / {} {}", a.name.full, a.name.first,
+                               a.name.father, a.name.grandfather, a.name.family, a.name.mother, a.gender,
+                               a.birth_date.to_string(), a.birth_place, a.id_number, a.facility, sources[i]);
+          };
+          fmt::print("ORACLE post {:.3f} |S_a| {} |S_b| {}\n  {}\n  {}\n", post, persons_for(members[x]).size(),
+                     persons_for(members[y]).size(), show(members[x]), show(members[y]));
+        }
+        if (post >= 0.5) {
+          linkable += 1;
+          cost += (1 - post) / post;
+        }
+      }
+    }
+  }
+  std::array<std::size_t, 6> false_bins{};
+  std::size_t false_links = 0;
+  for (const auto& pr : result.matches) {
+    if (person[pr.a] == person[pr.b]) continue;
+    ++false_links;
+    ++false_bins[static_cast<std::size_t>(bin(posterior(static_cast<std::uint32_t>(pr.a), static_cast<std::uint32_t>(pr.b))))];
+  }
+  fmt::print("content oracle (r = {:.2f}): {} missed true pairs by oracle posterior: <0.1 {}, 0.1-0.3 {}, 0.3-0.5 {}, "
+             "0.5-0.7 {}, 0.7-0.9 {}, >=0.9 {}\n",
+             r, missed, bins[0], bins[1], bins[2], bins[3], bins[4], bins[5]);
+  fmt::print("  linking those at >= 0.5 would add {:.0f} true pairs and about {:.0f} false ones\n", linkable, cost);
+  fmt::print("  {} false links (pairs) by oracle posterior: <0.1 {}, 0.1-0.3 {}, 0.3-0.5 {}, 0.5-0.7 {}, 0.7-0.9 {}, "
+             ">=0.9 {}\n",
+             false_links, false_bins[0], false_bins[1], false_bins[2], false_bins[3], false_bins[4], false_bins[5]);
+}
+
 int run_synth(const std::vector<std::string>& args) {
   if (args.size() < 3) throw std::runtime_error("synth PEOPLE");
   sawt::synth::Options so;
@@ -429,6 +714,35 @@ int run_synth(const std::vector<std::string>& args) {
       "sibling record pairs {}: kept apart {:.4f} ({} merged)\n", sibling_pairs,
       sibling_pairs == 0 ? 1.0 : 1.0 - static_cast<double>(merged) / static_cast<double>(sibling_pairs),
       merged);
+  {
+    // False links by how the two persons are related.
+    std::size_t siblings = 0, cousins = 0, others = 0;
+    for (const auto& m : result->matches) {
+      if (person[m.a] == person[m.b]) continue;
+      const auto pa = generator->person(person[m.a]), pb = generator->person(person[m.b]);
+      if (pa.family >= 0 && pa.family == pb.family) {
+        ++siblings;
+      } else if (pa.clan == pb.clan) {
+        ++cousins;
+      } else {
+        ++others;
+        if (has(args, "--errors") && others <= 30) {
+          const auto& a = records[m.a];
+          const auto& b = records[m.b];
+          fmt::print("FALSE-OTHER {:.3f} {}\n  {} [{}|{}|{}|{}] / {} {} {} {}\n  {} [{}|{}|{}|{}] / {} {} {} {}\n  truth {} {} {} {} / {} {} {} {}\n",
+                     m.probability, m.explanation, a.name.full, a.name.first, a.name.father, a.name.grandfather,
+                     a.name.family, a.name.mother, a.birth_date.to_string(), a.birth_place, sources[m.a],
+                     b.name.full, b.name.first, b.name.father, b.name.grandfather, b.name.family, b.name.mother,
+                     b.birth_date.to_string(), b.birth_place, sources[m.b], pa.person.name_ar.first,
+                     pa.person.name_ar.father, pa.person.name_ar.family, pa.person.birth_date.to_string(),
+                     pb.person.name_ar.first, pb.person.name_ar.father, pb.person.name_ar.family,
+                     pb.person.birth_date.to_string());
+        }
+      }
+    }
+    fmt::print("false links: {} between siblings, {} between cousins, {} between others\n", siblings, cousins,
+               others);
+  }
   if (has(args, "--errors")) {
     shown = 0;
     for (const auto& m : result->matches) {
@@ -450,6 +764,8 @@ int run_synth(const std::vector<std::string>& args) {
     };
     diagnose(records, sources, truth, *result, false, show, std::stoi(flag(args, "--limit", "30")));
   }
+  if (has(args, "--content-oracle")) content_oracle(records, sources, person, so, *result, has(args, "--errors"));
+  if (has(args, "--oracle")) oracle(records, sources, person, *result, std::stoul(flag(args, "--oracle", "2000")));
   return 0;
 }
 #endif
@@ -473,6 +789,7 @@ int main(int argc, char** argv) {
   fmt::print(stderr,
              "usage: linkage_eval febrl4|febrl3 [--with-ssn] [--threshold P] [--errors]\n"
              "       linkage_eval file IN.csv OUT.csv [--truth COLUMN] [--no-explain]\n"
-             "       linkage_eval synth PEOPLE [--seed S] [--sources K] [--csv OUT.csv] [--errors]\n");
+             "       linkage_eval synth PEOPLE [--seed S] [--sources K] [--csv OUT.csv] [--errors]\n"
+             "                          [--content-oracle] [--oracle N]\n");
   return 1;
 }

@@ -32,6 +32,7 @@ Clustering cluster(std::size_t records, std::vector<ScoredPair> pairs, const Com
     return members[r];
   };
   const Features& features = comparator.features();
+  const int birth = features.column_of(KnownField::kBirthDate);
   NameCache cache;
 
   for (std::size_t k : order) {
@@ -59,6 +60,10 @@ Clustering cluster(std::size_t records, std::vector<ScoredPair> pairs, const Com
           const Assessment assessment = comparator.assess(cross, x, y);
           if (assessment.veto) {
             refusal = {k, x, y, assessment.reason};
+            break;
+          }
+          if (birth >= 0 && level_at(cross, static_cast<std::size_t>(birth)) == Level::kDifferent) {
+            refusal = {k, x, y, "different birth dates"};
             break;
           }
           if (scorer.weight(cross, x, y) < options.conflict_weight) {

@@ -10,7 +10,9 @@
 //  2. Two clusters are merged only if every pair across them is consistent:
 //     no cross pair is vetoed by the hard rules (Comparator::assess: different
 //     first name with the same parents, different id numbers, different
-//     gender, two conflicting identity fields), none weighs below
+//     gender, two conflicting identity fields), none has birth dates that
+//     differ (namesakes: two people with one name and two birthdays, whom a
+//     record without a birth date would otherwise join), none weighs below
 //     `conflict_weight` bits (strong evidence against), and — when asked —
 //     no two records of one source end up together. The sparse record then
 //     joins whichever brother it matches best, and the other stays apart.

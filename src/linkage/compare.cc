@@ -398,7 +398,14 @@ Pattern Comparator::realign(std::uint32_t a, std::uint32_t b, Pattern p, NameCac
     const NameSlots x = features_.reading(a, i);
     for (std::size_t j = i == 0 ? 1 : 0; j < readings_b; ++j) {
       const NameSlots y = features_.reading(b, j);
-      if (quick(x, y) > quick_written) take(with_parts(x, y), reading_alignment(i, j));
+      if (quick(x, y) > quick_written) {
+        // Up to eight other readings give two strangers many chances to
+        // agree on a part or two by chance (half the name agreements of
+        // random pairs came from here): a reading counts when it agrees on
+        // three parts or more, two more than as written.
+        const Pattern q = with_parts(x, y);
+        if (agreeing(q) >= std::max(3, agreeing(p) + 2)) take(q, reading_alignment(i, j));
+      }
     }
   }
   return best;

@@ -34,7 +34,10 @@
 //   category    exact / different.
 // First and family names written in each other's columns, and full names
 // written family first (a second reading kept by Features), are recognised:
-// the comparison uses the reading under which more name parts agree.
+// the comparison uses the reading under which more name parts agree (another
+// reading of a guessed full name only when it agrees on at least three parts,
+// two more than as written: with many readings to try, strangers agree on one
+// or two parts by chance).
 //
 // Hard rules (assess): a pair is *vetoed* — never a match, whatever its
 // weight — when the evidence against it does not come from one typo:

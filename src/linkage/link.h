@@ -10,7 +10,11 @@
 //   compare.h   match weight per pair (with term-frequency adjustment) and
 //               hard rules that veto pairs (siblings, different ids)
 //   cluster.h   pairs above match_threshold merged greedily, strongest
-//               first, only into clusters that stay consistent
+//               first, only into clusters that stay consistent; then a
+//               record left alone is set against the whole cluster of a
+//               review-level partner (the cluster's records carry fields
+//               the partner lacks) and joins it when that reaches the match
+//               weight and the cluster's records all allow it
 // Pairs between review_threshold and match_threshold, and match pairs the
 // clustering refused, are returned for review; every returned pair carries an
 // explanation (which fields agreed or disagreed, with their weights in bits).

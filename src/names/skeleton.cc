@@ -12,6 +12,11 @@ namespace {
 // Vowel classes written between consonants, as bit masks; kE is Latin e,
 // which vowels_agree() widens to a class set depending on the scripts.
 constexpr std::uint8_t kA = 1, kI = 2, kU = 4, kE = 8;
+// Marks beside the vowel classes: a Latin slot that writes a long vowel (two
+// vowel letters: Mahmoud's "ou" is not one of them, see FrameBuilder), an
+// Arabic slot with ʿayn (which Latin often writes as a doubled vowel: Saad).
+constexpr std::uint8_t kLong = 16, kAyn = 32;
+constexpr std::uint8_t kClasses = kA | kI | kU | kE;
 
 // A word reduced to its consonant letters (the fine key without the marker)
 // and the vowels written around them: slots[0] holds the vowels between the
@@ -32,6 +37,18 @@ class FrameBuilder {
       frame_.slots.push_back(0);
     }
     started_ = true;
+    run_.clear();
+  }
+  // A Latin vowel letter (or a w or y after the start) in the current slot.
+  // Two of them write a long vowel or a diphthong (Hussein, Mahmood, Saeed,
+  // Zeinab), except "ou", which French spellings use for a short u
+  // (Moustafa, Mouhammad) as much as for a long one.
+  void latin_vowel_letter(char c, std::uint8_t mask) {
+    const bool in_slot = started_;
+    vowel(mask);
+    if (!in_slot) return;
+    run_.push_back(c);
+    if (run_.size() >= 2 && run_ != "ou") frame_.slots.back() |= kLong;
   }
   void vowel(std::uint8_t mask) {
     if (!started_) {
@@ -44,15 +61,19 @@ class FrameBuilder {
   }
   // w and y: consonants at the start of a word, vowels elsewhere.
   void glide(char c, std::uint8_t mask) {
-    if (started_) vowel(mask);
+    if (started_) latin_vowel_letter(c, mask);
     else consonant(std::string_view(&c, 1));
   }
   [[nodiscard]] bool started() const { return started_; }
+  void mark(std::uint8_t bits) {
+    if (started_) frame_.slots.back() |= bits;
+  }
   Frame take() { return std::move(frame_); }
 
  private:
   Frame frame_;
   bool started_ = false;
+  std::string run_;  // the Latin vowel letters of the current slot
 };
 
 bool latin_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
@@ -85,7 +106,7 @@ void add_latin(std::string_view s, FrameBuilder& b) {
         i += 2;
         continue;
       }
-      b.vowel(latin_vowel_mask(c));
+      b.latin_vowel_letter(c, latin_vowel_mask(c));
       ++i;
       continue;
     }
@@ -146,7 +167,10 @@ void add_latin(std::string_view s, FrameBuilder& b) {
 void add_arabic(char32_t c, bool final, FrameBuilder& b) {
   switch (c) {
     case 0x0627: b.vowel(kA); return;  // ا
-    case 0x0639: b.vowel(0); return;   // ع
+    case 0x0639:  // ع
+      b.vowel(0);
+      b.mark(kAyn);
+      return;
     case 0x0648:                       // و
       if (!b.started()) b.consonant("w");
       else b.vowel(final ? 0 : kU);
@@ -293,12 +317,17 @@ bool vowels_agree(const VowelPattern& a, const VowelPattern& b) {
   if (a.slots.size() != b.slots.size()) return true;
   const bool a_arabic = a.script == Script::kArabic, b_arabic = b.script == Script::kArabic;
   const bool a_latin = a.script == Script::kLatin, b_latin = b.script == Script::kLatin;
-  if (a_arabic && b_arabic) return a.slots == b.slots;
+  if (a_arabic && b_arabic) {
+    for (std::size_t k = 0; k < a.slots.size(); ++k) {
+      if ((a.slots[k] & kClasses) != (b.slots[k] & kClasses)) return false;
+    }
+    return true;
+  }
   if (a_latin && b_latin) {
     constexpr std::uint8_t any = kA | kI | kU;
     auto compatible = [&](std::uint8_t x, std::uint8_t y) {
-      x = widen(x, any);
-      y = widen(y, any);
+      x = widen(x & kClasses, any);
+      y = widen(y & kClasses, any);
       return x == 0 || y == 0 || (x & y) != 0;
     };
     if (!compatible(a.initial, b.initial)) return false;
@@ -311,9 +340,12 @@ bool vowels_agree(const VowelPattern& a, const VowelPattern& b) {
     const VowelPattern& ar = a_arabic ? a : b;
     const VowelPattern& la = a_arabic ? b : a;
     for (std::size_t k = 0; k < ar.slots.size(); ++k) {
-      const std::uint8_t x = ar.slots[k];
-      const std::uint8_t y = widen(la.slots[k], kA | kI);
+      const std::uint8_t x = ar.slots[k] & kClasses;
+      const std::uint8_t y = widen(la.slots[k] & kClasses, kA | kI);
       if (x != 0 && y != 0 && (x & y) == 0) return false;
+      // A long vowel in the Latin where the Arabic writes none (Hussein/حسن,
+      // Mahmood/محمد): two names.
+      if ((la.slots[k] & kLong) != 0 && ar.slots[k] == 0) return false;
     }
     return true;
   }

@@ -103,7 +103,11 @@ struct VowelPattern {
 //    stable, so a difference is a different name.
 //  - Arabic/Latin: a long vowel written in the Arabic must meet a vowel of
 //    the same class in the Latin, or none (محمود/Mohammed: و against e, no;
-//    حسين/Hasan: no; سعيد/Saad: no). Latin e counts as a or i here.
+//    حسين/Hasan: no; سعيد/Saad: no). Latin e counts as a or i here. And two
+//    Latin vowel letters in a row (a long vowel: Hussein, Mahmood, Saeed)
+//    must meet a long vowel or an ʿayn in the Arabic (حسن/Hussein: no;
+//    سعد/Saad: yes); "ou" does not count, French spellings write it for a
+//    short u (Moustafa), so Mahmoud/محمد remains a limit.
 //  - Latin/Latin: slot by slot the two spellings must share a vowel class or
 //    one must write none, and so must the first vowels (Omar/Amr: o against
 //    a, no; Mahmoud/Mohammed: a against o, no; Yusuf/Youssef: yes). Latin e

@@ -111,6 +111,13 @@ TEST(Skeleton, VowelPatternsFollowTheScripts) {
   EXPECT_TRUE(vowels_agree(single_token("مصطفى"), single_token("Mustafa")));
   EXPECT_TRUE(vowels_agree(single_token("عمرو"), single_token("Amr")));
   EXPECT_TRUE(vowels_agree(single_token("داود"), single_token("داوود")));
+  // Two Latin vowel letters write a long vowel, which the Arabic must write
+  // too (or an ʿayn, which Latin often doubles); "ou" is also a short u.
+  for (const auto& [ar, lat] : std::vector<std::pair<const char*, const char*>>{
+           {"سعد", "Saad"}, {"سعيد", "Saeed"}, {"زينب", "Zeinab"}, {"مصطفى", "Moustafa"}, {"رائد", "Raed"},
+           {"جعفر", "Jaafar"}, {"محمد", "Mouhammad"}, {"مروان", "Marwan"}, {"حسين", "Hussein"}}) {
+    EXPECT_TRUE(vowels_agree(single_token(ar), single_token(lat))) << ar << " / " << lat;
+  }
 }
 
 TEST(Skeleton, WordsWithoutLettersHaveNoKeys) {
