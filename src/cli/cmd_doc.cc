@@ -59,8 +59,8 @@ Result<Owner> document_owner(store::Repository& repo, const Args& args, size_t n
     auto p = SAWT_TRY(repo.find_person(args.positional[0]));
     return Owner{DocumentOwner::kPerson, p.id, p.public_id};
   }
-  const char* option = visit ? "visit" : "incident";
   Owner o{visit ? DocumentOwner::kVisit : DocumentOwner::kIncident, 0, ""};
+  const auto option = document_owner_name(o.kind);
   o.id = SAWT_TRY(positive_id(args.get(option), fmt::format("--{}", option),
                               "use the id shown by 'sawt conditions FACILITY'"));
   SAWT_CHECK(repo.document_owner_exists(o.kind, o.id));

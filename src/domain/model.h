@@ -13,6 +13,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "domain/partial_date.h"
@@ -175,6 +176,20 @@ struct CaseFile {
 // What a document is attached to: a person (and optionally one of their
 // cases), a monitoring visit (photos, the visit report) or an incident.
 enum class DocumentOwner { kPerson, kVisit, kIncident };
+
+// "person", "visit" or "incident": the owner in messages, JSON keys and CLI
+// options; its table is NAME + "s" and a document's column NAME + "_id".
+[[nodiscard]] constexpr std::string_view document_owner_name(DocumentOwner owner) {
+  switch (owner) {
+    case DocumentOwner::kVisit:
+      return "visit";
+    case DocumentOwner::kIncident:
+      return "incident";
+    case DocumentOwner::kPerson:
+      break;
+  }
+  return "person";
+}
 
 // A document attached to exactly one owner (DocumentOwner); its content lives
 // encrypted inside the store (table document_contents), with its hash here.

@@ -41,8 +41,7 @@ Result<Document> visible_document(Call& c, const std::string& ref) {
 // 404) and the caller may read its documents (an incident naming persons the
 // caller may not see: 403, since the incident itself is shown to every role).
 Result<Id> monitoring_owner(Call& c, DocumentOwner owner) {
-  const char* what = owner == DocumentOwner::kVisit ? "visit" : "incident";
-  const Id id = SAWT_TRY(id_param(c.req.matches[1], what));
+  const Id id = SAWT_TRY(id_param(c.req.matches[1], document_owner_name(owner)));
   SAWT_CHECK(c.repo->document_owner_exists(owner, id));
   if (owner == DocumentOwner::kIncident && !SAWT_TRY(c.repo->can_see_incident_documents(c.user, id))) {
     return fail(ErrorKind::kAuth,
@@ -129,11 +128,10 @@ void install_web_routes(Api& api, httplib::Server& http) {
             }));
   // Documents of monitoring visits and incidents (photos, visit reports).
   for (const DocumentOwner owner : {DocumentOwner::kVisit, DocumentOwner::kIncident}) {
-    const std::string path = owner == DocumentOwner::kVisit ? R"(/api/visits/([0-9]+)/documents)"
-                                                            : R"(/api/incidents/([0-9]+)/documents)";
+    const auto path = fmt::format(R"(/api/{}s/([0-9]+)/documents)", document_owner_name(owner));
     http.Get(path, wrap(api, Mode::kRead, kSeePersons, [owner](Call& c) -> Result<json> {
                const Id id = SAWT_TRY(monitoring_owner(c, owner));
-               return json{{owner == DocumentOwner::kVisit ? "visit" : "incident", id},
+               return json{{document_owner_name(owner), id},
                            {"documents", SAWT_TRY(c.repo->documents(owner, id))}};
              }));
     http.Post(path, wrap(api, Mode::kWrite, kEditPersons, [owner](Call& c) -> Result<json> {

@@ -20,19 +20,6 @@ constexpr std::string_view kDocumentColumns =
     "id, person_id, case_id, title, kind, sha256, size, date, file_name, content_type, created_at, "
     "created_by, deleted_at, visit_id, incident_id";
 
-// The column naming a document's owner.
-std::string_view owner_column(DocumentOwner owner) {
-  switch (owner) {
-    case DocumentOwner::kVisit:
-      return "visit_id";
-    case DocumentOwner::kIncident:
-      return "incident_id";
-    case DocumentOwner::kPerson:
-      break;
-  }
-  return "person_id";
-}
-
 Result<Document> read_document(const Stmt& s) {
   Document d;
   d.id = s.int64(0);
@@ -60,7 +47,7 @@ Result<Document> read_document(const Stmt& s) {
 std::string audit_text(const Document& d) {
   json j{{"title", d.title}, {"kind", d.kind},     {"file_name", d.file_name},
          {"size", d.size},   {"sha256", d.sha256}, {"content_type", d.content_type}};
-  j[std::string(owner_column(d.owner()))] = d.owner_id();
+  j[fmt::format("{}_id", document_owner_name(d.owner()))] = d.owner_id();
   return j.dump();
 }
 
@@ -109,8 +96,8 @@ Result<std::vector<Document>> Repository::documents(Id person_id) {
 
 Result<std::vector<Document>> Repository::documents(DocumentOwner owner, Id owner_id) {
   auto q = SAWT_TRY(
-      db_.prepare(fmt::format("SELECT {} FROM documents WHERE {} = ? AND deleted_at = '' ORDER BY id DESC",
-                              kDocumentColumns, owner_column(owner))));
+      db_.prepare(fmt::format("SELECT {} FROM documents WHERE {}_id = ? AND deleted_at = '' ORDER BY id DESC",
+                              kDocumentColumns, document_owner_name(owner))));
   q.bind(1, owner_id);
   std::vector<Document> out;
   while (SAWT_TRY(q.step())) out.push_back(SAWT_TRY(read_document(q)));
@@ -144,15 +131,10 @@ Status Repository::delete_document(Id id) {
 }
 
 Status Repository::document_owner_exists(DocumentOwner owner, Id id) {
-  const char* what = owner == DocumentOwner::kVisit      ? "visit"
-                     : owner == DocumentOwner::kIncident ? "incident"
-                                                         : "person";
-  const char* table = owner == DocumentOwner::kVisit      ? "visits"
-                      : owner == DocumentOwner::kIncident ? "incidents"
-                                                          : "persons";
-  auto q = SAWT_TRY(db_.prepare(fmt::format("SELECT 1 FROM {} WHERE id = ?", table)));
+  const auto name = document_owner_name(owner);
+  auto q = SAWT_TRY(db_.prepare(fmt::format("SELECT 1 FROM {}s WHERE id = ?", name)));
   q.bind(1, id);
-  if (!SAWT_TRY(q.step())) return fail(ErrorKind::kNotFound, fmt::format("no {} with id {}", what, id));
+  if (!SAWT_TRY(q.step())) return fail(ErrorKind::kNotFound, fmt::format("no {} with id {}", name, id));
   return {};
 }
 
