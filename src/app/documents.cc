@@ -7,8 +7,8 @@
 
 namespace sawt::app {
 
-Result<Document> attach_document(store::Repository& repo, Id person_id, std::string_view content,
-                                 const NewDocument& meta) {
+Result<Document> attach_document(store::Repository& repo, DocumentOwner owner, Id owner_id,
+                                 std::string_view content, const NewDocument& meta) {
   if (content.size() > kMaxDocumentBytes) {
     return fail(ErrorKind::kBadInput,
                 fmt::format("the document is {:.1f} MiB; at most {} MiB are accepted",
@@ -16,7 +16,17 @@ Result<Document> attach_document(store::Repository& repo, Id person_id, std::str
                 "file", "split the document or scan it at a lower resolution");
   }
   Document d;
-  d.person_id = person_id;
+  switch (owner) {
+    case DocumentOwner::kPerson:
+      d.person_id = owner_id;
+      break;
+    case DocumentOwner::kVisit:
+      d.visit_id = owner_id;
+      break;
+    case DocumentOwner::kIncident:
+      d.incident_id = owner_id;
+      break;
+  }
   d.content_type = SAWT_TRY(io::sniff_document_type(content));
   d.title = meta.title;
   d.kind = meta.kind;

@@ -1,6 +1,7 @@
-// Attaching documents to a person: the checks every front end shares (size
-// limit, type from the bytes' signature, SHA-256), then the repository. The
-// bytes are held in memory only and written nowhere but the encrypted store.
+// Attaching documents to a person, a monitoring visit or an incident: the
+// checks every front end shares (size limit, type from the bytes' signature,
+// SHA-256), then the repository. The bytes are held in memory only and
+// written nowhere but the encrypted store.
 #pragma once
 
 #include <string>
@@ -22,8 +23,9 @@ struct NewDocument {
 };
 
 // Checks CONTENT (kBadInput: empty, too large, not an accepted type) and
-// stores it for PERSON_ID. Returns the stored document's metadata.
-[[nodiscard]] Result<Document> attach_document(store::Repository& repo, Id person_id,
+// stores it for the person, visit or incident OWNER_ID (kNotFound when there
+// is none). Returns the stored document's metadata.
+[[nodiscard]] Result<Document> attach_document(store::Repository& repo, DocumentOwner owner, Id owner_id,
                                                std::string_view content, const NewDocument& meta);
 
 // A name safe for Content-Disposition: the title's ASCII letters, digits,

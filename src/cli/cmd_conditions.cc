@@ -107,7 +107,8 @@ Result<int> cmd_conditions(Context& ctx, const Args& args) {
   }
   fmt::print("visits:\n");
   for (const auto& v : j["visits"]) {
-    fmt::print("  {} by {}\n", v["date"].get<std::string>(), v["visitor"].get<std::string>());
+    fmt::print("  {} by {} (visit {})\n", v["date"].get<std::string>(), v["visitor"].get<std::string>(),
+               v["id"].get<Id>());
     for (const auto& r : v["indicators"]) {
       fmt::print("    {:<16} {:<13} {}\n", r["indicator"].get<std::string>(), r["rating"].get<std::string>(),
                  r["note"].get<std::string>());
@@ -117,9 +118,9 @@ Result<int> cmd_conditions(Context& ctx, const Args& args) {
   for (const auto& i : j["incidents"]) {
     std::string persons;
     for (const auto& p : i["persons"]) persons += " " + p["public_id"].get<std::string>();
-    fmt::print("  {:<10} {:<18} deaths {} affected {}{}\n", i["date"].get<std::string>(),
+    fmt::print("  {:<10} {:<18} deaths {} affected {}{} (incident {})\n", i["date"].get<std::string>(),
                i["type"].get<std::string>(), i["deaths"].get<int>(), i["affected"].get<int>(),
-               persons.empty() ? "" : " —" + persons);
+               persons.empty() ? "" : " —" + persons, i["id"].get<Id>());
   }
   return kExitOk;
 }

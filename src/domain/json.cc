@@ -116,6 +116,8 @@ void to_json(json& j, const Document& d) {
   j = {{"id", d.id},
        {"person_id", d.person_id},
        {"case_id", d.case_id},
+       {"visit_id", d.visit_id},
+       {"incident_id", d.incident_id},
        {"title", d.title},
        {"kind", d.kind},
        {"sha256", d.sha256},

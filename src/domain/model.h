@@ -13,6 +13,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "domain/partial_date.h"
@@ -172,12 +173,32 @@ struct CaseFile {
   std::string notes;
 };
 
-// A document attached to a person or a case; its content lives encrypted in
-// the store folder, addressed by its hash.
+// What a document is attached to: a person (and optionally one of their
+// cases), a monitoring visit (photos, the visit report) or an incident.
+enum class DocumentOwner { kPerson, kVisit, kIncident };
+
+// "person", "visit" or "incident": the owner in messages, JSON keys and CLI
+// options; its table is NAME + "s" and a document's column NAME + "_id".
+[[nodiscard]] constexpr std::string_view document_owner_name(DocumentOwner owner) {
+  switch (owner) {
+    case DocumentOwner::kVisit:
+      return "visit";
+    case DocumentOwner::kIncident:
+      return "incident";
+    case DocumentOwner::kPerson:
+      break;
+  }
+  return "person";
+}
+
+// A document attached to exactly one owner (DocumentOwner); its content lives
+// encrypted inside the store (table document_contents), with its hash here.
 struct Document {
   Id id = 0;
   Id person_id = 0;
   Id case_id = 0;
+  Id visit_id = 0;
+  Id incident_id = 0;
   std::string title;
   std::string kind;    // vocab "document_kinds"
   std::string sha256;  // hex of the plaintext
@@ -188,6 +209,17 @@ struct Document {
   std::string created_at;
   std::string created_by;
   std::string deleted_at;  // set when deleted: the bytes are gone, this row stays as a tombstone
+
+  [[nodiscard]] DocumentOwner owner() const {
+    if (visit_id != 0) return DocumentOwner::kVisit;
+    if (incident_id != 0) return DocumentOwner::kIncident;
+    return DocumentOwner::kPerson;
+  }
+  [[nodiscard]] Id owner_id() const {
+    if (visit_id != 0) return visit_id;
+    if (incident_id != 0) return incident_id;
+    return person_id;
+  }
 };
 
 // A dated entry on a person's or a facility's timeline. type: vocab

@@ -204,8 +204,7 @@ class Painter {
 
   // Draws the caption above BOTTOM; returns its top.
   double caption(double bottom) {
-    auto layout = text_.layout(clean_text(chart_.caption), TextStyle{.size = kValueSize}, w_ - 2 * kPad);
-    TextEngine::limit_lines(layout.get(), 2);
+    auto layout = caption_layout(text_, chart_);
     const double height = layout_size(layout.get()).height;
     put_box(layout.get(), kPad, w_ - 2 * kPad, bottom - height, kMuted);
     return bottom - height - 6;
@@ -479,6 +478,15 @@ class Painter {
 }  // namespace
 
 void paint_chart(cairo_t* cr, TextEngine& text, const Chart& chart) { Painter(cr, text, chart).paint(); }
+
+LayoutPtr caption_layout(TextEngine& text, const Chart& chart) {
+  auto layout = text.layout(clean_text(chart.caption), TextStyle{.size = kValueSize},
+                            chart_size(chart).width - 2 * kPad);
+  // A caption is "source — as of DATE": cut at the end, a long list of
+  // sources pushed the date out of the chart (or left "2026…" of it).
+  TextEngine::limit_lines(layout.get(), 2, Cut::kMiddle);
+  return layout;
+}
 
 }  // namespace detail
 

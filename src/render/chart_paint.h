@@ -17,4 +17,9 @@ namespace sawt::render::detail {
 // direction and language.
 void paint_chart(cairo_t* cr, TextEngine& text, const Chart& chart);
 
+// The caption of CHART as paint_chart lays it out: wrapped to the chart's
+// width, at most two lines, and when longer shortened in the middle (never at
+// its end, where the as-of date is). Exposed for tests of what is drawn.
+[[nodiscard]] LayoutPtr caption_layout(TextEngine& text, const Chart& chart);
+
 }  // namespace sawt::render::detail

@@ -120,10 +120,36 @@ LayoutPtr TextEngine::layout(const std::vector<Inline>& runs, const TextStyle& s
   return out;
 }
 
-void TextEngine::limit_lines(PangoLayout* layout, int max_lines) {
+void TextEngine::limit_lines(PangoLayout* layout, int max_lines, Cut cut) {
   assert(max_lines > 0);
   pango_layout_set_height(layout, -max_lines);
-  pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END);
+  pango_layout_set_ellipsize(layout, cut == Cut::kMiddle ? PANGO_ELLIPSIZE_MIDDLE : PANGO_ELLIPSIZE_END);
+}
+
+std::string visual_ascii(PangoLayout* layout, int line_no) {
+  std::string out;
+  PangoLayoutLine* line = pango_layout_get_line_readonly(layout, line_no);
+  if (line == nullptr) return out;
+  const char* text = pango_layout_get_text(layout);
+  // Runs are in visual order, and so are the glyphs of each run; a glyph's
+  // cluster gives the character it draws. The ellipsis is a run of its own
+  // (flagged) whose item spans the text it replaces.
+  for (GSList* l = line->runs; l != nullptr; l = l->next) {
+    const auto* run = static_cast<PangoGlyphItem*>(l->data);
+    if ((run->item->analysis.flags & PANGO_ANALYSIS_FLAG_IS_ELLIPSIS) != 0) {
+      out += "…";
+      continue;
+    }
+    for (int g = 0; g < run->glyphs->num_glyphs; ++g) {
+      const auto c = static_cast<unsigned char>(text[run->item->offset + run->glyphs->log_clusters[g]]);
+      if (c < 0x80) {
+        out += static_cast<char>(c);
+      } else if (c >= 0xc0) {
+        out += '.';
+      }
+    }
+  }
+  return out;
 }
 
 Size layout_size(PangoLayout* layout) {

@@ -42,6 +42,7 @@ struct GObjectUnref {
 using LayoutPtr = std::shared_ptr<PangoLayout>;
 
 enum class Align { kStart, kCenter, kEnd };  // relative to the base direction
+enum class Cut { kEnd, kMiddle };            // where text that does not fit is ellipsized
 
 struct TextStyle {
   double size = 10.5;  // points
@@ -76,8 +77,9 @@ class TextEngine {
   // The same for runs: bold/italic become attributes; isolated runs are wrapped in FSI..PDI.
   [[nodiscard]] LayoutPtr layout(const std::vector<Inline>& runs, const TextStyle& style, double width);
 
-  // Limit LAYOUT to MAX_LINES lines, ellipsizing the last one (labels in charts).
-  static void limit_lines(PangoLayout* layout, int max_lines);
+  // Limit LAYOUT to MAX_LINES lines, ellipsizing the last one (labels in
+  // charts): at its end, or in its middle to keep the text's end visible.
+  static void limit_lines(PangoLayout* layout, int max_lines, Cut cut = Cut::kEnd);
 
   [[nodiscard]] Dir dir() const { return dir_; }
   [[nodiscard]] bool rtl() const { return dir_ == Dir::kRtl; }
@@ -94,6 +96,11 @@ class TextEngine {
   PangoContext* context_ = nullptr;
   int unknown_glyphs_ = 0;
 };
+
+// The ASCII characters of line LINE of LAYOUT in the order they are drawn,
+// left to right ('.' for each other character, '…' for an ellipsis): what a
+// reader sees of dates and numbers, for tests of bidi order.
+[[nodiscard]] std::string visual_ascii(PangoLayout* layout, int line);
 
 // Size of a layout's logical extents in points.
 struct Size {

@@ -1,7 +1,7 @@
 // Routes for the web interface's reference data and person-page extras:
-// vocabularies, sources and their quarantine, documents, and the access list
-// of confidential persons (docs/API.md). Thin: the repository and app/documents
-// do the work.
+// vocabularies, sources and their quarantine, documents (of persons, visits
+// and incidents), and the access list of confidential persons (docs/API.md).
+// Thin: the repository and app/documents do the work.
 #include <fmt/format.h>
 
 #include <charconv>
@@ -25,15 +25,40 @@ Result<Id> id_param(const std::string& text, std::string_view what) {
   return id;
 }
 
-// The document `ref` if its person is visible to the caller and it is not
-// deleted; otherwise not found, exactly like a document that never existed.
+// The document `ref` if the caller may read it (Repository::can_see_document)
+// and it is not deleted; otherwise not found, exactly like a document that
+// never existed.
 Result<Document> visible_document(Call& c, const std::string& ref) {
   const Id id = SAWT_TRY(id_param(ref, "document"));
   auto d = c.repo->get_document(id);
-  if (!d || !d->deleted_at.empty() || !SAWT_TRY(c.repo->can_see(c.user, d->person_id))) {
+  if (!d || !d->deleted_at.empty() || !SAWT_TRY(c.repo->can_see_document(c.user, *d))) {
     return fail(ErrorKind::kNotFound, fmt::format("no document '{}'", ref));
   }
   return *d;
+}
+
+// The visit or incident named by the path's first match, if it exists (else
+// 404) and the caller may read its documents (an incident naming persons the
+// caller may not see: 403, since the incident itself is shown to every role).
+Result<Id> monitoring_owner(Call& c, DocumentOwner owner) {
+  const Id id = SAWT_TRY(id_param(c.req.matches[1], document_owner_name(owner)));
+  SAWT_CHECK(c.repo->document_owner_exists(owner, id));
+  if (owner == DocumentOwner::kIncident && !SAWT_TRY(c.repo->can_see_incident_documents(c.user, id))) {
+    return fail(ErrorKind::kAuth,
+                "this incident names persons you may not see, so its documents are not shown", "incident",
+                "ask a coordinator who may see every person it names");
+  }
+  return id;
+}
+
+// Stores the request body as a document of OWNER_ID; the file is the raw body
+// (no multipart) and its type comes from its bytes.
+Result<json> upload_document(Call& c, DocumentOwner owner, Id owner_id) {
+  app::NewDocument meta{param(c.req, "title"), param(c.req, "kind"), param(c.req, "name"),
+                        param(c.req, "date")};
+  auto d = SAWT_TRY(app::attach_document(*c.repo, owner, owner_id, c.req.body, meta));
+  c.res.status = 201;
+  return json(d);
 }
 
 json access_json(Call& c, const Person& p) {
@@ -96,16 +121,23 @@ void install_web_routes(Api& api, httplib::Server& http) {
              auto p = SAWT_TRY(c.visible_person(c.req.matches[1]));
              return json{{"documents", SAWT_TRY(c.repo->documents(p.id))}};
            }));
-  // The file is the raw request body (no multipart); its type comes from its bytes.
   http.Post(R"(/api/persons/([A-Za-z0-9-]+)/documents)",
             wrap(api, Mode::kWrite, kEditPersons, [](Call& c) -> Result<json> {
               auto p = SAWT_TRY(c.visible_person(c.req.matches[1]));
-              app::NewDocument meta{param(c.req, "title"), param(c.req, "kind"), param(c.req, "name"),
-                                    param(c.req, "date")};
-              auto d = SAWT_TRY(app::attach_document(*c.repo, p.id, c.req.body, meta));
-              c.res.status = 201;
-              return json(d);
+              return upload_document(c, DocumentOwner::kPerson, p.id);
             }));
+  // Documents of monitoring visits and incidents (photos, visit reports).
+  for (const DocumentOwner owner : {DocumentOwner::kVisit, DocumentOwner::kIncident}) {
+    const auto path = fmt::format(R"(/api/{}s/([0-9]+)/documents)", document_owner_name(owner));
+    http.Get(path, wrap(api, Mode::kRead, kSeePersons, [owner](Call& c) -> Result<json> {
+               const Id id = SAWT_TRY(monitoring_owner(c, owner));
+               return json{{document_owner_name(owner), id},
+                           {"documents", SAWT_TRY(c.repo->documents(owner, id))}};
+             }));
+    http.Post(path, wrap(api, Mode::kWrite, kEditPersons, [owner](Call& c) -> Result<json> {
+                return upload_document(c, owner, SAWT_TRY(monitoring_owner(c, owner)));
+              }));
+  }
   // Always an attachment, never rendered: a document may be hostile.
   http.Get(R"(/api/documents/([0-9]+))", wrap(api, Mode::kRead, kSeePersons, [](Call& c) -> Result<json> {
              auto d = SAWT_TRY(visible_document(c, c.req.matches[1]));

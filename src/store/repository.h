@@ -282,6 +282,8 @@ class Repository {
   // An SQL condition on persons alias `p` restricting to what `user` may see;
   // binds nothing (ids are inlined as integers).
   [[nodiscard]] static std::string visibility_sql(const User& user);
+  // Whether USER's role may see any person at all (every role but researcher).
+  [[nodiscard]] static bool sees_persons(const User& user);
 
   // The cached risk per person (derived data, not audited).
   [[nodiscard]] Status set_person_risk(Id person_id, std::string_view level, int score, std::string_view en,
@@ -309,14 +311,28 @@ class Repository {
   // Marks a need met (or open again); kNotFound for an unknown id.
   [[nodiscard]] Status set_health_need_met(Id need_id, bool met);
   [[nodiscard]] Result<std::vector<HealthNeed>> health_needs(Id person_id);
-  // Documents attached to persons (repository_documents.cc). The bytes live
-  // in the store itself (table document_contents), so they are encrypted,
-  // backed up, rotated and erased with it. The caller checks the content
-  // (io/sniff.h) and computes size and sha256 (app/documents.h); add_document
-  // validates the person, the kind (vocab document_kinds) and the title.
+  // Documents attached to persons, monitoring visits and incidents
+  // (repository_documents.cc). The bytes live in the store itself (table
+  // document_contents), so they are encrypted, backed up, rotated and erased
+  // with it. The caller checks the content (io/sniff.h) and computes size and
+  // sha256 (app/documents.h); add_document validates the owner (exactly one
+  // of person_id, visit_id, incident_id, and it exists: else kNotFound), the
+  // kind (vocab document_kinds) and the title.
   [[nodiscard]] Result<Document> add_document(Document document, std::string_view content);
   // The person's documents that are not deleted, newest first.
   [[nodiscard]] Result<std::vector<Document>> documents(Id person_id);
+  // The same for any owner (an empty list for an owner that does not exist).
+  [[nodiscard]] Result<std::vector<Document>> documents(DocumentOwner owner, Id owner_id);
+  // Who may read a document (docs/API.md, "Documents"): a person's, whoever
+  // may see the person; a visit's, every role that may see persons at all
+  // (not researchers); an incident's, whoever may see every person the
+  // incident names (so a document never shows a confidential or other team's
+  // person to someone who may not see them). Deleted or not is the caller's
+  // concern.
+  [[nodiscard]] Result<bool> can_see_document(const User& user, const Document& document);
+  [[nodiscard]] Result<bool> can_see_incident_documents(const User& user, Id incident_id);
+  // kNotFound ("no visit with id 7") unless the person, visit or incident exists.
+  [[nodiscard]] Status document_owner_exists(DocumentOwner owner, Id id);
   // A document, deleted or not; kNotFound when there is no such id.
   [[nodiscard]] Result<Document> get_document(Id id);
   // The bytes; kNotFound when the document does not exist or was deleted.

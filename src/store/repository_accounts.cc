@@ -231,6 +231,8 @@ std::string Repository::visibility_sql(const User& u) {
   return "0";  // researcher: statistics only
 }
 
+bool Repository::sees_persons(const User& u) { return visibility_sql(u) != "0"; }
+
 Result<bool> Repository::can_see(const User& user, Id person_id) {
   auto q = SAWT_TRY(
       db_.prepare(fmt::format("SELECT 1 FROM persons p WHERE p.id = ? AND {}", visibility_sql(user))));

@@ -1,5 +1,6 @@
-// Documents attached to persons: metadata in `documents`, the bytes in
-// `document_contents`, both inside the encrypted store (schema kVWeb).
+// Documents attached to persons, monitoring visits and incidents: metadata in
+// `documents`, the bytes in `document_contents`, both inside the encrypted
+// store (schema kVWeb, kVMonitoringDocuments), and who may read them.
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
@@ -17,8 +18,7 @@ namespace {
 
 constexpr std::string_view kDocumentColumns =
     "id, person_id, case_id, title, kind, sha256, size, date, file_name, content_type, created_at, "
-    "created_by, "
-    "deleted_at";
+    "created_by, deleted_at, visit_id, incident_id";
 
 Result<Document> read_document(const Stmt& s) {
   Document d;
@@ -38,23 +38,28 @@ Result<Document> read_document(const Stmt& s) {
   d.created_at = s.text(10);
   d.created_by = s.text(11);
   d.deleted_at = s.text(12);
+  d.visit_id = s.is_null(13) ? 0 : s.int64(13);
+  d.incident_id = s.is_null(14) ? 0 : s.int64(14);
   return d;
 }
 
 // What the audit log keeps of a document: never its bytes.
 std::string audit_text(const Document& d) {
-  return json{{"person_id", d.person_id},      {"title", d.title}, {"kind", d.kind},
-              {"file_name", d.file_name},      {"size", d.size},   {"sha256", d.sha256},
-              {"content_type", d.content_type}}
-      .dump();
+  json j{{"title", d.title}, {"kind", d.kind},     {"file_name", d.file_name},
+         {"size", d.size},   {"sha256", d.sha256}, {"content_type", d.content_type}};
+  j[fmt::format("{}_id", document_owner_name(d.owner()))] = d.owner_id();
+  return j.dump();
 }
 
 }  // namespace
 
 Result<Document> Repository::add_document(Document d, std::string_view content) {
-  if (!SAWT_TRY(person_exists(d.person_id))) {
-    return fail(ErrorKind::kNotFound, fmt::format("no person with id {}", d.person_id));
+  const int owners = (d.person_id != 0) + (d.visit_id != 0) + (d.incident_id != 0);
+  if (owners != 1 || (d.case_id != 0 && d.person_id == 0)) {
+    return fail(ErrorKind::kInternal, "a document belongs to exactly one person, visit or incident",
+                "document");
   }
+  SAWT_CHECK(document_owner_exists(d.owner(), d.owner_id()));
   if (d.kind.empty()) d.kind = "other";
   SAWT_CHECK(check_code("document_kinds", d.kind, "kind"));
   if (d.title.empty()) d.title = d.file_name;
@@ -71,10 +76,11 @@ Result<Document> Repository::add_document(Document d, std::string_view content) 
   auto sp = SAWT_TRY(Savepoint::begin(db_));
   auto ins = SAWT_TRY(db_.prepare(
       "INSERT INTO documents(person_id, case_id, title, kind, sha256, size, date, file_name, content_type, "
-      "created_at, created_by) VALUES (?,?,?,?,?,?,?,?,?,?,?)"));
-  ins.bind(1, d.person_id).bind_id_or_null(2, d.case_id).bind(3, d.title).bind(4, d.kind).bind(5, d.sha256);
-  ins.bind(6, d.size).bind(7, d.date.to_string()).bind(8, d.file_name).bind(9, d.content_type);
-  ins.bind(10, d.created_at).bind(11, d.created_by);
+      "created_at, created_by, visit_id, incident_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+  ins.bind_id_or_null(1, d.person_id).bind_id_or_null(2, d.case_id).bind(3, d.title).bind(4, d.kind);
+  ins.bind(5, d.sha256).bind(6, d.size).bind(7, d.date.to_string()).bind(8, d.file_name);
+  ins.bind(9, d.content_type).bind(10, d.created_at).bind(11, d.created_by);
+  ins.bind_id_or_null(12, d.visit_id).bind_id_or_null(13, d.incident_id);
   SAWT_CHECK(ins.run());
   d.id = db_.last_insert_id();
   auto blob = SAWT_TRY(db_.prepare("INSERT INTO document_contents(document_id, content) VALUES (?, ?)"));
@@ -85,10 +91,14 @@ Result<Document> Repository::add_document(Document d, std::string_view content) 
 }
 
 Result<std::vector<Document>> Repository::documents(Id person_id) {
-  auto q = SAWT_TRY(db_.prepare(
-      fmt::format("SELECT {} FROM documents WHERE person_id = ? AND deleted_at = '' ORDER BY id DESC",
-                  kDocumentColumns)));
-  q.bind(1, person_id);
+  return documents(DocumentOwner::kPerson, person_id);
+}
+
+Result<std::vector<Document>> Repository::documents(DocumentOwner owner, Id owner_id) {
+  auto q = SAWT_TRY(
+      db_.prepare(fmt::format("SELECT {} FROM documents WHERE {}_id = ? AND deleted_at = '' ORDER BY id DESC",
+                              kDocumentColumns, document_owner_name(owner))));
+  q.bind(1, owner_id);
   std::vector<Document> out;
   while (SAWT_TRY(q.step())) out.push_back(SAWT_TRY(read_document(q)));
   return out;
@@ -118,6 +128,36 @@ Status Repository::delete_document(Id id) {
   SAWT_CHECK(mark.bind(1, now_timestamp()).bind(2, actor_).bind(3, id).run());
   SAWT_CHECK(audit("delete", "document", std::to_string(id), audit_text(d), ""));
   return sp.release();
+}
+
+Status Repository::document_owner_exists(DocumentOwner owner, Id id) {
+  const auto name = document_owner_name(owner);
+  auto q = SAWT_TRY(db_.prepare(fmt::format("SELECT 1 FROM {}s WHERE id = ?", name)));
+  q.bind(1, id);
+  if (!SAWT_TRY(q.step())) return fail(ErrorKind::kNotFound, fmt::format("no {} with id {}", name, id));
+  return {};
+}
+
+Result<bool> Repository::can_see_incident_documents(const User& user, Id incident_id) {
+  if (!sees_persons(user)) return false;
+  auto q = SAWT_TRY(
+      db_.prepare(fmt::format("SELECT 1 FROM incident_persons ip JOIN persons p ON p.id = ip.person_id "
+                              "WHERE ip.incident_id = ? AND NOT {} LIMIT 1",
+                              visibility_sql(user))));
+  q.bind(1, incident_id);
+  return !SAWT_TRY(q.step());
+}
+
+Result<bool> Repository::can_see_document(const User& user, const Document& d) {
+  switch (d.owner()) {
+    case DocumentOwner::kVisit:
+      return sees_persons(user);
+    case DocumentOwner::kIncident:
+      return can_see_incident_documents(user, d.incident_id);
+    case DocumentOwner::kPerson:
+      break;
+  }
+  return can_see(user, d.person_id);
 }
 
 }  // namespace sawt::store

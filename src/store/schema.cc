@@ -577,7 +577,27 @@ INSERT INTO search_index(rowid, kind, ref, names, notes, variants)
 DROP TABLE search_index_rekey;
 )sql";
 
-constexpr std::array<std::string_view, 7> kMigrations = {kV1, kV2, kV3, kVShares, kVConditions, kVLinkage, kVWeb};
+// Documents of conditions monitoring: photos and reports attached to a visit,
+// or to an incident, rather than to a person. A document has exactly one
+// owner (person, visit or incident); the triggers refuse anything else, also
+// for rows written by hand. Who may read them: docs/API.md, "Documents".
+constexpr std::string_view kVMonitoringDocuments = R"sql(
+ALTER TABLE documents ADD COLUMN visit_id INTEGER REFERENCES visits(id);
+ALTER TABLE documents ADD COLUMN incident_id INTEGER REFERENCES incidents(id);
+CREATE INDEX documents_by_visit ON documents(visit_id) WHERE visit_id IS NOT NULL;
+CREATE INDEX documents_by_incident ON documents(incident_id) WHERE incident_id IS NOT NULL;
+CREATE TRIGGER documents_one_owner_insert BEFORE INSERT ON documents
+WHEN (NEW.person_id IS NOT NULL) + (NEW.visit_id IS NOT NULL) + (NEW.incident_id IS NOT NULL) <> 1
+  OR (NEW.case_id IS NOT NULL AND NEW.person_id IS NULL)
+BEGIN SELECT RAISE(ABORT, 'a document belongs to exactly one person, visit or incident'); END;
+CREATE TRIGGER documents_one_owner_update BEFORE UPDATE OF person_id, case_id, visit_id, incident_id ON documents
+WHEN (NEW.person_id IS NOT NULL) + (NEW.visit_id IS NOT NULL) + (NEW.incident_id IS NOT NULL) <> 1
+  OR (NEW.case_id IS NOT NULL AND NEW.person_id IS NULL)
+BEGIN SELECT RAISE(ABORT, 'a document belongs to exactly one person, visit or incident'); END;
+)sql";
+
+constexpr std::array<std::string_view, 8> kMigrations = {
+    kV1, kV2, kV3, kVShares, kVConditions, kVLinkage, kVWeb, kVMonitoringDocuments};
 
 }  // namespace
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end: conditions monitoring, statistics and reports through the real
 # binary on a demo store. Records a figure, a visit, an incident and a health
-# need (bad input refused with exit 2 and a hint); `stats --json` agrees with
+# need (bad input refused with exit 2 and a hint), and documents of the visit
+# and the incident; `stats --json` agrees with
 # the store's own counts; charts come out as SVG and PNG; the report is
 # written in Arabic and English as PDF and HTML, and its pages are rendered to
 # PNG for people to look at (build/test-artifacts/e2e-report-{ar,en}-N.png);
@@ -40,6 +41,21 @@ person=$("$SAWT" person list --status pretrial --limit 1 --json | jq -r '.person
 [[ $(jq -r '.incidents[0].persons[0].public_id' "$work/cond.json") == "$person" ]] || fail "incident person lost"
 [[ $(jq '.incidents[0].deaths' "$work/cond.json") == 1 ]] || fail "a death in custody counts one death"
 "$SAWT" conditions lb-baalbek | grep -q "E2E official" || fail "text output must name the sources"
+
+# Documents of a visit and of an incident: kept apart from persons' documents, read back byte for byte.
+visit=$(jq '.visits[0].id' "$work/cond.json")
+incident=$(jq '.incidents[0].id' "$work/cond.json")
+"$SAWT" conditions lb-baalbek | grep -q "(visit $visit)" || fail "text output must show the visit's id"
+printf 'E2E visit report: water cut for days\n' > "$work/report.txt"
+doc=$("$SAWT" doc add --visit "$visit" "$work/report.txt" --kind visit_report --json | jq '.id')
+"$SAWT" doc add --incident "$incident" "$work/report.txt" --kind medical_report >/dev/null
+[[ $("$SAWT" doc list --visit "$visit" --json | jq -r '.[0].kind') == visit_report ]] || fail "visit document"
+[[ $("$SAWT" doc list --incident "$incident" --json | jq 'length') == 1 ]] || fail "incident document"
+[[ $("$SAWT" doc list "$person" --json | jq 'length') == 0 ]] || fail "a visit's document is not the person's"
+"$SAWT" doc get "$doc" --out "$work/back.txt" >/dev/null
+cmp -s "$work/report.txt" "$work/back.txt" || fail "the visit document must come back unchanged"
+expect_exit 3 "$SAWT" doc add --visit 99999 "$work/report.txt"
+expect_exit 1 "$SAWT" doc add "$person" --visit "$visit" "$work/report.txt"
 
 # Bad input: what, where, how to fix; nothing written.
 expect_exit 2 "$SAWT" facility figure lb-baalbek --date 2026-05 --population 10

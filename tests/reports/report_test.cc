@@ -1,6 +1,7 @@
 // The advocacy report and the case brief: vignettes only for persons whose
 // consent in force allows publication, never a name in the report, briefs
-// refused without consent, Arabic and English PDFs with every glyph drawn.
+// refused without consent, Arabic and English PDFs with every glyph drawn and
+// every Arabic chart caption's date drawn left to right.
 // Renders of the demo store's report are kept in build/test-artifacts/.
 #include "reports/report.h"
 
@@ -11,6 +12,7 @@
 
 #include "app/demo.h"
 #include "app/reference.h"
+#include "render/chart_paint.h"
 #include "render/html.h"
 #include "render/pdf.h"
 #include "render/poppler.h"
@@ -211,6 +213,21 @@ TEST(ReportDemo, RendersArabicAndEnglishPdfsWithEveryGlyph) {
     EXPECT_NE(text.find(std::string_view(lang) == "ar" ? "رومية" : "Roumieh"), std::string::npos);
     if (std::string_view(lang) == "en") {
       EXPECT_NE(text.find("as of 2026-06-30"), std::string::npos);
+    } else {
+      // Every chart's caption shows its as-of date as written, as drawn (not only as stored).
+      int charts = 0;
+      for (const auto& block : doc->blocks) {
+        const auto* chart = std::get_if<render::Chart>(&block);
+        if (chart == nullptr) continue;
+        ++charts;
+        render::detail::TextEngine engine("ar", render::Dir::kRtl);
+        auto layout = render::detail::caption_layout(engine, *chart);
+        std::string drawn;
+        for (int i = 0; i < pango_layout_get_line_count(layout.get()); ++i)
+          drawn += render::detail::visual_ascii(layout.get(), i) + "\n";
+        EXPECT_NE(drawn.find("2026-06-30"), std::string::npos) << chart->title << ": " << drawn;
+      }
+      EXPECT_GE(charts, 8);
     }
     render::poppler::keep_renders(pdf->bytes, fmt::format("report-{}", lang));
     auto html = render::to_html(*doc);

@@ -3,7 +3,8 @@
 // denominators), every chart is an SVG the server drew and the browser could
 // load, Arabic right-to-left by default and English on the switch, the report
 // download offered to coordinators only, a facility page showing figures
-// from two sources and the monitor's forms, and a person's health needs and
+// from two sources and the monitor's forms, a visit's report attached and
+// downloaded (not shown to researchers), and a person's health needs and
 // case brief (refused without consent). Screenshots go to build/test-artifacts/stats-{ar,en}.png
 // and facility-roumieh-ar.png. Run with tests/web/run.sh SAWT_BIN.
 import assert from 'node:assert/strict';
@@ -125,6 +126,25 @@ describe(`statistics and conditions pages (${MOCK ? 'MOCK server' : 'real server
     assert.deepEqual(problems.errors, [], 'no JavaScript error');
   });
 
+  test("the visit's report is attached to the visit, listed under it and downloaded as the same bytes", async () => {
+    const visit = page.locator('#facility-conditions .visit', { hasText: 'ثلاثة في كل سرير' });
+    await visit.locator('details.visit-documents summary').click();
+    const form = visit.locator('form.doc-upload');
+    await form.waitFor();
+    const report = Buffer.from('تقرير زيارة جبيل\nJbeil visit report\n');
+    await form.locator('input[type=file]').setInputFiles({ name: 'jbeil-report.txt', mimeType: 'text/plain', buffer: report });
+    await form.locator('input[type=text]').fill('تقرير الزيارة');
+    assert.equal(await form.locator('select').inputValue(), 'visit_report', 'a visit report by default');
+    await form.locator('button[type=submit]').click();
+    const row = visit.locator('table.data tbody tr', { hasText: 'تقرير الزيارة' });
+    await row.waitFor({ timeout: 15000 });
+    const [download] = await Promise.all([page.waitForEvent('download'), row.locator('button', { hasText: 'تنزيل' }).click()]);
+    assert.equal(download.suggestedFilename(), 'jbeil-report.txt');
+    const { readFileSync } = await import('node:fs');
+    assert.deepEqual(readFileSync(await download.path()), report, 'the same bytes come back');
+    assert.deepEqual(problems.errors, [], 'no JavaScript error');
+  });
+
   test("a person's health needs and case brief: refused without consent, prepared with it", async () => {
     const ids = await page.evaluate(async () => {
       const out = { granted: '', refused: '' };
@@ -167,6 +187,10 @@ describe(`statistics and conditions pages (${MOCK ? 'MOCK server' : 'real server
     assert.equal(await heading(other), 'الإحصاءات');
     assert.ok((await charts(other)).length > 3);
     assert.equal(await other.locator('#report-pdf').count(), 0);
+    // Nor visits' documents (photos and reports name detainees): the checklist only.
+    await other.goto(env.base + '/#/facilities/lb-jbeil');
+    await other.locator('#facility-conditions .visit').first().waitFor();
+    assert.equal(await other.locator('.visit-documents').count(), 0);
     await context.close();
   });
 });

@@ -1,10 +1,11 @@
 // Places of detention: the list with capacity and how many recorded persons
 // are held in each, and one facility's page with its conditions record
-// (population and capacity by source, visits with their checklist,
-// incidents) and the persons held there.
+// (population and capacity by source, visits with their checklist and
+// documents, incidents) and the persons held there.
 import { useState } from 'preact/hooks';
 import { api, apiUrl, isMissingRoute } from '../api';
 import { Empty, Facts, Loaded, PageTitle, useAsync } from '../components';
+import { Documents } from '../documents';
 import { fmtDate, fmtNum, fmtPercent, getLang, t } from '../i18n';
 import { href } from '../router';
 import { can } from '../session';
@@ -257,30 +258,38 @@ function FacilityConditions({ code }: { code: string }) {
                 .slice()
                 .reverse()
                 .map((v) => (
-                  <div class="table-wrap" key={v.id}>
-                    <table class="data compact">
-                      <caption>{t('facilities.visitBy', { date: fmtDate(v.date), who: v.visitor })}</caption>
-                      <thead>
-                        <tr>
-                          <th scope="col">{t('facilities.indicator')}</th>
-                          <th scope="col">{t('facilities.rating')}</th>
-                          <th scope="col">{t('facilities.note')}</th>
-                        </tr>
-                      </thead>
-                      <tbody>
-                        {v.indicators.map((r) => (
-                          <tr key={r.indicator}>
-                            <td>{label('condition_indicators', r.indicator)}</td>
-                            <td>
-                              <span class={`rating rating-${r.rating}`}>{label('condition_ratings', r.rating)}</span>
-                            </td>
-                            <td>
-                              <bdi>{r.note}</bdi>
-                            </td>
+                  <div class="visit" key={v.id} id={`visit-${v.id}`}>
+                    <div class="table-wrap">
+                      <table class="data compact">
+                        <caption>{t('facilities.visitBy', { date: fmtDate(v.date), who: v.visitor })}</caption>
+                        <thead>
+                          <tr>
+                            <th scope="col">{t('facilities.indicator')}</th>
+                            <th scope="col">{t('facilities.rating')}</th>
+                            <th scope="col">{t('facilities.note')}</th>
                           </tr>
-                        ))}
-                      </tbody>
-                    </table>
+                        </thead>
+                        <tbody>
+                          {v.indicators.map((r) => (
+                            <tr key={r.indicator}>
+                              <td>{label('condition_indicators', r.indicator)}</td>
+                              <td>
+                                <span class={`rating rating-${r.rating}`}>{label('condition_ratings', r.rating)}</span>
+                              </td>
+                              <td>
+                                <bdi>{r.note}</bdi>
+                              </td>
+                            </tr>
+                          ))}
+                        </tbody>
+                      </table>
+                    </div>
+                    {can.seePersons() ? (
+                      <details class="visit-documents" id={`visit-${v.id}-documents`}>
+                        <summary>{t('facilities.visitDocuments')}</summary>
+                        <Documents path={`/visits/${v.id}/documents`} prefix={`visit-${v.id}-`} kind="visit_report" />
+                      </details>
+                    ) : null}
                   </div>
                 ))}
               {c.incidents.length ? (

@@ -6,15 +6,16 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { api, apiBlob, apiUrl } from '../api';
-import { Badge, DateText, Empty, ErrorBox, Facts, Field, fullName, Loaded, motherName, Notice, PageTitle, useAsync } from '../components';
+import { Badge, DateText, Empty, ErrorBox, Facts, fullName, Loaded, motherName, Notice, PageTitle, useAsync } from '../components';
 import { dateField, SimpleForm } from '../forms';
+import { Documents } from '../documents';
 import { BriefSection, HealthSection } from './person-conditions';
 import { fmtNum, getLang, pick, t } from '../i18n';
 import type { Key } from '../strings';
 import { href } from '../router';
 import { can } from '../session';
 import { AlertTable, humanise, maybe, RiskBadge, riskExplanation, serverText } from '../shared';
-import type { Document, Facility, PersonFile, Reason, Transfer } from '../types';
+import type { Facility, PersonFile, Reason, Transfer } from '../types';
 import { label, options } from '../vocab';
 import { facilityName, useFacilities } from './persons';
 
@@ -276,7 +277,7 @@ function PersonView({ p, fac, reload, facilities }: { p: PersonFile; fac: (c?: s
       </Section>
 
       <Section id="sec-documents" title={t('person.documents')}>
-        <Documents id={p.public_id} />
+        <Documents path={`/persons/${encodeURIComponent(p.public_id)}/documents`} />
       </Section>
 
       <Section id="sec-transfer" title={t('person.transfer')}>
@@ -684,179 +685,6 @@ function Consents({ p }: { p: PersonFile }) {
         </tbody>
       </table>
     </div>
-  );
-}
-
-/** Bytes as "12 KB" / "1.2 MB" in the user's digits. */
-function fmtSize(n?: number): string {
-  if (n === undefined) return '';
-  if (n < 1024) return `${fmtNum(n)} B`;
-  if (n < 1024 * 1024) return `${fmtNum(Math.round(n / 1024))} KB`;
-  return `${fmtNum(Math.round((n / (1024 * 1024)) * 10) / 10)} MB`;
-}
-
-/**
- * The person's documents: listed from the server, downloaded as files (never
- * opened in the page), attached and deleted by those who may edit. The file
- * goes to the server as the request body; the server decides its type from
- * its bytes and stores it encrypted.
- */
-function Documents({ id }: { id: string }) {
-  const docs = useAsync(() => api<{ documents: Document[] }>('GET', `/persons/${encodeURIComponent(id)}/documents`), [id]);
-  const [error, setError] = useState<unknown>(null);
-  const download = async (d: Document) => {
-    setError(null);
-    try {
-      const { blob, filename } = await apiBlob(`/documents/${d.id}`);
-      const url = URL.createObjectURL(blob);
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = filename || d.file_name || `document-${d.id}`;
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10000);
-    } catch (err) {
-      setError(err);
-    }
-  };
-  const remove = async (d: Document) => {
-    if (!window.confirm(t('documents.confirmDelete', { title: d.title || d.file_name || String(d.id) }))) return;
-    setError(null);
-    try {
-      await api('DELETE', `/documents/${d.id}`);
-      docs.reload();
-    } catch (err) {
-      setError(err);
-    }
-  };
-  const list = docs.data?.documents ?? [];
-  return (
-    <>
-      <ErrorBox error={error ?? docs.error} />
-      {!docs.loading && !list.length ? <Empty>{t('documents.none')}</Empty> : null}
-      {list.length ? (
-        <div class="table-wrap">
-          <table class="data" id="documents-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('documents.kind')}</th>
-                <th scope="col">{t('documents.title')}</th>
-                <th scope="col">{t('common.date')}</th>
-                <th scope="col">{t('documents.size')}</th>
-                <th scope="col">{t('documents.hash')}</th>
-                <th scope="col" class="no-print">
-                  <span class="visually-hidden">{t('documents.download')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((d, i) => (
-                <tr key={d.id ?? i}>
-                  <td>{label('document_kinds', d.kind)}</td>
-                  <td>
-                    <bdi>{d.title || d.file_name}</bdi>
-                  </td>
-                  <td class="nowrap">
-                    <DateText value={d.date || (d.created_at ?? '').slice(0, 10)} />
-                  </td>
-                  <td class="nowrap">{fmtSize(d.size)}</td>
-                  <td>
-                    <code class="hash" dir="ltr" title={d.sha256}>
-                      {(d.sha256 ?? '').slice(0, 16)}…
-                    </code>
-                  </td>
-                  <td class="nowrap no-print">
-                    <button type="button" class="link-button" onClick={() => download(d)}>
-                      {t('documents.download')}
-                    </button>
-                    {can.edit() ? (
-                      <>
-                        {' · '}
-                        <button type="button" class="link-button danger" onClick={() => remove(d)}>
-                          {t('documents.delete')}
-                        </button>
-                      </>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
-      {can.edit() ? <DocumentUpload id={id} onAdded={docs.reload} /> : null}
-    </>
-  );
-}
-
-function DocumentUpload({ id, onAdded }: { id: string; onAdded: () => void }) {
-  const [file, setFile] = useState<File | null>(null);
-  const [title, setTitle] = useState('');
-  const [kind, setKind] = useState('other');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [done, setDone] = useState(false);
-  const [fileError, setFileError] = useState('');
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setDone(false);
-    setError(null);
-    if (!file) {
-      setFileError(t('documents.needFile'));
-      return;
-    }
-    setFileError('');
-    setBusy(true);
-    try {
-      await api('POST', `/persons/${encodeURIComponent(id)}/documents`, {
-        raw: file,
-        query: { name: file.name, title: title.trim(), kind },
-      });
-      setDone(true);
-      setTitle('');
-      setFile(null);
-      (e.target as HTMLFormElement).reset();
-      onAdded();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <form class="doc-upload no-print" id="document-upload" onSubmit={submit} noValidate>
-      <h3>{t('documents.upload')}</h3>
-      <ErrorBox error={error} />
-      {done ? <Notice tone="ok">{t('documents.added')}</Notice> : null}
-      <div class="form-grid">
-        <Field id="doc-file" label={t('documents.file')} hint={t('documents.fileHint')} required error={fileError} wide>
-          <input
-            id="doc-file"
-            type="file"
-            accept="application/pdf,image/png,image/jpeg,image/gif,image/webp,text/plain"
-            onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)}
-          />
-        </Field>
-        <Field id="doc-title" label={t('documents.title')} hint={t('documents.titleHint')}>
-          <input id="doc-title" type="text" dir="auto" value={title} onInput={(e) => setTitle(e.currentTarget.value)} />
-        </Field>
-        <Field id="doc-kind" label={t('documents.kind')}>
-          <select id="doc-kind" value={kind} onChange={(e) => setKind(e.currentTarget.value)}>
-            {options('document_kinds').map((o) => (
-              <option key={o.code} value={o.code}>
-                {o.text}
-              </option>
-            ))}
-          </select>
-        </Field>
-      </div>
-      <p class="button-row">
-        <button type="submit" class="primary" disabled={busy}>
-          {busy ? t('documents.sending') : t('documents.send')}
-        </button>
-      </p>
-    </form>
   );
 }
 
