@@ -129,7 +129,7 @@ void Api::install(httplib::Server& http) {
                const auto found = SAWT_TRY(c.search(text, 200));
                std::vector<Id> ids;
                std::map<Id, double> scores;
-               for (const auto& h : found.hits) {
+               for (const auto& h : found->hits) {
                  if (h.kind != 'p') continue;
                  ids.push_back(h.id);
                  scores[h.id] = h.score;
@@ -142,7 +142,7 @@ void Api::install(httplib::Server& http) {
                  persons.push_back(std::move(j));
                }
                const int total = page.total;
-               return json{{"total", total}, {"persons", persons}, {"partial", found.partial}};
+               return json{{"total", total}, {"persons", persons}, {"partial", found->partial}};
              }
              for (const auto& p : SAWT_TRY(c.repo->list_persons(f)))
                persons.push_back(app::person_summary_json(p, risk_of(p.id)));

@@ -107,7 +107,9 @@ namespace {
 struct SearchEntry {
   bool done = false;
   bool failed = false;
-  store::SearchResults hits;
+  // Shared, never copied under the lock: a copy of 200 hits made while
+  // holding it queued every worker behind one preempted thread (p99 ~1 s).
+  std::shared_ptr<const store::SearchResults> hits;
 };
 struct SearchCache {
   std::mutex mu;
@@ -139,9 +141,9 @@ std::string store_stamp(const std::filesystem::path& db) {
 
 }  // namespace
 
-Result<store::SearchResults> Call::search(const std::string& query, int limit) {
+Result<std::shared_ptr<const store::SearchResults>> Call::search(const std::string& query, int limit) {
   const std::string stamp = store_stamp(store->database_path());
-  if (stamp.empty()) return repo->search(query, limit);
+  if (stamp.empty()) return std::make_shared<const store::SearchResults>(SAWT_TRY(repo->search(query, limit)));
   const auto key = std::make_pair(query, limit);
   std::shared_ptr<SearchEntry> mine;
   {
@@ -160,12 +162,15 @@ Result<store::SearchResults> Call::search(const std::string& query, int limit) {
       g_search.hits.emplace(key, mine);
     }
   }
-  auto hits = repo->search(query, limit);
+  auto found = repo->search(query, limit);
+  std::shared_ptr<const store::SearchResults> hits;
+  if (found) hits = std::make_shared<const store::SearchResults>(std::move(*found));
   if (mine) {
-    std::lock_guard lock(g_search.mu);
     // Kept only if nothing was committed while it was computed.
-    if (hits && store_stamp(store->database_path()) == stamp) {
-      mine->hits = *hits;
+    const bool unchanged = hits && store_stamp(store->database_path()) == stamp;
+    std::lock_guard lock(g_search.mu);
+    if (unchanged) {
+      mine->hits = hits;
       mine->done = true;
     } else {
       mine->failed = true;
@@ -174,6 +179,7 @@ Result<store::SearchResults> Call::search(const std::string& query, int limit) {
     }
     g_search.cv.notify_all();
   }
+  if (!found) return std::unexpected(found.error());
   return hits;
 }
 

@@ -59,7 +59,7 @@ struct Call {
   // repository.search(query, limit), remembered for all worker threads until
   // the store's files change (any commit, by any process, writes the WAL).
   // Visibility is not part of it: callers filter the hits for the user.
-  Result<store::SearchResults> search(const std::string& query, int limit);
+  Result<std::shared_ptr<const store::SearchResults>> search(const std::string& query, int limit);
   // The protection rules in force, kept per worker thread while the store's
   // edited rule files stay the same (app::protection_rules_stamp).
   Result<app::ProtectionRules> rules();

@@ -3,8 +3,11 @@
 #include <fmt/format.h>
 #include <httplib.h>
 #include <signal.h>
+#include <sys/socket.h>
 
 #include <atomic>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -76,6 +79,17 @@ Result<int> serve(const std::filesystem::path& store_dir, const crypto::Passphra
   // request (measured: p50 44 ms for a 2 ms person page).
   http->set_tcp_nodelay(true);
   http->set_payload_max_length(64u << 20);  // imports up to 64 MiB
+  // Debian's httplib (0.11) listens with a backlog of 5: 64 connections opened
+  // at once (the load test; an office of browsers after a restart) overflowed
+  // it, the kernel dropped their SYNs and the clients retried after 1 s and
+  // 3 s (requests of 1.8 s and timeouts in bench/web_load.sh). The socket
+  // options hook hands us the listening socket, which listens again with the
+  // system's backlog once bound (Linux takes a second listen() as a resize).
+  int listener = -1;
+  http->set_socket_options([&listener](socket_t sock) {
+    httplib::default_socket_options(sock);
+    listener = sock;
+  });
 
   Api api(*master, tls);
   api.install(*http);
@@ -115,6 +129,10 @@ Result<int> serve(const std::filesystem::path& store_dir, const crypto::Passphra
   if (port < 0) {
     return fail(ErrorKind::kInternal, fmt::format("cannot listen on {}:{}", options.host, options.port), "",
                 "is another program using that port? choose another with --listen HOST:PORT");
+  }
+  if (listener >= 0 && ::listen(listener, SOMAXCONN) != 0) {
+    return fail(ErrorKind::kInternal, fmt::format("cannot listen on {}:{}: {}", options.host, port,
+                                                  std::strerror(errno)));
   }
   if (!options.port_file.empty())
     SAWT_CHECK(atomic_write_file(options.port_file, std::to_string(port) + "\n"));
