@@ -50,8 +50,13 @@ cookie=$(curl -s -D - -o /dev/null -H 'Content-Type: application/json' \
 [[ -n $cookie ]] || { echo "web_load: login failed" >&2; exit 1; }
 export SAWT_BENCH_COOKIE=$cookie SAWT_BENCH_PERSONS=$persons
 
-# Warm the page cache and the per-thread connections.
+# Warm the page cache and the per-thread connections. Each run starts after
+# a pause longer than the server's keep-alive wait (5 s): a run started right
+# after another found some workers still holding the last run's connections,
+# and its first requests waited for them (seconds, counted as timeouts).
+settle() { sleep "${SAWT_BENCH_SETTLE:-6}"; }
 wrk -t2 -c"$conns" -d3s -s "$here/web/person.lua" "$url" >/dev/null
+settle
 wrk -t2 -c"$conns" -d3s -s "$here/web/search.lua" "$url" >/dev/null
 
 # wrk's output -> "req/s p50 p99 errors" (latencies in ms).
@@ -69,9 +74,11 @@ status=0
 printf '%-34s %8s %8s %8s %7s  %s\n' endpoint "req/s" "p50 ms" "p99 ms" errors "load avg (1 5 15 min)"
 for case in "search:GET /api/persons?q=...:search.lua" "person:GET /api/persons/{id}:person.lua"; do
   IFS=: read -r name label script <<<"$case"
+  settle
   out=$(wrk -t2 -c"$conns" -d"${seconds}s" --latency -s "$here/web/$script" "$url")
   row=$(summarise <<<"$out")
   printf '%-34s %s  %s\n' "$label" "$row" "$(cut -d' ' -f1-3 /proc/loadavg)"
+  grep -E 'Non-2xx|Socket errors' <<<"$out" | sed 's/^ */    /' || true
   read -r rps _ p99 errors <<<"$row"
   if awk -v r="$rps" -v p="$p99" -v e="$errors" 'BEGIN { exit !(r < 2000 || p >= 100 || e > 0) }'; then status=1; fi
 done
