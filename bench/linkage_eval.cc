@@ -7,11 +7,13 @@
 //   linkage_eval file IN.csv OUT.csv [--truth COLUMN] [--no-explain]
 //                                 interchange CSV -> clusters CSV (+ figures when a truth column is named)
 //   linkage_eval synth PEOPLE [--seed S] [--sources K] [--csv OUT.csv] [--errors]
-//                [--content-oracle] [--oracle N]
+//                [--content-oracle] [--oracle N] [--wide-blocks N] [--blocking-misses] [--limit N]
 //                                 synthetic detainee lists (needs src/synth/): F1, sibling pairs kept apart,
 //                                 false links by relation; --csv writes the records (with a truth column)
 //                                 instead of linking; --content-oracle and --oracle bound what record
-//                                 content allows for the missed pairs (see content_oracle() and oracle())
+//                                 content allows for the missed pairs (see content_oracle() and oracle());
+//                                 with --errors, --wide-blocks N sorts the pairs never compared into
+//                                 those a big block's split lost and those that share no key
 #include <fmt/format.h>
 #include <sys/resource.h>
 
@@ -103,6 +105,11 @@ void print_stats(const LinkResult& r) {
 }
 
 std::size_t g_max_block = 24, g_window = 4;  // blocking options of the run being diagnosed
+// --wide-blocks N: also block with unsplit blocks of up to N records, to tell
+// the pairs that the splitting of big blocks loses from those that share no
+// key at all; --blocking-misses: show only the true pairs never compared.
+std::size_t g_wide_blocks = 0;
+bool g_blocking_misses = false;
 
 // Why true pairs were missed: not a candidate, vetoed, or too weak.
 void diagnose(const std::vector<sawt::SourceRecord>& records, const std::vector<std::string>& sources,
@@ -118,6 +125,15 @@ void diagnose(const std::vector<sawt::SourceRecord>& records, const std::vector<
   bo.window = g_window;
   const Candidates candidates = candidate_pairs(features, bo);
   const std::set<std::uint64_t> candidate_set(candidates.pairs.begin(), candidates.pairs.end());
+  std::set<std::uint64_t> wide_set;
+  if (g_wide_blocks > 0) {
+    BlockingOptions wide = bo;
+    wide.max_block = g_wide_blocks;
+    const Candidates w = candidate_pairs(features, wide);
+    wide_set.insert(w.pairs.begin(), w.pairs.end());
+    fmt::print("wide blocking (max_block {}): {} pairs\n", wide.max_block, w.pairs.size());
+  }
+  std::size_t wide_found = 0;
   const Comparator comparator(features);
   const Scorer scorer(result.model, features);
   NameCache cache;
@@ -134,6 +150,7 @@ void diagnose(const std::vector<sawt::SourceRecord>& records, const std::vector<
         ++true_pairs;
         const bool candidate = candidate_set.contains(pair_id(a, b));
         if (candidate) ++found;
+        if (!candidate && wide_set.contains(pair_id(a, b))) ++wide_found;
         if (result.cluster_of[a] == result.cluster_of[b]) continue;
         ++missed;
         const Pattern p = comparator.compare(a, b, cache);
@@ -142,7 +159,9 @@ void diagnose(const std::vector<sawt::SourceRecord>& records, const std::vector<
         std::string why;
         if (!candidate) {
           ++not_candidate;
-          why = "not a candidate";
+          why = wide_set.empty()                   ? "not a candidate"
+                : wide_set.contains(pair_id(a, b)) ? "not a candidate, in a split block"
+                                                   : "not a candidate, no key shared";
         } else if (as.veto) {
           ++vetoed;
           ++veto_reasons[std::string(as.reason)];
@@ -151,7 +170,7 @@ void diagnose(const std::vector<sawt::SourceRecord>& records, const std::vector<
           ++weak;
           why = fmt::format("p={:.3f}", Scorer::probability(w));
         }
-        if (shown++ < limit) {
+        if ((!g_blocking_misses || !candidate) && shown++ < limit) {
           std::string levels;
           for (std::size_t f = 0; f < names.size(); ++f) {
             if (level_at(p, f) == Level::kMissing) continue;
@@ -203,6 +222,7 @@ void diagnose(const std::vector<sawt::SourceRecord>& records, const std::vector<
       true_pairs ? static_cast<double>(found) / static_cast<double>(true_pairs) : 1.0, found, true_pairs,
       missed, not_candidate, vetoed, weak);
   for (const auto& [reason, count] : veto_reasons) fmt::print("  veto {}: {}\n", reason, count);
+  if (!wide_set.empty()) fmt::print("  not candidates that wide blocks would find: {}\n", wide_found);
 }
 
 int run_febrl(bool linkage, const std::vector<std::string>& args) {
@@ -671,6 +691,8 @@ int run_synth(const std::vector<std::string>& args) {
   options.window = std::stoul(flag(args, "--window", std::to_string(options.window)));
   g_max_block = options.max_block;
   g_window = options.window;
+  g_wide_blocks = std::stoul(flag(args, "--wide-blocks", "0"));
+  g_blocking_misses = has(args, "--blocking-misses");
   const auto t = Clock::now();
   auto result = sawt::linkage::link(records, options, sources);
   const double seconds = std::chrono::duration<double>(Clock::now() - t).count();
@@ -786,10 +808,11 @@ int main(int argc, char** argv) {
     fmt::print(stderr, "error: {}\n", e.what());
     return 1;
   }
-  fmt::print(stderr,
-             "usage: linkage_eval febrl4|febrl3 [--with-ssn] [--threshold P] [--errors]\n"
-             "       linkage_eval file IN.csv OUT.csv [--truth COLUMN] [--no-explain]\n"
-             "       linkage_eval synth PEOPLE [--seed S] [--sources K] [--csv OUT.csv] [--errors]\n"
-             "                          [--content-oracle] [--oracle N]\n");
+  fmt::print(
+      stderr,
+      "usage: linkage_eval febrl4|febrl3 [--with-ssn] [--threshold P] [--errors]\n"
+      "       linkage_eval file IN.csv OUT.csv [--truth COLUMN] [--no-explain]\n"
+      "       linkage_eval synth PEOPLE [--seed S] [--sources K] [--csv OUT.csv] [--errors]\n"
+      "                          [--content-oracle] [--oracle N] [--wide-blocks N] [--blocking-misses]\n");
   return 1;
 }

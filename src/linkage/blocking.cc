@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <limits>
 #include <mutex>
 
 #include "linkage/parallel.h"
@@ -176,6 +177,12 @@ std::vector<Pass> make_passes(const Features& f, const Keys& keys) {
   return passes;
 }
 
+// Pairs a split block may give its records that lack a component, per
+// max_block (see PassRunner::cross): 8 × 16 = 128 pairs of a wild group with
+// the rest. 4 gave blocking recall 0.962, 8 0.963, 16 0.965 for 5.5%, 8%
+// and 12% more candidates (seed 1).
+constexpr std::size_t kCrossBudget = 8;
+
 struct Entry {
   std::uint64_t key;
   std::uint32_t record;
@@ -295,20 +302,77 @@ class PassRunner {
       return;
     }
     std::vector<std::pair<std::uint32_t, std::size_t>> keyed(block.size());
-    for (std::size_t i = 0; i < block.size(); ++i) {
-      keyed[i] = {keys_.value({refine_by[depth]}, block[i].record,
-                              slots(block[i].record, block[i].reading, block[i].family_alt)),
-                  i};
-    }
+    for (std::size_t i = 0; i < block.size(); ++i) keyed[i] = {value(refine_by[depth], block[i]), i};
     std::sort(keyed.begin(), keyed.end());
-    std::vector<Entry> group;
+    std::vector<Entry> group, missing, present;
     for (std::size_t i = 0; i < keyed.size();) {
       std::size_t j = i;
       group.clear();
       while (j < keyed.size() && keyed[j].first == keyed[i].first) group.push_back(block[keyed[j++].second]);
       i = j;
+      if (keyed[i - 1].first == 0) {
+        missing = group;
+      } else {
+        present.insert(present.end(), group.begin(), group.end());
+      }
       if (group.size() >= 2) refine(group, refine_by, depth + 1, out, stats);
     }
+    // A record without this component (an NGO list with first and family
+    // name only) is not a different person from those with it: it meets them
+    // on the components that follow.
+    if (!missing.empty() && !present.empty()) cross(missing, present, refine_by, depth + 1, out, stats);
+  }
+
+  [[nodiscard]] std::uint32_t value(Comp c, const Entry& e) const {
+    return keys_.value({c}, e.record, slots(e.record, e.reading, e.family_alt));
+  }
+
+  // Pairs of a record of WILD (records that lack a component the block was
+  // split by) with a record of OTHERS (those that have it), split further by
+  // the components from DEPTH on: a wild record and another meet when they
+  // agree on every such component both have — a record without a component
+  // meets the other side's records whatever their value. A wild group is
+  // compared whole with its others when that is at most kCrossBudget ×
+  // max_block pairs; what is still too big when the components run out is
+  // not compared (as before, so the candidates only grow).
+  void cross(std::vector<Entry>& wild, std::vector<Entry>& others, const std::vector<Comp>& refine_by,
+             std::size_t depth, std::vector<std::uint64_t>& out, PassStats& stats) const {
+    if (wild.empty() || others.empty()) return;
+    if (wild.size() * others.size() <= kCrossBudget * options_.max_block) {
+      for (const Entry& w : wild) {
+        for (const Entry& o : others) emit(w.record, o.record, out, stats);
+      }
+      return;
+    }
+    if (depth == refine_by.size()) return;
+    const Comp c = refine_by[depth];
+    const auto by_value = [&](std::vector<Entry>& v) {
+      std::vector<std::pair<std::uint32_t, std::size_t>> keyed(v.size());
+      for (std::size_t i = 0; i < v.size(); ++i) keyed[i] = {value(c, v[i]), i};
+      std::sort(keyed.begin(), keyed.end());
+      return keyed;
+    };
+    const auto kw = by_value(wild), ko = by_value(others);
+    std::vector<Entry> w_missing, o_missing, w_present, wg, og;
+    constexpr std::uint32_t kEnd = std::numeric_limits<std::uint32_t>::max();
+    std::size_t i = 0, j = 0;
+    while (i < kw.size() || j < ko.size()) {
+      const std::uint32_t v =
+          std::min(i < kw.size() ? kw[i].first : kEnd, j < ko.size() ? ko[j].first : kEnd);
+      wg.clear();
+      og.clear();
+      while (i < kw.size() && kw[i].first == v) wg.push_back(wild[kw[i++].second]);
+      while (j < ko.size() && ko[j].first == v) og.push_back(others[ko[j++].second]);
+      if (v == 0) {
+        w_missing = wg;
+        o_missing = og;
+        continue;
+      }
+      w_present.insert(w_present.end(), wg.begin(), wg.end());
+      cross(wg, og, refine_by, depth + 1, out, stats);
+    }
+    cross(w_missing, others, refine_by, depth + 1, out, stats);
+    cross(o_missing, w_present, refine_by, depth + 1, out, stats);
   }
 
   const Features& f_;
