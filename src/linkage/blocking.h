@@ -10,7 +10,9 @@
 //   first+birth_date, family+birth_date (full dates), father+birth_year,
 //   mother+family, id_number, first+father, father+grandfather, father+family,
 //   family+birth_year, first+arrest_date, family+arrest_date (full dates: the
-//   day of arrest is the person's own event); and for every
+//   day of arrest is the person's own event), first~+family and
+//   first+family~ (the marked name's coarse key, when it has five letters or
+//   more, also less any one letter: one slip of the pen); and for every
 //   extra column with enough distinct values (at most 8 columns; the
 //   commonest value under 5% of the records): column+first, column+family,
 //   column+birth_date and every pair of such columns (the FEBRL address
