@@ -145,6 +145,25 @@ describe(`statistics and conditions pages (${MOCK ? 'MOCK server' : 'real server
     assert.deepEqual(problems.errors, [], 'no JavaScript error');
   });
 
+  test("an incident's document is attached under the incident and listed there", async () => {
+    await page.goto(env.base + '/#/facilities/lb-roumieh');
+    const incident = page.locator('details.incident-documents').first();
+    await incident.waitFor();
+    await incident.locator('summary').click();
+    const form = incident.locator('form.doc-upload');
+    await form.waitFor();
+    await form.locator('input[type=file]').setInputFiles({
+      name: 'death-certificate.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('شهادة وفاة\n'),
+    });
+    await form.locator('input[type=text]').fill('شهادة الوفاة');
+    assert.equal(await form.locator('select').inputValue(), 'medical_report', 'a medical report by default');
+    await form.locator('button[type=submit]').click();
+    await incident.locator('table.data tbody tr', { hasText: 'شهادة الوفاة' }).waitFor({ timeout: 15000 });
+    assert.deepEqual(problems.errors, [], 'no JavaScript error');
+  });
+
   test("a person's health needs and case brief: refused without consent, prepared with it", async () => {
     const ids = await page.evaluate(async () => {
       const out = { granted: '', refused: '' };

@@ -331,6 +331,16 @@ function FacilityConditions({ code }: { code: string }) {
                       ))}
                     </tbody>
                   </table>
+                  {can.seePersons()
+                    ? c.incidents.map((i) => (
+                        <details class="incident-documents" id={`incident-${i.id}-documents`} key={i.id}>
+                          <summary>
+                            {t('facilities.incidentDocuments', { date: fmtDate(i.date), type: label('incident_types', i.type) })}
+                          </summary>
+                          <Documents path={`/incidents/${i.id}/documents`} prefix={`incident-${i.id}-`} kind="medical_report" />
+                        </details>
+                      ))
+                    : null}
                 </div>
               ) : null}
             </>
