@@ -126,23 +126,20 @@ void Api::install(httplib::Server& http) {
              json persons = json::array();
              const std::string text = q.get_param_value("q");
              if (!trim(text).empty()) {
-               const auto found = SAWT_TRY(c.search(text, 200));
-               std::vector<Id> ids;
-               std::map<Id, double> scores;
-               for (const auto& h : found->hits) {
-                 if (h.kind != 'p') continue;
-                 ids.push_back(h.id);
-                 scores[h.id] = h.score;
-               }
-               // Visibility and the filters in one query over all hits, in rank order.
-               const auto page = SAWT_TRY(c.repo->filter_persons(ids, f));
-               for (const auto& row : page.rows) {
-                 auto j = app::person_summary_json(row.person, row.risk);
-                 j["score"] = scores[row.person.id];
+               const auto visible = SAWT_TRY(c.visible_hits(text, f));
+               const auto& hits = visible->hits;
+               const size_t from = std::min(hits.size(), static_cast<size_t>(f.offset));
+               const size_t to = std::min(hits.size(), from + static_cast<size_t>(f.limit));
+               std::vector<Id> shown;
+               for (size_t i = from; i < to; ++i) shown.push_back(hits[i].first);
+               const auto rows = SAWT_TRY(c.repo->person_rows(shown));
+               for (size_t i = 0; i < rows.size(); ++i) {
+                 auto j = app::person_summary_json(rows[i].person, rows[i].risk);
+                 j["score"] = hits[from + i].second;
                  persons.push_back(std::move(j));
                }
-               const int total = page.total;
-               return json{{"total", total}, {"persons", persons}, {"partial", found->partial}};
+               const int total = static_cast<int>(hits.size());
+               return json{{"total", total}, {"persons", persons}, {"partial", visible->partial}};
              }
              for (const auto& p : SAWT_TRY(c.repo->list_persons(f)))
                persons.push_back(app::person_summary_json(p, risk_of(p.id)));

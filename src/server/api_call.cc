@@ -98,27 +98,72 @@ Result<void> Call::open() {
 
 namespace {
 
-// Search hits shared by all worker threads, valid while the store's files
-// are unchanged: every commit (by this server or another process) writes to
-// the WAL, which changes its size or modification time. Extra invalidations
-// (a checkpoint) only cost a recomputation.
-// One search being computed or done; threads asking for the same search
-// while it is computed wait for it instead of computing it again.
-struct SearchEntry {
-  bool done = false;
-  bool failed = false;
-  // Shared, never copied under the lock: a copy of 200 hits made while
-  // holding it queued every worker behind one preempted thread (p99 ~1 s).
-  std::shared_ptr<const store::SearchResults> hits;
+// Values shared by all worker threads, valid while the store's files are
+// unchanged: every commit (by this server or another process) writes to the
+// WAL, which changes its size, modification time or WAL index header. Extra
+// invalidations (a checkpoint) only cost a recomputation. Threads asking for a
+// value while another computes it wait for it instead of computing it again.
+// Values are shared, never copied under the lock: a copy of 200 hits made
+// while holding it queued every worker behind one preempted thread (p99 ~1 s).
+template <typename V>
+class StampedCache {
+ public:
+  using Value = std::shared_ptr<const V>;
+  // The value for KEY while the store has STAMP; COMPUTE makes it, STAMP_NOW
+  // tells whether the store changed meanwhile (then the value is not kept).
+  Result<Value> get(const std::string& stamp, const std::string& key, const std::function<Result<V>()>& compute,
+                    const std::function<std::string()>& stamp_now) {
+    std::shared_ptr<Entry> mine;
+    {
+      std::unique_lock lock(mu_);
+      if (stamp != stamp_) {
+        entries_.clear();
+        stamp_ = stamp;
+      }
+      if (auto it = entries_.find(key); it != entries_.end()) {
+        auto entry = it->second;
+        cv_.wait(lock, [&] { return entry->done || entry->failed; });
+        if (entry->done) return entry->value;
+      } else {
+        if (entries_.size() >= kMaxEntries) entries_.clear();
+        mine = std::make_shared<Entry>();
+        entries_.emplace(key, mine);
+      }
+    }
+    auto computed = compute();
+    Value value;
+    if (computed) value = std::make_shared<const V>(std::move(*computed));
+    if (mine) {
+      const bool unchanged = value && stamp_now() == stamp;
+      std::lock_guard lock(mu_);
+      if (unchanged) {
+        mine->value = value;
+        mine->done = true;
+      } else {
+        mine->failed = true;
+        if (auto it = entries_.find(key); it != entries_.end() && it->second == mine) entries_.erase(it);
+      }
+      cv_.notify_all();
+    }
+    if (!computed) return std::unexpected(computed.error());
+    return value;
+  }
+
+ private:
+  struct Entry {
+    bool done = false;
+    bool failed = false;
+    Value value;
+  };
+  static constexpr size_t kMaxEntries = 1024;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::string stamp_;
+  std::map<std::string, std::shared_ptr<Entry>> entries_;
 };
-struct SearchCache {
-  std::mutex mu;
-  std::condition_variable cv;
-  std::string stamp;
-  std::map<std::pair<std::string, int>, std::shared_ptr<SearchEntry>> hits;
-};
-SearchCache g_search;
-constexpr size_t kMaxCachedSearches = 1024;
+
+StampedCache<store::SearchResults> g_searches;
+StampedCache<Call::VisibleHits> g_visible_hits;
 
 // "" when a file cannot be examined: then nothing is cached.
 std::string store_stamp(const std::filesystem::path& db) {
@@ -142,45 +187,36 @@ std::string store_stamp(const std::filesystem::path& db) {
 }  // namespace
 
 Result<std::shared_ptr<const store::SearchResults>> Call::search(const std::string& query, int limit) {
+  const auto compute = [&]() { return repo->search(query, limit); };
   const std::string stamp = store_stamp(store->database_path());
-  if (stamp.empty()) return std::make_shared<const store::SearchResults>(SAWT_TRY(repo->search(query, limit)));
-  const auto key = std::make_pair(query, limit);
-  std::shared_ptr<SearchEntry> mine;
-  {
-    std::unique_lock lock(g_search.mu);
-    if (stamp != g_search.stamp) {
-      g_search.hits.clear();
-      g_search.stamp = stamp;
+  if (stamp.empty()) return std::make_shared<const store::SearchResults>(SAWT_TRY(compute()));
+  return g_searches.get(stamp, fmt::format("{}\n{}", limit, query), compute,
+                        [&] { return store_stamp(store->database_path()); });
+}
+
+Result<std::shared_ptr<const Call::VisibleHits>> Call::visible_hits(const std::string& query,
+                                                                      const store::PersonFilter& filter) {
+  const auto compute = [&]() -> Result<VisibleHits> {
+    const auto found = SAWT_TRY(search(query, kSearchHits));
+    std::vector<Id> ids;
+    std::map<Id, double> scores;
+    for (const auto& h : found->hits) {
+      if (h.kind != 'p') continue;
+      ids.push_back(h.id);
+      scores[h.id] = h.score;
     }
-    if (auto it = g_search.hits.find(key); it != g_search.hits.end()) {
-      auto entry = it->second;
-      g_search.cv.wait(lock, [&] { return entry->done || entry->failed; });
-      if (entry->done) return entry->hits;
-    } else {
-      if (g_search.hits.size() >= kMaxCachedSearches) g_search.hits.clear();
-      mine = std::make_shared<SearchEntry>();
-      g_search.hits.emplace(key, mine);
-    }
-  }
-  auto found = repo->search(query, limit);
-  std::shared_ptr<const store::SearchResults> hits;
-  if (found) hits = std::make_shared<const store::SearchResults>(std::move(*found));
-  if (mine) {
-    // Kept only if nothing was committed while it was computed.
-    const bool unchanged = hits && store_stamp(store->database_path()) == stamp;
-    std::lock_guard lock(g_search.mu);
-    if (unchanged) {
-      mine->hits = hits;
-      mine->done = true;
-    } else {
-      mine->failed = true;
-      if (auto it = g_search.hits.find(key); it != g_search.hits.end() && it->second == mine)
-        g_search.hits.erase(it);
-    }
-    g_search.cv.notify_all();
-  }
-  if (!found) return std::unexpected(found.error());
-  return hits;
+    VisibleHits out;
+    out.partial = found->partial;
+    for (const Id id : SAWT_TRY(repo->filter_person_ids(ids, filter))) out.hits.emplace_back(id, scores[id]);
+    return out;
+  };
+  const std::string stamp = store_stamp(store->database_path());
+  if (stamp.empty()) return std::make_shared<const VisibleHits>(SAWT_TRY(compute()));
+  // The user (id and role decide visibility; teams and access lists are in
+  // the store, so a change to them changes the stamp), the filters, the query.
+  const std::string key = fmt::format("{}\n{}\n{}\n{}\n{}\n{}\n{}", user.id, user.role, filter.status,
+                                      filter.facility_code, filter.risk_level, filter.source_name, query);
+  return g_visible_hits.get(stamp, key, compute, [&] { return store_stamp(store->database_path()); });
 }
 
 Result<app::ProtectionRules> Call::rules() {

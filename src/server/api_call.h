@@ -60,6 +60,16 @@ struct Call {
   // the store's files change (any commit, by any process, writes the WAL).
   // Visibility is not part of it: callers filter the hits for the user.
   Result<std::shared_ptr<const store::SearchResults>> search(const std::string& query, int limit);
+  // The persons among the first kSearchHits hits of QUERY that this user may
+  // see and that pass FILTER (its offset and limit ignored), in rank order
+  // with their scores; remembered like search() and per user, so that paging
+  // through a result and searching again cost no visibility checks.
+  static constexpr int kSearchHits = 200;
+  struct VisibleHits {
+    std::vector<std::pair<Id, double>> hits;
+    bool partial = false;
+  };
+  Result<std::shared_ptr<const VisibleHits>> visible_hits(const std::string& query, const store::PersonFilter& filter);
   // The protection rules in force, kept per worker thread while the store's
   // edited rule files stay the same (app::protection_rules_stamp).
   Result<app::ProtectionRules> rules();

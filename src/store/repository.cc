@@ -479,30 +479,29 @@ Result<std::vector<Person>> Repository::list_persons(const PersonFilter& filter)
   return out;
 }
 
-Result<Repository::PersonPage> Repository::filter_persons(const std::vector<Id>& ids, const PersonFilter& filter) {
+Result<std::vector<Id>> Repository::filter_person_ids(const std::vector<Id>& ids, const PersonFilter& filter) {
   // CROSS JOIN: the hits drive, never a scan of persons.
-  auto pass = SAWT_TRY(db_.prepare(fmt::format(
+  auto q = SAWT_TRY(db_.prepare(fmt::format(
       "SELECT p.id FROM json_each(?5) j CROSS JOIN persons p ON p.id = j.value WHERE {} ORDER BY j.key",
       person_filter_sql(filter))));
-  pass.bind(1, filter.status).bind(2, filter.facility_code).bind(3, filter.risk_level).bind(4, filter.source_name);
-  pass.bind(5, json(ids).dump());
-  std::vector<Id> passed;
-  while (SAWT_TRY(pass.step())) passed.push_back(pass.int64(0));
-  PersonPage page;
-  page.total = static_cast<int>(passed.size());
-  const size_t from = std::min(passed.size(), static_cast<size_t>(std::max(0, filter.offset)));
-  const size_t to = std::min(passed.size(), from + static_cast<size_t>(std::max(0, filter.limit)));
-  if (from == to) return page;
-  const std::vector<Id> shown(passed.begin() + static_cast<std::ptrdiff_t>(from),
-                              passed.begin() + static_cast<std::ptrdiff_t>(to));
+  q.bind(1, filter.status).bind(2, filter.facility_code).bind(3, filter.risk_level).bind(4, filter.source_name);
+  q.bind(5, json(ids).dump());
+  std::vector<Id> out;
+  while (SAWT_TRY(q.step())) out.push_back(q.int64(0));
+  return out;
+}
+
+Result<std::vector<Repository::PersonRow>> Repository::person_rows(const std::vector<Id>& ids) {
+  std::vector<PersonRow> out;
+  if (ids.empty()) return out;
   auto q = SAWT_TRY(db_.prepare(
       "SELECT p.id, p.public_id, p.name_ar, p.name_lat, p.gender, p.birth_date, p.birth_place, p.nationality, "
       "p.id_number, p.status, p.facility_code, p.confidential, p.notes, "
       "(SELECT r.level FROM person_risk r WHERE r.person_id = p.id) FROM json_each(?1) j "
       "CROSS JOIN persons p ON p.id = j.value ORDER BY j.key"));
-  q.bind(1, json(shown).dump());
-  while (SAWT_TRY(q.step())) page.rows.push_back({SAWT_TRY(read_person(q)), q.text(13)});
-  return page;
+  q.bind(1, json(ids).dump());
+  while (SAWT_TRY(q.step())) out.push_back({SAWT_TRY(read_person(q)), q.text(13)});
+  return out;
 }
 
 Result<std::int64_t> Repository::count_persons() {

@@ -202,19 +202,16 @@ class Repository {
   [[nodiscard]] Result<Id> find_person_id(std::string_view ref);
   [[nodiscard]] Result<std::vector<Person>> list_persons(const PersonFilter& filter);
   [[nodiscard]] Result<std::int64_t> count_persons();
-  // The persons among IDS that pass FILTER, in the order of IDS: how many
-  // pass, and the page of them that FILTER's offset and limit select, each
-  // with its cached risk level ("" when none). Only the page's rows are read
-  // whole: one query for a page of search hits instead of several per hit.
+  // The persons among IDS that pass FILTER (its offset and limit ignored), in
+  // the order of IDS: one query for all the hits of a search.
+  [[nodiscard]] Result<std::vector<Id>> filter_person_ids(const std::vector<Id>& ids, const PersonFilter& filter);
+  // The persons IDS, in that order, each with its cached risk level ("" when
+  // none); ids that are not persons are left out. One query for a page.
   struct PersonRow {
     Person person;
     std::string risk;
   };
-  struct PersonPage {
-    int total = 0;
-    std::vector<PersonRow> rows;
-  };
-  [[nodiscard]] Result<PersonPage> filter_persons(const std::vector<Id>& ids, const PersonFilter& filter);
+  [[nodiscard]] Result<std::vector<PersonRow>> person_rows(const std::vector<Id>& ids);
   [[nodiscard]] Result<std::int64_t> count_persons(const PersonFilter& filter);
   // Attaches a source record to a person (method: "manual", "linkage", "demo").
   [[nodiscard]] Status link_record(Id person_id, Id record_id, std::string_view method);

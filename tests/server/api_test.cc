@@ -165,6 +165,38 @@ TEST(Api, SearchSeesAPersonAddedAfterTheSameSearch) {
   }
 }
 
+// The server remembers a search's visible hits per user until the store
+// changes: one user's result must never be served to another, and a change
+// of access must show at once in the same search.
+TEST(Api, RememberedSearchesAreNeverSharedAcrossUsers) {
+  Browser coord;
+  ASSERT_EQ(coord.login("coord1"), 200);
+  auto created = coord.post("/api/persons", {{"name_ar", "منذر الصيرفي"}, {"confidential", true}, {"team", "north"},
+                                             {"access", {"cw1"}}});
+  ASSERT_EQ(created->status, 201) << created->body;
+  const std::string id = json::parse(created->body)["public_id"];
+  const std::string q = "/api/persons?q=%D9%85%D9%86%D8%B0%D8%B1%20%D8%A7%D9%84%D8%B5%D9%8A%D8%B1%D9%81%D9%8A";  // منذر الصيرفي
+  const auto found = [&](Browser& b) {
+    auto r = b.get(q);
+    EXPECT_EQ(r->status, 200);
+    return r->body.find(id) != std::string::npos;
+  };
+  Browser cw;
+  ASSERT_EQ(cw.login("cw1"), 200);
+  Browser viewer;  // same team, not named
+  ASSERT_EQ(viewer.login("view1"), 200);
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_TRUE(found(coord));
+    EXPECT_TRUE(found(cw));
+    EXPECT_FALSE(found(viewer)) << "a confidential person reached an unnamed user through a remembered search";
+  }
+  auto put = coord.cli.Put(("/api/persons/" + id + "/access").c_str(), coord.headers(),
+                           R"({"users": ["coord1", "view1"]})", "application/json");
+  ASSERT_EQ(put->status, 200) << put->body;
+  EXPECT_FALSE(found(cw)) << "cw1 was taken off the list";
+  EXPECT_TRUE(found(viewer));
+}
+
 TEST(Api, BadInputGetsAClearError) {
   Browser b;
   ASSERT_EQ(b.login("coord1"), 200);
