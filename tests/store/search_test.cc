@@ -11,12 +11,22 @@
 namespace sawt::store {
 namespace {
 
-TEST(Search, GoldenTableOfQueries) {
-  setenv("SAWT_INSECURE_FAST_KDF", "1", 1);
+// A new store with one repository over it.
+class StoreSearch : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    setenv("SAWT_INSECURE_FAST_KDF", "1", 1);
+    auto created = Store::create(tmp / "store", crypto::make_passphrase("correct horse battery"));
+    ASSERT_TRUE(created);
+    s = std::move(*created);
+    repo = std::make_unique<Repository>(*s, "t");
+  }
   sawt::testing::TempDir tmp;
-  auto s = Store::create(tmp / "store", crypto::make_passphrase("correct horse battery"));
-  ASSERT_TRUE(s);
-  Repository repo(**s, "t");
+  std::unique_ptr<Store> s;
+  std::unique_ptr<Repository> repo;
+};
+
+TEST_F(StoreSearch, GoldenTableOfQueries) {
   const auto table = sawt::testing::read_file(sawt::testing::data_path("store/search_cases.tsv"));
   int line_no = 0;
   int cases = 0;
@@ -26,13 +36,13 @@ TEST(Search, GoldenTableOfQueries) {
     const auto f = split(line, '\t');
     ASSERT_EQ(f.size(), 4U) << "line " << line_no;
     // A fresh store state per case: one person only.
-    ASSERT_TRUE((*s)->db().exec("DELETE FROM search_index"));
+    ASSERT_TRUE(s->db().exec("DELETE FROM search_index"));
     Person p;
     p.name_ar.full = f[0];
     p.name_lat.full = f[1];
-    auto added = repo.add_person(p);
+    auto added = repo->add_person(p);
     ASSERT_TRUE(added) << line_no;
-    auto hits = repo.search(f[2]);
+    auto hits = repo->search(f[2]);
     const bool expected = f[3] == "1";
     bool found = false;
     if (hits) {
@@ -47,22 +57,17 @@ TEST(Search, GoldenTableOfQueries) {
 // A word that matches more entries than a search ranks: the hits are the best
 // of the first kSearchCandidates, the result says it is partial, and the best
 // spellings still come before names that only share consonants.
-TEST(Search, ACommonNameGivesAPartialResultRankedByName) {
-  setenv("SAWT_INSECURE_FAST_KDF", "1", 1);
-  sawt::testing::TempDir tmp;
-  auto s = Store::create(tmp / "store", crypto::make_passphrase("correct horse battery"));
-  ASSERT_TRUE(s);
-  Repository repo(**s, "t");
-  ASSERT_TRUE((*s)->db().exec("BEGIN"));
+TEST_F(StoreSearch, ACommonNameGivesAPartialResultRankedByName) {
+  ASSERT_TRUE(s->db().exec("BEGIN"));
   for (int i = 0; i < kSearchCandidates + 50; ++i) {
     Person p;
     // Every third is Mahmoud, who shares Mohammed's consonants (m-h-m-d).
     p.name_lat.full = (i % 3 == 0 ? "Mahmoud Test" : "Mohammed Test") + std::to_string(i);
-    ASSERT_TRUE(repo.add_person(p));
+    ASSERT_TRUE(repo->add_person(p));
   }
-  ASSERT_TRUE((*s)->db().exec("COMMIT"));
+  ASSERT_TRUE(s->db().exec("COMMIT"));
 
-  auto many = repo.search("Muhammad", 100);
+  auto many = repo->search("Muhammad", 100);
   ASSERT_TRUE(many) << many.error().describe();
   EXPECT_TRUE(many->partial);
   ASSERT_EQ(many->hits.size(), 100U);
@@ -70,8 +75,8 @@ TEST(Search, ACommonNameGivesAPartialResultRankedByName) {
 
   Person rare;
   rare.name_ar.full = "زبير الحلبي";
-  ASSERT_TRUE(repo.add_person(rare));
-  auto one = repo.search("Zubair");
+  ASSERT_TRUE(repo->add_person(rare));
+  auto one = repo->search("Zubair");
   ASSERT_TRUE(one);
   EXPECT_FALSE(one->partial);
   ASSERT_EQ(one->hits.size(), 1U);
