@@ -428,6 +428,11 @@ void register_vfs() {
   static std::once_flag once;
   std::call_once(once, [] {
     init();
+    // Before SQLite initialises (the next call does): without memory
+    // statistics SQLite's allocations take no process-wide lock, which the
+    // server's worker threads otherwise queue on. Nothing reads the figures.
+    // Fails harmlessly if SQLite was already initialised.
+    (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
     g_base = sqlite3_vfs_find("unix");
     if (g_base == nullptr) g_base = sqlite3_vfs_find(nullptr);
     std::memset(&g_vfs, 0, sizeof g_vfs);

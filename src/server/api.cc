@@ -55,9 +55,9 @@ void Api::install(httplib::Server& http) {
 
   // ------------------------------------------------------------ sessions
   http.Post("/api/login", [this](const httplib::Request& req, httplib::Response& res) {
-    auto opened = thread_store(master_);
-    if (!opened) return send_json(res, 500, error_json(opened.error()));
-    store::Store& db = **opened;
+    auto lease = lease_store(master_);
+    if (!lease) return send_json(res, 500, error_json(lease.error()));
+    store::Store& db = *lease->get();
     auto body = body_json(req);
     if (!body) return send_json(res, 400, error_json(body.error()));
     const std::string username = str(*body, "username");

@@ -11,6 +11,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <thread>
 
 #include "util/strings.h"
 
@@ -18,23 +19,71 @@ namespace sawt::server {
 
 namespace {
 
-// Per worker thread: its own connection to the store.
-thread_local std::unique_ptr<store::Store> t_store;
+// Connections to the store, shared by all worker threads: a request takes one
+// for its duration and gives it back. A connection per worker thread (64 of
+// them) kept 64 separate page caches, each cold for most requests, so most
+// reads went to the file and were decrypted again; a few connections with
+// large caches keep the pages searches and person pages read decrypted in
+// memory. Memory only: a running, unlocked server is outside what the
+// encryption protects against. The number: enough for every core to run a
+// request and one more to wait on I/O or the write lock.
+class StorePool {
+ public:
+  Result<store::Store*> acquire(store::Store& master) {
+    {
+      std::unique_lock lock(mu_);
+      cv_.wait(lock, [&] { return !idle_.empty() || opened_ < size_; });
+      if (!idle_.empty()) {
+        store::Store* s = idle_.back();
+        idle_.pop_back();
+        return s;
+      }
+      ++opened_;
+    }
+    auto opened = master.reopen();
+    if (opened) {
+      if (auto st = (*opened)->db().exec(fmt::format("PRAGMA cache_size = -{}", kCacheKiB)); !st) {
+        opened = std::unexpected(st.error());
+      }
+    }
+    std::lock_guard lock(mu_);
+    if (!opened) {
+      --opened_;
+      cv_.notify_one();
+      return std::unexpected(opened.error());
+    }
+    all_.push_back(std::move(*opened));
+    return all_.back().get();
+  }
+
+  void release(store::Store* s) {
+    {
+      std::lock_guard lock(mu_);
+      idle_.push_back(s);
+    }
+    cv_.notify_one();
+  }
+
+ private:
+  static constexpr int kCacheKiB = 128 * 1024;
+  const int size_ = std::max(2, static_cast<int>(std::thread::hardware_concurrency())) + 2;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  int opened_ = 0;
+  std::vector<std::unique_ptr<store::Store>> all_;
+  std::vector<store::Store*> idle_;
+};
+
+StorePool g_pool;
 
 }  // namespace
 
-// Decrypted pages kept per connection: SQLite's default (2 MiB) made every
-// person page read and decrypt its pages again. Memory only: a running,
-// unlocked server is outside what the encryption protects against.
-constexpr int kServerCacheKiB = 16 * 1024;
+StoreLease::~StoreLease() {
+  if (store_ != nullptr) g_pool.release(store_);
+}
 
-Result<store::Store*> thread_store(store::Store& master) {
-  if (!t_store) {
-    auto opened = SAWT_TRY(master.reopen());
-    SAWT_CHECK(opened->db().exec(fmt::format("PRAGMA cache_size = -{}", kServerCacheKiB)));
-    t_store = std::move(opened);
-  }
-  return t_store.get();
+Result<StoreLease> lease_store(store::Store& master) {
+  return StoreLease(SAWT_TRY(g_pool.acquire(master)));
 }
 
 json error_json(const Error& e) {
@@ -92,7 +141,8 @@ std::string param(const httplib::Request& req, const char* name, std::string fal
 }
 
 Result<void> Call::open() {
-  store = SAWT_TRY(thread_store(api.master_));
+  lease = SAWT_TRY(lease_store(api.master_));
+  store = lease.get();
   return {};
 }
 
@@ -187,7 +237,7 @@ std::string store_stamp(const std::filesystem::path& db) {
 }  // namespace
 
 Result<std::shared_ptr<const store::SearchResults>> Call::search(const std::string& query, int limit) {
-  const auto compute = [&]() { return repo->search(query, limit); };
+  const auto compute = [&]() { return repo->search(query, limit, {.persons_only = true, .ids_only = true}); };
   const std::string stamp = store_stamp(store->database_path());
   if (stamp.empty()) return std::make_shared<const store::SearchResults>(SAWT_TRY(compute()));
   return g_searches.get(stamp, fmt::format("{}\n{}", limit, query), compute,
@@ -244,7 +294,7 @@ Result<Person> Call::visible_person(const std::string& ref) {
 httplib::Server::Handler wrap(Api& api, Mode mode, std::vector<std::string> allowed, Handler h) {
   return [&api, mode, allowed = std::move(allowed), h = std::move(h)](const httplib::Request& req,
                                                                       httplib::Response& res) {
-    Call call{api, req, res, nullptr, nullptr, {}, {}};
+    Call call{api, req, res, {}, nullptr, nullptr, {}, {}};
     const auto fail_with = [&](const Error& e, int status) { send_json(res, status, error_json(e)); };
     if (auto st = call.open(); !st) return fail_with(st.error(), 500);
     call.token = cookie(req, api.tls_cookie_name());

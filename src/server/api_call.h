@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "app/protection.h"
@@ -39,14 +40,32 @@ Result<PartialDate> date_field(const json& j, const char* key, const PartialDate
 // The query parameter `name`, or `fallback`.
 std::string param(const httplib::Request& req, const char* name, std::string fallback = {});
 
-// This worker thread's own connection to the store, opened on first use.
-Result<store::Store*> thread_store(store::Store& master);
+// A connection to the store from the server's pool, held until destroyed.
+class StoreLease {
+ public:
+  StoreLease() = default;
+  explicit StoreLease(store::Store* s) : store_(s) {}
+  StoreLease(StoreLease&& o) noexcept : store_(std::exchange(o.store_, nullptr)) {}
+  StoreLease& operator=(StoreLease&& o) noexcept {
+    std::swap(store_, o.store_);
+    return *this;
+  }
+  StoreLease(const StoreLease&) = delete;
+  StoreLease& operator=(const StoreLease&) = delete;
+  ~StoreLease();
+  store::Store* get() const { return store_; }
+
+ private:
+  store::Store* store_ = nullptr;
+};
+Result<StoreLease> lease_store(store::Store& master);
 
 // One request being handled.
 struct Call {
   Api& api;
   const httplib::Request& req;
   httplib::Response& res;
+  StoreLease lease;
   store::Store* store = nullptr;
   std::unique_ptr<store::Repository> repo;
   User user;
@@ -56,9 +75,10 @@ struct Call {
   store::Repository& repository() { return *repo; }
   // The person `ref` (id or public id) if this user may see them; else not found.
   Result<Person> visible_person(const std::string& ref);
-  // repository.search(query, limit), remembered for all worker threads until
-  // the store's files change (any commit, by any process, writes the WAL).
-  // Visibility is not part of it: callers filter the hits for the user.
+  // The person hits (ids and scores) of repository.search(query, limit),
+  // remembered for all worker threads until the store's files change (any
+  // commit, by any process, writes the WAL). Visibility is not part of it:
+  // callers filter the hits for the user.
   Result<std::shared_ptr<const store::SearchResults>> search(const std::string& query, int limit);
   // The persons among the first kSearchHits hits of QUERY that this user may
   // see and that pass FILTER (its offset and limit ignored), in rank order
