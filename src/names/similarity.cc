@@ -213,12 +213,14 @@ std::string encode_parsed(const ParsedName& name) {
   return out;
 }
 
-std::optional<ParsedName> decode_parsed(std::string_view text) {
-  ParsedName name;
+bool decode_parsed_into(std::string_view text, ParsedName& name) {
   const auto byte = [](std::string_view s, size_t i) {
     const int hi = hex_digit(s[i]), lo = hex_digit(s[i + 1]);
     return hi < 0 || lo < 0 ? -1 : hi * 16 + lo;
   };
+  // Tokens and their strings are overwritten in place: a caller decoding
+  // many names into one ParsedName allocates only while they grow.
+  size_t n = 0;
   while (!text.empty()) {
     const auto end = text.find(kTokenSep);
     std::string_view token = text.substr(0, end);
@@ -229,34 +231,49 @@ std::optional<ParsedName> decode_parsed(std::string_view text) {
       field = token.substr(0, sep);
       token = sep == std::string_view::npos ? std::string_view() : token.substr(sep + 1);
     }
-    if (!token.empty() || f[0].size() != 2 || f[4].size() < 3 || f[4].size() % 2 != 1) return std::nullopt;
+    if (!token.empty() || f[0].size() != 2 || f[4].size() < 3 || f[4].size() % 2 != 1) return false;
     const int kind = f[0][0] - '0', script = f[0][1] - '0', vowel_script = f[4][0] - '0';
     constexpr int kKinds = static_cast<int>(TokenKind::kPatronymicMarker) + 1;
     constexpr int kScripts = static_cast<int>(Script::kMixed) + 1;
     if (kind < 0 || kind >= kKinds || script < 0 || script >= kScripts || vowel_script < 0 ||
-        vowel_script >= kScripts) {
-      return std::nullopt;
+        vowel_script >= kScripts || n == kMaxNameTokens) {
+      return false;
     }
-    NameToken t;
+    if (name.tokens.size() == n) name.tokens.emplace_back();
+    NameToken& t = name.tokens[n++];
     t.token.kind = static_cast<TokenKind>(kind);
     t.token.script = static_cast<Script>(script);
-    t.token.key = f[1];
-    t.keys.fine = f[2];
-    t.keys.coarse = f[3];
+    t.token.key.assign(f[1]);
+    t.keys.fine.assign(f[2]);
+    t.keys.coarse.assign(f[3]);
     t.vowels.script = static_cast<Script>(vowel_script);
+    t.vowels.slots.clear();
     for (size_t i = 1; i < f[4].size(); i += 2) {
       const int v = byte(f[4], i);
-      if (v < 0) return std::nullopt;
+      if (v < 0) return false;
       if (i == 1) {
         t.vowels.initial = static_cast<std::uint8_t>(v);
       } else {
         t.vowels.slots.push_back(static_cast<std::uint8_t>(v));
       }
     }
-    if (name.tokens.size() == kMaxNameTokens) return std::nullopt;
-    name.tokens.push_back(std::move(t));
   }
+  name.tokens.resize(n);
+  return true;
+}
+
+std::optional<ParsedName> decode_parsed(std::string_view text) {
+  ParsedName name;
+  if (!decode_parsed_into(text, name)) return std::nullopt;
   return name;
+}
+
+double token_similarity_above(const NameToken& a, const NameToken& b, double floor) {
+  if (!a.token.key.empty() && a.token.key == b.token.key) return 1.0;
+  // Without a shared skeleton the similarity is at most 0.85 (below).
+  const bool coarse_equal = !a.keys.coarse.empty() && a.keys.coarse == b.keys.coarse;
+  if (!coarse_equal && floor >= 0.85) return 0;
+  return token_similarity(a, b);
 }
 
 double token_similarity(const NameToken& a, const NameToken& b) {

@@ -82,8 +82,15 @@ struct ParsedName {
 // the decoded tokens have no `text`, `head` or `tail`.
 [[nodiscard]] std::string encode_parsed(const ParsedName& name);
 [[nodiscard]] std::optional<ParsedName> decode_parsed(std::string_view text);
+// The same into NAME, reusing its tokens' memory; false (NAME unspecified)
+// for text that is not such a form.
+[[nodiscard]] bool decode_parsed_into(std::string_view text, ParsedName& name);
 
 [[nodiscard]] double token_similarity(const NameToken& a, const NameToken& b);
+// token_similarity(a, b) when it is above FLOOR; otherwise a value no higher
+// than FLOOR, found without the comparisons that could not exceed it (for a
+// caller keeping the best of many comparisons).
+[[nodiscard]] double token_similarity_above(const NameToken& a, const NameToken& b, double floor);
 
 // 0 when either name has no name token.
 [[nodiscard]] double name_similarity(const ParsedName& a, const ParsedName& b);

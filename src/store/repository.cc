@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <charconv>
 #include <nlohmann/json.hpp>
 
@@ -48,27 +49,40 @@ std::string variants_text(const std::vector<const NameParts*>& names) {
 
 // How well QUERY's name tokens are found among VARIANTS' tokens: for each query
 // token the best token similarity in any variant, averaged. 1 = every word found.
-double query_match(const names::ParsedName& query, const std::string& variants) {
-  if (query.tokens.empty()) return 0;
-  std::vector<std::pair<names::ParsedName, double>> parsed;
-  for (const auto& line : split(variants, '\n')) {
-    std::string_view v = line;
+// Variants are decoded one at a time into one reused buffer, and the work
+// stops once every query word has been found as written (similarity 1, the
+// most it can be): the usual case for a hit, after its first variant.
+double query_match(const names::ParsedName& query, std::string_view variants) {
+  const size_t n = std::min(query.tokens.size(), names::kMaxNameTokens);
+  if (n == 0) return 0;
+  std::array<double, names::kMaxNameTokens> best{};
+  size_t found = 0;  // query tokens whose best is 1
+  thread_local names::ParsedName stored;
+  while (!variants.empty() && found < n) {
+    const auto eol = variants.find('\n');
+    std::string_view v = variants.substr(0, eol);
+    variants = eol == std::string_view::npos ? std::string_view() : variants.substr(eol + 1);
     const bool mother = v.starts_with("~");
     if (mother) v.remove_prefix(1);
     const double weight = mother ? kMotherWeight : 1.0;
     const auto sep = v.find(kParsedSep);
-    auto stored = sep == std::string_view::npos ? std::nullopt : names::decode_parsed(v.substr(sep + 1));
-    parsed.emplace_back(stored ? std::move(*stored) : names::parse_name(v.substr(0, sep)), weight);
+    if (sep == std::string_view::npos || !names::decode_parsed_into(v.substr(sep + 1), stored)) {
+      stored = names::parse_name(v.substr(0, sep));
+    }
+    for (size_t i = 0; i < n; ++i) {
+      if (best[i] >= 1.0) continue;
+      for (const auto& t : stored.tokens) {
+        best[i] = std::max(best[i], weight * names::token_similarity_above(query.tokens[i], t, best[i] / weight));
+        if (best[i] >= 1.0) {
+          ++found;
+          break;
+        }
+      }
+    }
   }
   double total = 0;
-  for (const auto& qt : query.tokens) {
-    double best = 0;
-    for (const auto& [name, weight] : parsed) {
-      for (const auto& t : name.tokens) best = std::max(best, weight * names::token_similarity(qt, t));
-    }
-    total += best;
-  }
-  return total / static_cast<double>(query.tokens.size());
+  for (size_t i = 0; i < n; ++i) total += best[i];
+  return total / static_cast<double>(n);
 }
 
 // True when every quoted term of the MATCH expression is among the note's words.
@@ -1077,58 +1091,78 @@ Result<std::vector<Alert>> Repository::alerts(const AlertFilter& f) {
 
 // ---------------------------------------------------------------- search
 
-Result<SearchResults> Repository::search(std::string_view query, int limit) {
+Result<SearchResults> Repository::search(std::string_view query, int limit, SearchOptions options) {
   const std::string match = match_expression(query);
   if (match.empty()) {
     return fail(ErrorKind::kUsage, "the search has no words to look for", "",
                 "give a name or a word, e.g. sawt search محمد");
   }
   // Candidates share every query word's consonant skeleton. They are read in
-  // the index's order, at most kSearchCandidates of them, and ranked here by
-  // how well the written names match the query (Mahmoud is not Mohammed);
-  // weak ones are dropped unless the words were found in the notes. FTS5's
-  // own ranking (bm25) was not used: it reads every match's sizes, 0.15 s
-  // for a name as common as محمد among 100,000 persons, and ranks by term
-  // counts, which says little about names.
-  auto q = SAWT_TRY(db_.prepare(
-      "SELECT si.kind, si.ref, si.variants, si.notes, "
-      "  CASE si.kind WHEN 'p' THEN p.public_id ELSE r.record_id END, "
-      "  CASE si.kind WHEN 'p' THEN p.display_name ELSE "
-      "    CASE WHEN r.full_name != '' THEN r.full_name ELSE trim(r.first_name || ' ' || r.father_name || ' ' || "
-      "    r.grandfather_name || ' ' || r.family_name) END END, "
-      "  CASE si.kind WHEN 'r' THEN s.name ELSE '' END, "
-      "  si.kind = 'r' OR p.merged_into IS NULL "
-      "FROM search_index si "
-      "LEFT JOIN persons p ON si.kind = 'p' AND p.id = si.ref "
-      "LEFT JOIN source_records r ON si.kind = 'r' AND r.id = si.ref "
-      "LEFT JOIN sources s ON s.id = r.source_id "
-      "WHERE search_index MATCH ?1 ORDER BY si.rowid DESC LIMIT ?2"));
+  // the index's order (persons newest first, then unlinked records), at most
+  // kSearchCandidates of them, and ranked here by how well the written names
+  // match the query (Mahmoud is not Mohammed); weak ones are dropped unless
+  // the words were found in the notes. FTS5's own ranking (bm25) was not
+  // used: it reads every match's sizes, 0.15 s for a name as common as محمد
+  // among 100,000 persons, and ranks by term counts, which says little about
+  // names. Only the index is read while ranking (a person's or a record's row
+  // is read for the hits kept): joining every candidate's rows made a search
+  // for a common name read thousands of pages.
+  auto q = SAWT_TRY(db_.prepare(fmt::format(
+      "SELECT rowid, variants, notes FROM search_index WHERE search_index MATCH ?1 {} ORDER BY rowid DESC LIMIT ?2",
+      options.persons_only ? "AND rowid > 0" : "")));
   q.bind(1, match).bind(2, kSearchCandidates + 1);
   const auto parsed_query = names::parse_name(query);
   SearchResults out;
   int candidates = 0;
+  int perfect = 0;  // hits that found every query word as written (score 1)
   while (SAWT_TRY(q.step())) {
     if (++candidates > kSearchCandidates) {
       out.partial = true;
       break;
     }
-    if (q.int64(7) == 0) continue;  // a person merged into another: found as that one
-    SearchHit h;
-    h.kind = q.text(0) == "p" ? 'p' : 'r';
-    h.id = q.int64(1);
-    const double name_score = query_match(parsed_query, q.text(2));
-    const bool in_notes = name_score < kSearchThreshold && notes_match(match, q.text(3));
+    // LIMIT perfect hits are the answer: nothing later in the index can rank
+    // above them, and among equal scores the index order stands. For a
+    // common name this reads a few hundred entries instead of thousands.
+    if (perfect >= limit) {
+      out.partial = true;
+      break;
+    }
+    ++out.ranked;
+    const double name_score = query_match(parsed_query, q.text(1));
+    const bool in_notes = name_score < kSearchThreshold && notes_match(match, q.text(2));
     if (name_score < kSearchThreshold && !in_notes) continue;
+    SearchHit h;
+    const std::int64_t rowid = q.int64(0);
+    h.kind = rowid > 0 ? 'p' : 'r';
+    h.id = rowid > 0 ? rowid : -rowid;  // person_index_rowid, record_index_rowid
     h.score = in_notes ? 0.5 : name_score;
-    h.public_id = q.text(4);
-    h.display = q.text(5);
-    h.source = q.text(6);
+    if (h.score >= 1.0) ++perfect;
     out.hits.push_back(std::move(h));
   }
-  // Best first; among equals, in index order: persons, newest first, then unlinked records.
+  // Best first; among equals, in index order.
   std::stable_sort(out.hits.begin(), out.hits.end(),
                    [](const SearchHit& a, const SearchHit& b) { return a.score > b.score; });
   if (out.hits.size() > static_cast<size_t>(limit)) out.hits.resize(static_cast<size_t>(limit));
+  if (options.ids_only) return out;
+
+  auto person = SAWT_TRY(
+      db_.prepare("SELECT public_id, display_name FROM persons WHERE id = ? AND merged_into IS NULL"));
+  auto record = SAWT_TRY(db_.prepare(
+      "SELECT r.record_id, CASE WHEN r.full_name != '' THEN r.full_name ELSE trim(r.first_name || ' ' || "
+      "r.father_name || ' ' || r.grandfather_name || ' ' || r.family_name) END, s.name "
+      "FROM source_records r JOIN sources s ON s.id = r.source_id WHERE r.id = ?"));
+  std::vector<SearchHit> described;
+  for (auto& h : out.hits) {
+    auto& row = h.kind == 'p' ? person : record;
+    row.reset();
+    row.bind(1, h.id);
+    if (!SAWT_TRY(row.step())) continue;  // a person merged into another is found as that one
+    h.public_id = row.text(0);
+    h.display = row.text(1);
+    if (h.kind == 'r') h.source = row.text(2);
+    described.push_back(std::move(h));
+  }
+  out.hits = std::move(described);
   return out;
 }
 

@@ -73,7 +73,15 @@ struct SearchHit {
 
 struct SearchResults {
   std::vector<SearchHit> hits;
-  bool partial = false;  // more index entries matched than were ranked
+  // More index entries matched than were ranked: the hits are the best of
+  // those read, or LIMIT hits that each found every query word as written.
+  bool partial = false;
+  int ranked = 0;  // index entries read and ranked
+};
+
+struct SearchOptions {
+  bool persons_only = false;  // no unlinked source records
+  bool ids_only = false;      // kind, id and score only (public_id, display, source left empty)
 };
 // How many matching index entries a search ranks at most.
 inline constexpr int kSearchCandidates = 2000;
@@ -342,9 +350,10 @@ class Repository {
   // Full-text search over names (any script, normalised) and notes: the
   // LIMIT best hits, best first. A word as common as محمد matches tens of
   // thousands of persons; the candidates ranked are then the first
-  // kSearchCandidates matches in index order, and `partial` says so (the
-  // user narrows the search rather than reading that many names).
-  [[nodiscard]] Result<SearchResults> search(std::string_view query, int limit = 50);
+  // kSearchCandidates matches in index order (or fewer, once LIMIT of them
+  // match every word as written), and `partial` says so (the user narrows
+  // the search rather than reading that many names).
+  [[nodiscard]] Result<SearchResults> search(std::string_view query, int limit = 50, SearchOptions options = {});
 
   // ------------------------------------------------------------ linkage (repository_linkage.cc)
   // Every source record, by id.

@@ -131,6 +131,42 @@ TEST(ParsedNameEncoding, DecodedNamesCompareExactlyAsParsedOnes) {
   }
 }
 
+// One buffer decoded into again and again (as the search does per candidate)
+// holds exactly the last name: no token of a longer earlier name survives.
+TEST(ParsedNameEncoding, DecodingIntoAReusedBufferGivesTheLastNameOnly) {
+  ParsedName buffer;
+  for (const std::string name : {"Abd al-Rahman Abu Bakr Nasrallah al-Hamwi", "محمود", "Mahmoud el-Masri", ""}) {
+    const ParsedName parsed = parse_name(name);
+    ASSERT_TRUE(decode_parsed_into(encode_parsed(parsed), buffer)) << name;
+    EXPECT_EQ(encode_parsed(buffer), encode_parsed(parsed)) << name;
+  }
+}
+
+// The bounded form agrees with token_similarity whenever that is above the
+// floor, and never claims more than the floor otherwise.
+TEST(TokenSimilarity, TheBoundedFormIsExactAboveItsFloor) {
+  const std::vector<std::string> names = {"محمد خالد الحموي", "Mohammed Khaled al-Hamwi", "Muhamad Kaled",
+                                          "محمود", "Mahmoud el-Masri", "Abu Bakr", "عبد الرحمن", "Zeinab",
+                                          "Hamdi", "حمدان", "Ahmad bin Ali"};
+  for (const auto& a : names) {
+    for (const auto& b : names) {
+      for (const auto& ta : parse_name(a).tokens) {
+        for (const auto& tb : parse_name(b).tokens) {
+          const double exact = token_similarity(ta, tb);
+          for (const double floor : {0.0, 0.5, 0.8, 0.85, 0.9, 0.95}) {
+            const double bounded = token_similarity_above(ta, tb, floor);
+            if (exact > floor) {
+              EXPECT_EQ(bounded, exact) << a << " / " << b << " floor " << floor;
+            } else {
+              EXPECT_LE(bounded, floor) << a << " / " << b << " floor " << floor;
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
 TEST(ParsedNameEncoding, TextThatIsNotAnEncodingIsRefused) {
   for (const std::string bad : {"Mohammed", "0\x1fkey", "99\x1fk\x1f" "f\x1f" "c\x1f" "100",
                                 "01\x1fk\x1f" "f\x1f" "c\x1f" "2zz", "01\x1fk\x1f" "f\x1f" "c\x1f" "200\x1f" "extra"}) {

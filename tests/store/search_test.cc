@@ -83,5 +83,43 @@ TEST_F(StoreSearch, ACommonNameGivesAPartialResultRankedByName) {
   EXPECT_EQ(one->hits[0].display, "زبير الحلبي");
 }
 
+// Once LIMIT hits have found every query word as written, nothing later in
+// the index can rank above them: the search stops there (partial), and its
+// hits are exactly the first LIMIT of a search that ranks every entry.
+TEST_F(StoreSearch, StopsAtLimitPerfectHitsWithTheSameAnswerAsRankingAll) {
+  ASSERT_TRUE(s->db().exec("BEGIN"));
+  for (int i = 0; i < 300; ++i) {
+    Person p;
+    // Exact spellings, other spellings and other names that share the consonants.
+    p.name_ar.full = i % 3 == 0 ? "محمد الحسن" : i % 3 == 1 ? "محمود الحسن" : "محمد الحسين";
+    p.name_lat.full = i % 2 == 0 ? "Mohammad al-Hasan" : "Muhammed Hassan";
+    ASSERT_TRUE(repo->add_person(p));
+  }
+  ASSERT_TRUE(s->db().exec("COMMIT"));
+  for (const std::string query : {"محمد الحسن", "Mohammad al-Hasan"}) {
+    auto all = repo->search(query, 1000);
+    ASSERT_TRUE(all) << all.error().describe();
+    EXPECT_FALSE(all->partial) << query;
+    EXPECT_EQ(all->ranked, 300) << query;
+    auto first = repo->search(query, 20);
+    ASSERT_TRUE(first);
+    EXPECT_TRUE(first->partial) << query;
+    EXPECT_LT(first->ranked, 100) << query;
+    ASSERT_EQ(first->hits.size(), 20U) << query;
+    for (size_t i = 0; i < first->hits.size(); ++i) {
+      EXPECT_EQ(first->hits[i].id, all->hits[i].id) << query << " hit " << i;
+      EXPECT_EQ(first->hits[i].score, 1.0) << query << " hit " << i;
+    }
+    // The server's form: persons only, no names read.
+    auto ids = repo->search(query, 20, {.persons_only = true, .ids_only = true});
+    ASSERT_TRUE(ids);
+    ASSERT_EQ(ids->hits.size(), 20U);
+    for (size_t i = 0; i < ids->hits.size(); ++i) {
+      EXPECT_EQ(ids->hits[i].id, first->hits[i].id);
+      EXPECT_TRUE(ids->hits[i].display.empty());
+    }
+  }
+}
+
 }  // namespace
 }  // namespace sawt::store
