@@ -26,6 +26,16 @@ std::vector<std::string> search_keys(std::string_view name) {
   return keys;
 }
 
+std::vector<std::string> search_keys(const ParsedName& name) {
+  std::vector<std::string> keys;
+  for (const NameToken& t : name.tokens) {
+    add(keys, t.token.key);
+    add(keys, t.keys.fine);
+    add(keys, t.keys.coarse);
+  }
+  return keys;
+}
+
 std::vector<std::string> query_terms(std::string_view query) {
   std::vector<std::string> terms;
   for (const Token& t : tokenize(query)) {

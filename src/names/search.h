@@ -29,10 +29,17 @@
 #include <string_view>
 #include <vector>
 
+#include "names/similarity.h"
+
 namespace sawt::names {
 
 // The index keys of NAME; empty when NAME has no name token.
 [[nodiscard]] std::vector<std::string> search_keys(std::string_view name);
+// The same keys from NAME as parse_name() gave it (similarity.h), for a
+// caller that parses the name anyway: equal to search_keys(text) when the
+// parse kept every name token (parse_name(text, max_tokens) with a
+// max_tokens above the name's count).
+[[nodiscard]] std::vector<std::string> search_keys(const ParsedName& name);
 
 // The terms to AND in a query: the coarse skeleton of each name token of
 // QUERY, in order, duplicates removed; empty when QUERY has no name token.

@@ -164,10 +164,12 @@ double osa_similarity(std::string_view a, std::string_view b) {
   return 1.0 - static_cast<double>(osa_impl(da.view(), db.view())) / static_cast<double>(longest);
 }
 
-ParsedName parse_name(std::string_view name) {
+ParsedName parse_name(std::string_view name) { return parse_name(name, kMaxNameTokens); }
+
+ParsedName parse_name(std::string_view name, std::size_t max_tokens) {
   ParsedName parsed;
   for (Token& t : tokenize(name)) {
-    if (!t.is_name() || parsed.tokens.size() == kMaxNameTokens) continue;
+    if (!t.is_name() || parsed.tokens.size() == max_tokens) continue;
     NameToken nt;
     nt.keys = token_keys(t);
     nt.vowels = vowel_pattern(t);

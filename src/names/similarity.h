@@ -73,6 +73,10 @@ struct ParsedName {
 };
 
 [[nodiscard]] ParsedName parse_name(std::string_view name);
+// The same with up to MAX_TOKENS name tokens, for callers that do not pass
+// the result to name_similarity() (which compares kMaxNameTokens at most):
+// the search index keeps every word of a long name.
+[[nodiscard]] ParsedName parse_name(std::string_view name, std::size_t max_tokens);
 
 // A compact text form of what token_similarity() reads of a parsed name (each
 // token's kind, script, key, fine and coarse keys and vowels), so that a name

@@ -20,70 +20,6 @@ using nlohmann::json;
 namespace {
 
 constexpr double kSearchThreshold = 0.82;
-// A word found only in a mother's name counts for less than in the person's own name.
-constexpr double kMotherWeight = 0.85;
-
-// Between a variant's written form and its parsed tokens (names::encode_parsed).
-constexpr char kParsedSep = '\x1d';
-
-// All written forms of the names, one per line, for ranking search results;
-// each line is the written form, kParsedSep and its parsed tokens, so that a
-// search compares candidates without parsing them again. (Lines written
-// before the tokens were stored have the written form only.)
-std::string variants_text(const std::vector<const NameParts*>& names) {
-  std::string out;
-  const auto add = [&](std::string_view prefix, const std::string& name) {
-    if (name.empty()) return;
-    if (!out.empty()) out += '\n';
-    out += prefix;
-    out += name;
-    out += kParsedSep;
-    out += names::encode_parsed(names::parse_name(name));
-  };
-  for (const auto* n : names) {
-    add("", n->display());
-    add("~", n->mother);  // ~ marks a mother's name
-  }
-  return out;
-}
-
-// How well QUERY's name tokens are found among VARIANTS' tokens: for each query
-// token the best token similarity in any variant, averaged. 1 = every word found.
-// Variants are decoded one at a time into one reused buffer, and the work
-// stops once every query word has been found as written (similarity 1, the
-// most it can be): the usual case for a hit, after its first variant.
-double query_match(const names::ParsedName& query, std::string_view variants) {
-  const size_t n = std::min(query.tokens.size(), names::kMaxNameTokens);
-  if (n == 0) return 0;
-  std::array<double, names::kMaxNameTokens> best{};
-  size_t found = 0;  // query tokens whose best is 1
-  thread_local names::ParsedName stored;
-  while (!variants.empty() && found < n) {
-    const auto eol = variants.find('\n');
-    std::string_view v = variants.substr(0, eol);
-    variants = eol == std::string_view::npos ? std::string_view() : variants.substr(eol + 1);
-    const bool mother = v.starts_with("~");
-    if (mother) v.remove_prefix(1);
-    const double weight = mother ? kMotherWeight : 1.0;
-    const auto sep = v.find(kParsedSep);
-    if (sep == std::string_view::npos || !names::decode_parsed_into(v.substr(sep + 1), stored)) {
-      stored = names::parse_name(v.substr(0, sep));
-    }
-    for (size_t i = 0; i < n; ++i) {
-      if (best[i] >= 1.0) continue;
-      for (const auto& t : stored.tokens) {
-        best[i] = std::max(best[i], weight * names::token_similarity_above(query.tokens[i], t, best[i] / weight));
-        if (best[i] >= 1.0) {
-          ++found;
-          break;
-        }
-      }
-    }
-  }
-  double total = 0;
-  for (size_t i = 0; i < n; ++i) total += best[i];
-  return total / static_cast<double>(n);
-}
 
 // True when every quoted term of the MATCH expression is among the note's words.
 bool notes_match(const std::string& match, const std::string& notes_terms) {
@@ -604,10 +540,11 @@ Status Repository::index_person(Id person_id, bool replace) {
   auto ins = SAWT_TRY(db_.prepare(
       "INSERT INTO search_index(kind, ref, names, notes, variants, rowid) VALUES ('p', ?, ?, ?, ?, ?)"));
   ins.bind(5, person_index_rowid(person_id));
+  const IndexedNames indexed = index_names(names);
   return ins.bind(1, person_id)
-      .bind(2, index_terms(names))
+      .bind(2, indexed.terms)
       .bind(3, index_text(notes))
-      .bind(4, variants_text(names))
+      .bind(4, indexed.variants)
       .run();
 }
 
@@ -615,10 +552,11 @@ Status Repository::index_record(const SourceRecord& record) {
   auto ins = SAWT_TRY(db_.prepare(
       "INSERT INTO search_index(kind, ref, names, notes, variants, rowid) VALUES ('r', ?, ?, ?, ?, ?)"));
   ins.bind(5, record_index_rowid(record.id));
+  const IndexedNames indexed = index_names({&record.name});
   return ins.bind(1, record.id)
-      .bind(2, index_terms({&record.name}))
+      .bind(2, indexed.terms)
       .bind(3, index_text(record.notes))
-      .bind(4, variants_text({&record.name}))
+      .bind(4, indexed.variants)
       .run();
 }
 

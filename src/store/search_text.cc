@@ -1,5 +1,8 @@
 #include "store/search_text.h"
 
+#include <algorithm>
+#include <array>
+#include <limits>
 #include <set>
 
 #include "names/normalize.h"
@@ -9,6 +12,11 @@
 namespace sawt::store {
 
 namespace {
+
+// A word found only in a mother's name counts for less than in the person's own name.
+constexpr double kMotherWeight = 0.85;
+// Between a variant's written form and its parsed tokens (names::encode_parsed).
+constexpr char kParsedSep = '\x1d';
 
 std::string quote(std::string_view term) {
   std::string out = "\"";
@@ -21,21 +29,74 @@ std::string quote(std::string_view term) {
 
 }  // namespace
 
-std::string index_terms(const std::vector<const NameParts*>& names) {
+IndexedNames index_names(const std::vector<const NameParts*>& names) {
   std::set<std::string> seen;
   std::vector<std::string> terms;
-  const auto add = [&](const std::string& text) {
-    if (text.empty()) return;
-    for (auto& k : names::search_keys(text)) {
+  std::string variants;
+  const auto add = [&](std::string_view prefix, const std::string& name) {
+    if (name.empty()) return;
+    const names::ParsedName parsed = names::parse_name(name, std::numeric_limits<std::size_t>::max());
+    for (auto& k : names::search_keys(parsed)) {
       if (seen.insert(k).second) terms.push_back(std::move(k));
     }
+    // A stored parse holds kMaxNameTokens tokens at most: the words of a
+    // longer name go on further lines of the same kind (with no written form),
+    // which ranks the same, as query_match does not look at word order.
+    size_t from = 0;
+    do {
+      names::ParsedName chunk;
+      const size_t to = std::min(parsed.tokens.size(), from + names::kMaxNameTokens);
+      chunk.tokens.assign(parsed.tokens.begin() + static_cast<std::ptrdiff_t>(from),
+                          parsed.tokens.begin() + static_cast<std::ptrdiff_t>(to));
+      if (!variants.empty()) variants += '\n';
+      variants += prefix;
+      if (from == 0) variants += name;
+      variants += kParsedSep;
+      variants += names::encode_parsed(chunk);
+      from = to;
+    } while (from < parsed.tokens.size());
   };
   for (const auto* n : names) {
-    add(n->full);
-    add(n->display());  // the parts as one name, so compounds split across parts still meet
-    add(n->mother);
+    add("", n->display());  // the full name, or the parts as one name
+    add("~", n->mother);    // ~ marks a mother's name
   }
-  return join(terms, " ");
+  return {join(terms, " "), std::move(variants)};
+}
+
+// Variants are decoded one at a time into one reused buffer, and the work
+// stops once every query word has been found as written (similarity 1, the
+// most it can be): the usual case for a hit, after its first variant.
+double query_match(const names::ParsedName& query, std::string_view variants) {
+  const size_t n = std::min(query.tokens.size(), names::kMaxNameTokens);
+  if (n == 0) return 0;
+  std::array<double, names::kMaxNameTokens> best{};
+  size_t found = 0;  // query tokens whose best is 1
+  thread_local names::ParsedName stored;
+  while (!variants.empty() && found < n) {
+    const auto eol = variants.find('\n');
+    std::string_view v = variants.substr(0, eol);
+    variants = eol == std::string_view::npos ? std::string_view() : variants.substr(eol + 1);
+    const bool mother = v.starts_with("~");
+    if (mother) v.remove_prefix(1);
+    const double weight = mother ? kMotherWeight : 1.0;
+    const auto sep = v.find(kParsedSep);
+    if (sep == std::string_view::npos || !names::decode_parsed_into(v.substr(sep + 1), stored)) {
+      stored = names::parse_name(v.substr(0, sep));
+    }
+    for (size_t i = 0; i < n; ++i) {
+      if (best[i] >= 1.0) continue;
+      for (const auto& t : stored.tokens) {
+        best[i] = std::max(best[i], weight * names::token_similarity_above(query.tokens[i], t, best[i] / weight));
+        if (best[i] >= 1.0) {
+          ++found;
+          break;
+        }
+      }
+    }
+  }
+  double total = 0;
+  for (size_t i = 0; i < n; ++i) total += best[i];
+  return total / static_cast<double>(n);
 }
 
 std::string index_text(std::string_view text) {

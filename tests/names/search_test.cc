@@ -113,5 +113,20 @@ TEST(Search, WorksAsDocumentedWithSqliteFts5) {
   sqlite3_close(db);
 }
 
+// The store indexes the keys of a name it has parsed anyway: the same keys,
+// in the same order, as from the text, for names in both scripts with
+// compounds, kunyas, particles and markers.
+TEST(SearchKeys, AParsedNameGivesTheKeysOfItsText) {
+  for (const std::string name :
+       {"محمد خالد الحموي", "Mohammed Khaled al-Hamwi", "Abd al-Rahman Abu Bakr", "عبد الرحمن بن أبو بكر",
+        "Nour Eddine Nasrallah", "Ahmad bin Ali ibn Hussein", "محمود", "", "Zeinab el-Masri"}) {
+    ASSERT_LT(parse_name(name).tokens.size(), kMaxNameTokens) << name;
+    EXPECT_EQ(search_keys(parse_name(name)), search_keys(name)) << name;
+  }
+  const std::string long_name = "Ahmad Khaled Omar Yasser Samir Hamdan Ibrahim Mahmoud Ziad Zubair";
+  EXPECT_EQ(parse_name(long_name).tokens.size(), kMaxNameTokens);
+  EXPECT_EQ(search_keys(parse_name(long_name, 100)), search_keys(long_name));
+}
+
 }  // namespace
 }  // namespace sawt::names

@@ -83,6 +83,19 @@ TEST_F(StoreSearch, ACommonNameGivesAPartialResultRankedByName) {
   EXPECT_EQ(one->hits[0].display, "زبير الحلبي");
 }
 
+// A name longer than the name engine compares (kMaxNameTokens words) is still
+// found by its last word: the index keys come from the whole name.
+TEST_F(StoreSearch, ALongNameIsFoundByItsLastWord) {
+  Person p;
+  p.name_lat.full = "Ahmad Khaled Omar Yasser Samir Hamdan Ibrahim Mahmoud Ziad Zubair";
+  auto added = repo->add_person(p);
+  ASSERT_TRUE(added);
+  auto found = repo->search("Zubair");
+  ASSERT_TRUE(found) << found.error().describe();
+  ASSERT_EQ(found->hits.size(), 1U);
+  EXPECT_EQ(found->hits[0].public_id, added->public_id);
+}
+
 // Once LIMIT hits have found every query word as written, nothing later in
 // the index can rank above them: the search stops there (partial), and its
 // hits are exactly the first LIMIT of a search that ranks every entry.
