@@ -30,11 +30,18 @@ Result<json> person_file_json(store::Repository& repo, const ProtectionRules& ru
   j["flags"] = SAWT_TRY(repo.flags(p.id));
   j["advocacy"] = SAWT_TRY(repo.advocacy(p.id));
   j["teams"] = SAWT_TRY(repo.person_teams(p.id));
-  // Which partners hold this person's data (for following up a withdrawn consent).
+  // Which partners hold this person's data, and whether the consent to share
+  // with each is still in force (a withdrawn one means asking the partner to
+  // delete what they received).
   j["shares"] = json::array();
   for (const auto& s : SAWT_TRY(repo.shares_of_person(p.id))) {
-    j["shares"].push_back(
-        {{"bundle_id", s.bundle_id}, {"partner", s.partner}, {"at", s.at}, {"by", s.actor}});
+    const ConsentRecord* now = protection::partner_consent_in_force(view, s.partner);
+    j["shares"].push_back({{"bundle_id", s.bundle_id},
+                           {"partner", s.partner},
+                           {"at", s.at},
+                           {"by", s.actor},
+                           {"consent_now", now == nullptr ? "none" : std::string(consent_name(now->decision))},
+                           {"consent_date", now == nullptr ? "" : now->date.to_string()}});
   }
   j["risk"] = to_json(protection::assess_risk(view, "", rules.rules, rules.risk, today));
   j["transfer"] = to_json(protection::screen_transfer(view, rules.agreement, today));

@@ -29,7 +29,7 @@ class Api {
 
  private:
   friend struct Call;
-  store::Store& master_;  // used only to open per-thread connections
+  store::Store& master_;  // used only to open the pooled connections (api_call.cc)
   bool tls_;
   Sessions sessions_;
   Throttle throttle_;

@@ -37,7 +37,7 @@ const PASSPHRASE = 'web-test store passphrase';
 
 const env = { ...process.env, SAWT_INSECURE_FAST_KDF: '1', SAWT_PASSPHRASE: PASSPHRASE };
 
-function run(argv, what) {
+export function run(argv, what) {
   const r = spawnSync(BIN, argv, { env, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`${what} failed (exit ${r.status}): sawt ${argv.join(' ')}\n${r.stderr}`);
   return r.stdout;

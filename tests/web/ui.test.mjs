@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import { ARTIFACTS, axeSource, heading, login, MOCK, newPage, RESEARCHER, settled, start } from './harness.mjs';
+import { ARTIFACTS, axeSource, heading, login, MOCK, newPage, RESEARCHER, run, settled, start } from './harness.mjs';
 
 const ARABIC_NAME = 'أسامة إبراهيم الحموي';
 const LATIN_QUERY = 'Osama Hamwi';
@@ -162,6 +162,43 @@ describe(`sawt web interface (${MOCK ? 'MOCK server' : 'real server'})`, () => {
     await page.locator('#sec-dossiers .notice-ok, #sec-dossiers .notice-error').first().waitFor();
     const err = page.locator('#sec-dossiers .notice-error');
     assert.equal(await err.count(), 0, `the dossier was prepared once consent was recorded: ${(await err.count()) ? await err.textContent() : ''}`);
+  });
+
+  test('partner shares: the person page lists them, and a withdrawn consent says to ask the partner to delete', async (t) => {
+    if (MOCK) return t.skip('shares are made by the CLI on the real store');
+    assert.ok(newPersonId, 'the person was added');
+    const recordConsent = async (decision, date) => {
+      // Open the form whether or not an earlier step left it open.
+      await page.locator('#sec-consent details.add-form').evaluate((d) => (d.open = true));
+      await page.selectOption('#consent-scope', 'share_partner');
+      await page.selectOption('#consent-decision', decision);
+      await page.fill('#consent-given_by', 'self');
+      await page.fill('#consent-partner', 'Nour Partners');
+      await page.fill('#consent-date', date);
+      const rows = page.locator('#consent-table tbody tr');
+      const before = await rows.count();
+      await page.click('#sec-consent form button[type=submit]');
+      await rows.nth(before).waitFor();  // dates show in Arabic-Indic digits: count the rows instead
+    };
+    await page.goto(`${env.base}/#/persons/${newPersonId}`);
+    await page.locator('#sec-consent').waitFor();
+    await recordConsent('granted', '2026-02-01');
+    // A share made with the CLI while the server runs (our own key stands in for the partner's).
+    const dir = mkdtempSync(join(tmpdir(), 'sawt-share-'));
+    writeFileSync(join(dir, 'partner.pub'), run(['key', 'export-public', '--name', 'Nour Partners', '--store', env.store], 'exporting a public key'));
+    run(['share', join(dir, 'out.bundle'), '--to', join(dir, 'partner.pub'), '--persons', newPersonId, '--as', 'Test organisation', '--store', env.store], 'sharing');
+    await page.reload();
+    const row = page.locator('#shares-table tbody tr', { hasText: 'Nour Partners' });
+    await row.waitFor();
+    assert.match(await row.textContent(), /موافقة/, 'the consent in force is shown as granted');
+    assert.equal(await row.locator('.share-withdrawn').count(), 0);
+    // The family withdraws the consent: the share row says what to do.
+    await recordConsent('refused', '2026-03-01');
+    await page.reload();
+    await row.locator('.share-withdrawn').waitFor();
+    assert.match(await row.textContent(), /رفض/);
+    assert.match(await row.textContent(), /اطلب من الشريك حذف/);
+    await page.locator('#sec-consent').screenshot({ path: join(ARTIFACTS, 'person-shares-ar.png') });
   });
 
   test('documents: upload a small PDF on a person page, see it listed, download it', async () => {

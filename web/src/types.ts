@@ -142,6 +142,16 @@ export interface Consent {
   recorded_by?: string;
 }
 
+/** A partner share that carried this person, and the share consent now in force. */
+export interface Share {
+  bundle_id?: string;
+  partner?: string;
+  at?: string;
+  by?: string;
+  consent_now?: 'granted' | 'refused' | 'unknown' | 'none';
+  consent_date?: string;
+}
+
 export interface TimelineEvent {
   id?: number;
   type?: string;
@@ -189,6 +199,7 @@ export interface PersonFile extends PersonSummary {
   custody?: { id?: number; facility?: string; from?: string; to?: string }[];
   cases?: CaseFile[];
   consents?: Consent[];
+  shares?: Share[];
   events?: TimelineEvent[];
   advocacy?: AdvocacyEntry[];
   documents?: Document[];

@@ -245,6 +245,7 @@ function PersonView({ p, fac, reload, facilities }: { p: PersonFile; fac: (c?: s
 
       <Section id="sec-consent" title={t('person.consent')}>
         <Consents p={p} />
+        <Shares p={p} />
         {can.edit() ? (
           <details class="add-form no-print">
             <summary>{t('consent.add')}</summary>
@@ -630,6 +631,58 @@ function Timeline({ p, fac }: { p: PersonFile; fac: (c?: string) => string }) {
         </li>
       ))}
     </ol>
+  );
+}
+
+/**
+ * The partner shares that carried this person. When the consent to share with
+ * that partner is no longer granted, the row says to ask the partner to
+ * delete what they received (a share cannot be recalled).
+ */
+function Shares({ p }: { p: PersonFile }) {
+  const list = p.shares ?? [];
+  if (!list.length) return null;
+  return (
+    <div class="table-wrap">
+      <h3>{t('shares.title')}</h3>
+      <table class="data" id="shares-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('shares.partner')}</th>
+            <th scope="col">{t('common.date')}</th>
+            <th scope="col">{t('shares.by')}</th>
+            <th scope="col">{t('shares.consentNow')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {list.map((s, i) => (
+            <tr key={s.bundle_id ?? i}>
+              <td>
+                <bdi>{s.partner}</bdi>
+              </td>
+              <td class="nowrap">
+                <DateText value={(s.at ?? '').slice(0, 10)} />
+              </td>
+              <td>
+                <bdi>{s.by}</bdi>
+              </td>
+              <td>
+                {s.consent_now === 'granted' ? (
+                  <Badge code="granted">{t('consent.granted')}</Badge>
+                ) : (
+                  <span class="share-withdrawn">
+                    <Badge code="refused">
+                      {s.consent_now === 'refused' ? t('consent.refused') : t('shares.noConsent')}
+                    </Badge>{' '}
+                    {t('shares.askDelete')}
+                  </span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
