@@ -25,6 +25,10 @@ using nlohmann::json;
 
 namespace {
 
+// Persons created or records attached by one run from which the search index
+// is merged afterwards (Repository::optimize_search).
+constexpr int kOptimizeAfter = 1000;
+
 // ------------------------------------------------------------ building persons
 
 int completeness(const SourceRecord& r) {
@@ -358,6 +362,9 @@ Result<LinkStoreReport> link_store(store::Repository& repo, const LinkStoreOptio
   }
   report.persons_created = static_cast<int>(new_persons.size());
   if (!new_persons.empty()) SAWT_CHECK(repo.add_linked_persons(std::move(new_persons), "linkage"));
+  // Many index rows rewritten in one go: merge the index's segments now
+  // rather than leave searches reading many of them.
+  if (report.persons_created + report.records_attached >= kOptimizeAfter) SAWT_CHECK(repo.optimize_search());
 
   store::LinkRun run;
   run.match_threshold = options.match_threshold;

@@ -57,6 +57,7 @@ Result<int> serve(const std::filesystem::path& store_dir, const crypto::Passphra
     for (const auto& p : rules.problems)
       fmt::print(stderr, "sawt: warning: {} — the previous rules stay in force\n", p.describe());
     SAWT_CHECK(app::refresh_alerts(repo, rules, today()));
+    SAWT_CHECK(repo.optimize_search());
   }
 
   std::unique_ptr<httplib::Server> http;

@@ -1104,4 +1104,8 @@ Result<SearchResults> Repository::search(std::string_view query, int limit, Sear
   return out;
 }
 
+Status Repository::optimize_search() {
+  return db_.exec("INSERT INTO search_index(search_index) VALUES('optimize')");
+}
+
 }  // namespace sawt::store

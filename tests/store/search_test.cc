@@ -96,6 +96,34 @@ TEST_F(StoreSearch, ALongNameIsFoundByItsLastWord) {
   EXPECT_EQ(found->hits[0].public_id, added->public_id);
 }
 
+// Merging the index's segments changes what a search reads, never what it finds.
+TEST_F(StoreSearch, OptimisingTheIndexKeepsEveryAnswer) {
+  for (int i = 0; i < 40; ++i) {  // one transaction, so one index segment, each
+    Person p;
+    p.name_ar.full = i % 2 == 0 ? "محمد الحسن" : "أحمد الحلبي";
+    p.name_lat.full = i % 4 < 2 ? "Mohammad al-Hasan" : "Ahmed Halabi";
+    ASSERT_TRUE(repo->add_person(p));
+  }
+  const std::vector<std::string> queries = {"محمد", "Muhammad Hassan", "الحلبي", "Ahmad"};
+  std::vector<std::vector<Id>> before;
+  for (const auto& q : queries) {
+    auto found = repo->search(q, 100);
+    ASSERT_TRUE(found);
+    EXPECT_FALSE(found->hits.empty()) << q;
+    std::vector<Id> ids;
+    for (const auto& h : found->hits) ids.push_back(h.id);
+    before.push_back(ids);
+  }
+  ASSERT_TRUE(repo->optimize_search());
+  for (size_t i = 0; i < queries.size(); ++i) {
+    auto found = repo->search(queries[i], 100);
+    ASSERT_TRUE(found);
+    std::vector<Id> ids;
+    for (const auto& h : found->hits) ids.push_back(h.id);
+    EXPECT_EQ(ids, before[i]) << queries[i];
+  }
+}
+
 // Once LIMIT hits have found every query word as written, nothing later in
 // the index can rank above them: the search stops there (partial), and its
 // hits are exactly the first LIMIT of a search that ranks every entry.
