@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <condition_variable>
+#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -32,11 +33,19 @@ class StorePool {
   Result<store::Store*> acquire(store::Store& master) {
     {
       std::unique_lock lock(mu_);
-      cv_.wait(lock, [&] { return !idle_.empty() || opened_ < size_; });
-      if (!idle_.empty()) {
+      // First come, first served: a connection given back goes to the
+      // longest waiting request, never to one that just arrived (with 64
+      // workers on a few connections, barging left some waiting for seconds).
+      if (!idle_.empty() && waiters_.empty()) {
         store::Store* s = idle_.back();
         idle_.pop_back();
         return s;
+      }
+      while (opened_ >= size_) {
+        Waiter me;
+        waiters_.push_back(&me);
+        me.cv.wait(lock, [&] { return me.given != nullptr || me.retry; });
+        if (me.given != nullptr) return me.given;
       }
       ++opened_;
     }
@@ -49,7 +58,11 @@ class StorePool {
     std::lock_guard lock(mu_);
     if (!opened) {
       --opened_;
-      cv_.notify_one();
+      if (!waiters_.empty()) {  // the slot is free again: the next in line opens it
+        waiters_.front()->retry = true;
+        waiters_.front()->cv.notify_one();
+        waiters_.pop_front();
+      }
       return std::unexpected(opened.error());
     }
     all_.push_back(std::move(*opened));
@@ -57,21 +70,30 @@ class StorePool {
   }
 
   void release(store::Store* s) {
-    {
-      std::lock_guard lock(mu_);
+    std::lock_guard lock(mu_);
+    if (waiters_.empty()) {
       idle_.push_back(s);
+      return;
     }
-    cv_.notify_one();
+    Waiter* next = waiters_.front();
+    waiters_.pop_front();
+    next->given = s;
+    next->cv.notify_one();
   }
 
  private:
+  struct Waiter {
+    std::condition_variable cv;
+    store::Store* given = nullptr;
+    bool retry = false;  // a connection failed to open: try opening one
+  };
   static constexpr int kCacheKiB = 128 * 1024;
   const int size_ = std::max(2, static_cast<int>(std::thread::hardware_concurrency())) + 2;
   std::mutex mu_;
-  std::condition_variable cv_;
   int opened_ = 0;
   std::vector<std::unique_ptr<store::Store>> all_;
   std::vector<store::Store*> idle_;
+  std::deque<Waiter*> waiters_;
 };
 
 StorePool g_pool;
