@@ -60,11 +60,12 @@ void report(const char* pass, std::vector<double> ms, long hits, int partial, lo
   double sum = 0;
   for (double m : ms) sum += m;
   const auto at = [&](double q) { return ms[std::min(ms.size() - 1, static_cast<size_t>(q * ms.size()))]; };
-  fmt::print("{:11} {:4} searches: CPU ms mean {:.2f}  p50 {:.2f}  p90 {:.2f}  p99 {:.2f}  max {:.2f}  "
-             "({:.0f} searches/s per core; {} hits, {} partial, {:.0f} entries ranked per search)\n",
-             pass, ms.size(), sum / static_cast<double>(ms.size()), at(0.5), at(0.9), at(0.99), ms.back(),
-             1e3 * static_cast<double>(ms.size()) / sum, hits, partial,
-             static_cast<double>(ranked) / static_cast<double>(ms.size()));
+  fmt::print(
+      "{:11} {:4} searches: CPU ms mean {:.2f}  p50 {:.2f}  p90 {:.2f}  p99 {:.2f}  max {:.2f}  "
+      "({:.0f} searches/s per core; {} hits, {} partial, {:.0f} entries ranked per search)\n",
+      pass, ms.size(), sum / static_cast<double>(ms.size()), at(0.5), at(0.9), at(0.99), ms.back(),
+      1e3 * static_cast<double>(ms.size()) / sum, hits, partial,
+      static_cast<double>(ranked) / static_cast<double>(ms.size()));
 }
 
 }  // namespace

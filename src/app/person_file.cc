@@ -36,12 +36,13 @@ Result<json> person_file_json(store::Repository& repo, const ProtectionRules& ru
   j["shares"] = json::array();
   for (const auto& s : SAWT_TRY(repo.shares_of_person(p.id))) {
     const ConsentRecord* now = protection::partner_consent_in_force(view, s.partner);
-    j["shares"].push_back({{"bundle_id", s.bundle_id},
-                           {"partner", s.partner},
-                           {"at", s.at},
-                           {"by", s.actor},
-                           {"consent_now", now == nullptr ? "none" : std::string(consent_name(now->decision))},
-                           {"consent_date", now == nullptr ? "" : now->date.to_string()}});
+    j["shares"].push_back(
+        {{"bundle_id", s.bundle_id},
+         {"partner", s.partner},
+         {"at", s.at},
+         {"by", s.actor},
+         {"consent_now", now == nullptr ? "none" : std::string(consent_name(now->decision))},
+         {"consent_date", now == nullptr ? "" : now->date.to_string()}});
   }
   j["risk"] = to_json(protection::assess_risk(view, "", rules.rules, rules.risk, today));
   j["transfer"] = to_json(protection::screen_transfer(view, rules.agreement, today));

@@ -251,8 +251,10 @@ Result<int> cmd_search(Context& ctx, const Args& args) {
     }
   }
   if (found.partial) {
-    fmt::print(stderr, "more entries match '{}' than were ranked: these are the best of the first {} at most; add a "
-               "name part to narrow the search\n", query, store::kSearchCandidates);
+    fmt::print(stderr,
+               "more entries match '{}' than were ranked: these are the best of the first {} at most; add a "
+               "name part to narrow the search\n",
+               query, store::kSearchCandidates);
   }
   return kExitOk;
 }

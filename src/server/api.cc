@@ -55,7 +55,7 @@ void Api::install(httplib::Server& http) {
 
   // ------------------------------------------------------------ sessions
   http.Post("/api/login", [this](const httplib::Request& req, httplib::Response& res) {
-    auto lease = lease_store(master_);
+    auto lease = lease_store(*this);
     if (!lease) return send_json(res, 500, error_json(lease.error()));
     store::Store& db = *lease->get();
     auto body = body_json(req);

@@ -1,7 +1,8 @@
 // The JSON API (docs/API.md): routes, authentication, CSRF, roles and case
 // teams, security headers, and the mapping of the core's errors to HTTP
 // statuses. Handlers are thin: they read the request, call the repository or
-// the app layer on the calling thread's own store connection, and answer JSON.
+// the app layer on a store connection taken from the API's pool for the
+// request, and answer JSON.
 #pragma once
 
 #include <memory>
@@ -10,6 +11,7 @@
 
 #include "server/sessions.h"
 #include "store/store.h"
+#include "util/error.h"
 
 namespace httplib {
 class Server;
@@ -17,9 +19,12 @@ class Server;
 
 namespace sawt::server {
 
+class StorePool;   // api_call.cc
+class StoreLease;  // api_call.h
+
 class Api {
  public:
-  Api(store::Store& master, bool tls) : master_(master), tls_(tls) {}
+  Api(store::Store& master, bool tls);
   void install(httplib::Server& http);
 
   [[nodiscard]] Sessions& sessions() { return sessions_; }
@@ -29,7 +34,9 @@ class Api {
 
  private:
   friend struct Call;
+  friend Result<StoreLease> lease_store(Api& api);
   store::Store& master_;  // used only to open the pooled connections (api_call.cc)
+  std::shared_ptr<StorePool> pool_;
   bool tls_;
   Sessions sessions_;
   Throttle throttle_;

@@ -18,8 +18,6 @@
 
 namespace sawt::server {
 
-namespace {
-
 // Connections to the store, shared by all worker threads: a request takes one
 // for its duration and gives it back. A connection per worker thread (64 of
 // them) kept 64 separate page caches, each cold for most requests, so most
@@ -96,16 +94,14 @@ class StorePool {
   std::deque<Waiter*> waiters_;
 };
 
-StorePool g_pool;
-
-}  // namespace
+Api::Api(store::Store& master, bool tls) : master_(master), pool_(std::make_shared<StorePool>()), tls_(tls) {}
 
 StoreLease::~StoreLease() {
-  if (store_ != nullptr) g_pool.release(store_);
+  if (store_ != nullptr) pool_->release(store_);
 }
 
-Result<StoreLease> lease_store(store::Store& master) {
-  return StoreLease(SAWT_TRY(g_pool.acquire(master)));
+Result<StoreLease> lease_store(Api& api) {
+  return StoreLease(api.pool_.get(), SAWT_TRY(api.pool_->acquire(api.master_)));
 }
 
 json error_json(const Error& e) {
@@ -163,7 +159,7 @@ std::string param(const httplib::Request& req, const char* name, std::string fal
 }
 
 Result<void> Call::open() {
-  lease = SAWT_TRY(lease_store(api.master_));
+  lease = SAWT_TRY(lease_store(api));
   store = lease.get();
   return {};
 }
@@ -239,7 +235,7 @@ StampedCache<Call::VisibleHits> g_visible_hits;
 
 // "" when a file cannot be examined: then nothing is cached.
 std::string store_stamp(const std::filesystem::path& db) {
-  std::string out;
+  std::string out = db.string() + ";";  // two servers in one process never share a value
   for (const auto& f : {db, std::filesystem::path(db.string() + "-wal")}) {
     std::error_code ec;
     const auto size = std::filesystem::file_size(f, ec);

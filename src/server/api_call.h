@@ -40,13 +40,15 @@ Result<PartialDate> date_field(const json& j, const char* key, const PartialDate
 // The query parameter `name`, or `fallback`.
 std::string param(const httplib::Request& req, const char* name, std::string fallback = {});
 
-// A connection to the store from the server's pool, held until destroyed.
+// A connection to the store from the API's pool, given back when destroyed.
 class StoreLease {
  public:
   StoreLease() = default;
-  explicit StoreLease(store::Store* s) : store_(s) {}
-  StoreLease(StoreLease&& o) noexcept : store_(std::exchange(o.store_, nullptr)) {}
+  StoreLease(StorePool* pool, store::Store* s) : pool_(pool), store_(s) {}
+  StoreLease(StoreLease&& o) noexcept
+      : pool_(std::exchange(o.pool_, nullptr)), store_(std::exchange(o.store_, nullptr)) {}
   StoreLease& operator=(StoreLease&& o) noexcept {
+    std::swap(pool_, o.pool_);
     std::swap(store_, o.store_);
     return *this;
   }
@@ -56,9 +58,11 @@ class StoreLease {
   store::Store* get() const { return store_; }
 
  private:
+  StorePool* pool_ = nullptr;
   store::Store* store_ = nullptr;
 };
-Result<StoreLease> lease_store(store::Store& master);
+// Waits for a connection of API's pool (opening one while the pool has room).
+Result<StoreLease> lease_store(Api& api);
 
 // One request being handled.
 struct Call {

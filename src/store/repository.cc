@@ -1045,9 +1045,10 @@ Result<SearchResults> Repository::search(std::string_view query, int limit, Sear
   // names. Only the index is read while ranking (a person's or a record's row
   // is read for the hits kept): joining every candidate's rows made a search
   // for a common name read thousands of pages.
-  auto q = SAWT_TRY(db_.prepare(fmt::format(
-      "SELECT rowid, variants, notes FROM search_index WHERE search_index MATCH ?1 {} ORDER BY rowid DESC LIMIT ?2",
-      options.persons_only ? "AND rowid > 0" : "")));
+  auto q =
+      SAWT_TRY(db_.prepare(fmt::format("SELECT rowid, variants, notes FROM search_index WHERE search_index "
+                                       "MATCH ?1 {} ORDER BY rowid DESC LIMIT ?2",
+                                       options.persons_only ? "AND rowid > 0" : "")));
   q.bind(1, match).bind(2, kSearchCandidates + 1);
   const auto parsed_query = names::parse_name(query);
   SearchResults out;

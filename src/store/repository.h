@@ -353,7 +353,8 @@ class Repository {
   // kSearchCandidates matches in index order (or fewer, once LIMIT of them
   // match every word as written), and `partial` says so (the user narrows
   // the search rather than reading that many names).
-  [[nodiscard]] Result<SearchResults> search(std::string_view query, int limit = 50, SearchOptions options = {});
+  [[nodiscard]] Result<SearchResults> search(std::string_view query, int limit = 50,
+                                             SearchOptions options = {});
   // Merges the search index's segments into one (FTS5 'optimize'): a search
   // then reads one list of entries per word instead of one per segment (a
   // first-time search on 100,000 persons: 25% less CPU). About 0.3 s for

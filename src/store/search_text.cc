@@ -86,7 +86,8 @@ double query_match(const names::ParsedName& query, std::string_view variants) {
     for (size_t i = 0; i < n; ++i) {
       if (best[i] >= 1.0) continue;
       for (const auto& t : stored.tokens) {
-        best[i] = std::max(best[i], weight * names::token_similarity_above(query.tokens[i], t, best[i] / weight));
+        best[i] =
+            std::max(best[i], weight * names::token_similarity_above(query.tokens[i], t, best[i] / weight));
         if (best[i] >= 1.0) {
           ++found;
           break;

@@ -135,7 +135,8 @@ TEST(ParsedNameEncoding, DecodedNamesCompareExactlyAsParsedOnes) {
 // holds exactly the last name: no token of a longer earlier name survives.
 TEST(ParsedNameEncoding, DecodingIntoAReusedBufferGivesTheLastNameOnly) {
   ParsedName buffer;
-  for (const std::string name : {"Abd al-Rahman Abu Bakr Nasrallah al-Hamwi", "محمود", "Mahmoud el-Masri", ""}) {
+  for (const std::string name :
+       {"Abd al-Rahman Abu Bakr Nasrallah al-Hamwi", "محمود", "Mahmoud el-Masri", ""}) {
     const ParsedName parsed = parse_name(name);
     ASSERT_TRUE(decode_parsed_into(encode_parsed(parsed), buffer)) << name;
     EXPECT_EQ(encode_parsed(buffer), encode_parsed(parsed)) << name;
@@ -145,9 +146,17 @@ TEST(ParsedNameEncoding, DecodingIntoAReusedBufferGivesTheLastNameOnly) {
 // The bounded form agrees with token_similarity whenever that is above the
 // floor, and never claims more than the floor otherwise.
 TEST(TokenSimilarity, TheBoundedFormIsExactAboveItsFloor) {
-  const std::vector<std::string> names = {"محمد خالد الحموي", "Mohammed Khaled al-Hamwi", "Muhamad Kaled",
-                                          "محمود", "Mahmoud el-Masri", "Abu Bakr", "عبد الرحمن", "Zeinab",
-                                          "Hamdi", "حمدان", "Ahmad bin Ali"};
+  const std::vector<std::string> names = {"محمد خالد الحموي",
+                                          "Mohammed Khaled al-Hamwi",
+                                          "Muhamad Kaled",
+                                          "محمود",
+                                          "Mahmoud el-Masri",
+                                          "Abu Bakr",
+                                          "عبد الرحمن",
+                                          "Zeinab",
+                                          "Hamdi",
+                                          "حمدان",
+                                          "Ahmad bin Ali"};
   for (const auto& a : names) {
     for (const auto& b : names) {
       for (const auto& ta : parse_name(a).tokens) {

@@ -2,9 +2,13 @@
 // store, with users of every role. Checks authentication, CSRF, session
 // expiry, login throttling, security headers, the role x endpoint matrix with
 // guessed ids, and that script payloads in names come back as inert data.
-#include "server/harness.h"
+#include <fmt/format.h>
 
+#include <atomic>
 #include <set>
+#include <thread>
+
+#include "server/harness.h"
 
 namespace {
 
@@ -163,6 +167,48 @@ TEST(Api, SearchSeesAPersonAddedAfterTheSameSearch) {
     auto r = json::parse(b.get(q)->body);
     EXPECT_EQ(r["total"], 1) << "request " << i;
   }
+}
+
+// More requests at once than the server has store connections (8 worker
+// threads share a pool of cores + 2): every request is answered, readers and
+// writers alike, and a writer's new person is found by every reader after.
+TEST(Api, ConcurrentRequestsShareThePooledConnections) {
+  constexpr int kClients = 8;
+  constexpr int kRounds = 12;
+  std::vector<std::thread> clients;
+  std::atomic<int> answered{0}, failed{0};
+  for (int c = 0; c < kClients; ++c) {
+    clients.emplace_back([&, c] {
+      Browser b;
+      if (b.login("coord1") != 200) {
+        ++failed;
+        return;
+      }
+      for (int i = 0; i < kRounds; ++i) {
+        httplib::Result r =
+            c % 4 == 0 ? b.post("/api/persons", {{"name_lat", fmt::format("Pool Tester{}x{}", c, i)}})
+                       : b.get(fmt::format("/api/persons?q=Tester{}x{}", c, i));
+        if (r && (r->status == 200 || r->status == 201)) {
+          ++answered;
+        } else {
+          ++failed;
+        }
+        r = b.get("/api/persons?limit=5");
+        if (r && r->status == 200)
+          ++answered;
+        else
+          ++failed;
+      }
+    });
+  }
+  for (auto& t : clients) t.join();
+  EXPECT_EQ(failed, 0);
+  EXPECT_EQ(answered, kClients * kRounds * 2);
+  Browser reader;
+  ASSERT_EQ(reader.login("coord1"), 200);
+  auto r = reader.get("/api/persons?q=Pool%20Tester4x11");
+  ASSERT_EQ(r->status, 200);
+  EXPECT_NE(r->body.find("Pool Tester4x11"), std::string::npos) << r->body;
 }
 
 // The server remembers a search's visible hits per user until the store
