@@ -5,6 +5,16 @@
 
 namespace sawt::linkage {
 
+bool birth_dates_conflict(Pattern cross, std::uint32_t x, std::uint32_t y, const Comparator& comparator,
+                          const Scorer& scorer, const ClusterOptions& options) {
+  const int birth = comparator.features().column_of(KnownField::kBirthDate);
+  if (birth < 0) return false;
+  const auto f = static_cast<std::size_t>(birth);
+  if (level_at(cross, f) != Level::kDifferent) return false;
+  const double without = scorer.weight(cross, x, y) - scorer.field_weight(f, Level::kDifferent, x, y);
+  return without < options.date_error_weight;
+}
+
 Clustering cluster(std::size_t records, std::vector<ScoredPair> pairs, const Comparator& comparator,
                    const Scorer& scorer, const ClusterOptions& options) {
   Clustering out;
@@ -32,7 +42,6 @@ Clustering cluster(std::size_t records, std::vector<ScoredPair> pairs, const Com
     return members[r];
   };
   const Features& features = comparator.features();
-  const int birth = features.column_of(KnownField::kBirthDate);
   NameCache cache;
 
   for (std::size_t k : order) {
@@ -62,7 +71,7 @@ Clustering cluster(std::size_t records, std::vector<ScoredPair> pairs, const Com
             refusal = {k, x, y, assessment.reason};
             break;
           }
-          if (birth >= 0 && level_at(cross, static_cast<std::size_t>(birth)) == Level::kDifferent) {
+          if (birth_dates_conflict(cross, x, y, comparator, scorer, options)) {
             refusal = {k, x, y, "different birth dates"};
             break;
           }

@@ -12,7 +12,9 @@
 //     first name with the same parents, different id numbers, different
 //     gender, two conflicting identity fields), none has birth dates that
 //     differ (namesakes: two people with one name and two birthdays, whom a
-//     record without a birth date would otherwise join), none weighs below
+//     record without a birth date would otherwise join) unless everything
+//     else about that pair agrees so strongly that the date must be a
+//     copying error (ClusterOptions::date_error_weight), none weighs below
 //     `conflict_weight` bits (strong evidence against), and — when asked —
 //     no two records of one source end up together. The sparse record then
 //     joins whichever brother it matches best, and the other stays apart.
@@ -45,7 +47,21 @@ struct ClusterOptions {
   double conflict_weight = -12.0;
   std::size_t max_cluster_size = 100;
   bool one_record_per_source = false;
+  // A birth-date disagreement between two records forbids their clusters'
+  // merge unless the rest of the pair's evidence (its weight without the
+  // date, prior included) reaches this many bits: then the date is taken for
+  // a copying error. FEBRL 3's duplicates carry wholly replaced birth dates
+  // with names, address and postcode agreeing (25–45 bits without the date);
+  // on the synthetic lists 15 or 16 bits let one more pair of brothers
+  // through (seed 2), 18 none.
+  double date_error_weight = 18.0;
 };
+
+// The clustering's birth-date rule for records X and Y compared as CROSS:
+// true when their birth dates differ and the rest of their evidence stays
+// under options.date_error_weight (two people, not one with a miscopied date).
+[[nodiscard]] bool birth_dates_conflict(Pattern cross, std::uint32_t x, std::uint32_t y, const Comparator& comparator,
+                                        const Scorer& scorer, const ClusterOptions& options);
 
 struct Refusal {
   std::size_t pair = 0;         // index into the pairs given

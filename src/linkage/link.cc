@@ -221,8 +221,6 @@ std::vector<ScoredPair> join_lone_records(std::vector<int>& cluster_of, const st
     if (c >= members.size()) members.resize(c + 1);
     members[c].push_back(r);
   }
-  const Features& features = comparator.features();
-  const int birth = features.column_of(KnownField::kBirthDate);
   const std::size_t fields = scorer.model().fields.size();
   NameCache cache;
   struct Join {
@@ -244,7 +242,7 @@ std::vector<ScoredPair> join_lone_records(std::vector<int>& cluster_of, const st
         if (m == partner) continue;
         const Pattern q = comparator.compare(lone, m, cache);
         if (comparator.assess(q, lone, m).veto ||
-            (birth >= 0 && level_at(q, static_cast<std::size_t>(birth)) == Level::kDifferent) ||
+            birth_dates_conflict(q, lone, m, comparator, scorer, options) ||
             scorer.weight(q, lone, m) < options.conflict_weight) {
           refused = true;
           break;
@@ -279,7 +277,7 @@ std::vector<ScoredPair> join_lone_records(std::vector<int>& cluster_of, const st
       if (done[m] == 0 || m == j.lone) continue;
       const Pattern q = comparator.compare(j.lone, m, cache);
       if (comparator.assess(q, j.lone, m).veto ||
-          (birth >= 0 && level_at(q, static_cast<std::size_t>(birth)) == Level::kDifferent)) {
+          birth_dates_conflict(q, j.lone, m, comparator, scorer, options)) {
         ok = false;
         break;
       }
@@ -433,6 +431,7 @@ Result<LinkResult> link(const std::vector<SourceRecord>& records, const Options&
   cluster_options.conflict_weight = options.conflict_weight;
   cluster_options.max_cluster_size = options.max_cluster_size;
   cluster_options.one_record_per_source = options.one_record_per_source;
+  cluster_options.date_error_weight = options.date_error_weight;
   Clustering clustering = cluster(records.size(), match_pairs, comparator, scorer, cluster_options);
   result.cluster_of = std::move(clustering.cluster_of);
   // Lone records against whole clusters (the pairs at review level).

@@ -77,6 +77,7 @@ struct Options {
   std::size_t max_block = 16;
   std::size_t window = 3;
   double conflict_weight = -12.0;
+  double date_error_weight = 18.0;  // see ClusterOptions
   std::size_t max_cluster_size = 100;
   bool explain = true;  // fill explanations (the file mode may not need them)
 };

@@ -64,6 +64,40 @@ TEST(Clustering, OneRecordPerSourceAndSizeLimit) {
   EXPECT_EQ(d.refused.size(), 2U);
 }
 
+TEST(Clustering, ABirthDateMiscopiedOnAnOtherwiseAgreeingRecord) {
+  // One man twice with the same date, and a third record with his four names
+  // and another date: a namesake unless the rest of the evidence is strong
+  // enough to call the date a copying error.
+  const std::vector<SourceRecord> records = {
+      person("Khaled", "Mahmoud", "Ali", "Hamwi", "1985-03-07"),
+      person("Khaled", "Mahmoud", "Ali", "Hamwi", "1985-03-07"),
+      person("Khaled", "Mahmoud", "Ali", "Hamwi", "1958-11-20"),
+  };
+  const Fixture s(records);
+  const Comparator comparator(s.features);
+  const Scorer scorer(s.model, s.features);
+  NameCache cache;
+  const Pattern cross = comparator.compare(0, 2, cache);
+  const int birth = s.features.column_of(KnownField::kBirthDate);
+  ASSERT_GE(birth, 0);
+  ASSERT_EQ(level_at(cross, static_cast<std::size_t>(birth)), Level::kDifferent);
+  const double without_date =
+      scorer.weight(cross, 0, 2) - scorer.field_weight(static_cast<std::size_t>(birth), Level::kDifferent, 0, 2);
+  const std::vector<ScoredPair> pairs = {{0, 1, 30.0, 0}, {1, 2, 20.0, 0}};
+  ClusterOptions strict;
+  strict.date_error_weight = without_date + 1;
+  const Clustering two = cluster(records.size(), pairs, comparator, scorer, strict);
+  EXPECT_NE(two.cluster_of[0], two.cluster_of[2]);
+  ASSERT_EQ(two.refused.size(), 1U);
+  EXPECT_EQ(std::string(two.refused[0].reason), "different birth dates");
+  ClusterOptions lenient;
+  lenient.date_error_weight = without_date - 1;
+  const Clustering one = cluster(records.size(), pairs, comparator, scorer, lenient);
+  EXPECT_EQ(one.clusters, 1U);
+  EXPECT_TRUE(birth_dates_conflict(cross, 0, 2, comparator, scorer, strict));
+  EXPECT_FALSE(birth_dates_conflict(cross, 0, 2, comparator, scorer, lenient));
+}
+
 // Unrelated people, one record each, so that the hand cases are linked
 // against a registry-like background (in 27 records of one family, agreeing
 // on "al-Hamwi" is no evidence at all).
