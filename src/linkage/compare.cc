@@ -144,6 +144,8 @@ Level compare_names(const NameValue& a, const NameValue& b) {
           names::osa_distance(a.key32, b.key32) <= 1))) {
       return Level::kClose;
     }
+    // ذ or ظ written th, dh or z (Munther, Munzer, Mundher for منذر).
+    if (same_kind && names::interdental_match(x.token, y.token)) return Level::kClose;
     // A spoken form (Moaz for معاذ, Gamal for جمال, Brahim for إبراهيم).
     if (same_kind && x.token.kind == names::TokenKind::kGiven &&
         ((a.script == names::Script::kLatin && spoken_form_match(x, y)) ||
