@@ -8,6 +8,7 @@
 //                                 interchange CSV -> clusters CSV (+ figures when a truth column is named)
 //   linkage_eval synth PEOPLE [--seed S] [--sources K] [--csv OUT.csv] [--errors]
 //                [--content-oracle] [--oracle N] [--wide-blocks N] [--blocking-misses] [--limit N]
+//                [--sole-weight BITS] [--competitor-weight BITS] [--sole-only]
 //                                 synthetic detainee lists (needs src/synth/): F1, sibling pairs kept apart,
 //                                 false links by relation; --csv writes the records (with a truth column)
 //                                 instead of linking; --content-oracle and --oracle bound what record
@@ -19,6 +20,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <ctime>
 #include <fstream>
@@ -103,6 +105,8 @@ void print_stats(const LinkResult& r) {
     fmt::print("{}\n", line);
   }
 }
+
+constexpr std::string_view kSoleNote = "linked as the record's only candidate";
 
 std::size_t g_max_block = 24, g_window = 4;  // blocking options of the run being diagnosed
 // --wide-blocks N: also block with unsplit blocks of up to N records, to tell
@@ -689,6 +693,9 @@ int run_synth(const std::vector<std::string>& args) {
   options.review_threshold = std::min(0.5, options.match_threshold);
   options.max_block = std::stoul(flag(args, "--max-block", std::to_string(options.max_block)));
   options.window = std::stoul(flag(args, "--window", std::to_string(options.window)));
+  options.sole_candidate_weight =
+      std::stod(flag(args, "--sole-weight", std::to_string(options.sole_candidate_weight)));
+  options.competitor_weight = std::stod(flag(args, "--competitor-weight", std::to_string(options.competitor_weight)));
   g_max_block = options.max_block;
   g_window = options.window;
   g_wide_blocks = std::stoul(flag(args, "--wide-blocks", "0"));
@@ -748,11 +755,14 @@ int run_synth(const std::vector<std::string>& args) {
         ++cousins;
       } else {
         ++others;
-        if (has(args, "--errors") && others <= 30) {
+        // --sole-only: only the links made by the only-candidate joins.
+        const bool sole_only = has(args, "--sole-only");
+        if (has(args, "--errors") && (!sole_only || m.note.starts_with(kSoleNote)) &&
+            others <= (sole_only ? 3000 : 30)) {
           const auto& a = records[m.a];
           const auto& b = records[m.b];
-          fmt::print("FALSE-OTHER {:.3f} {}\n  {} [{}|{}|{}|{}] / {} {} {} {}\n  {} [{}|{}|{}|{}] / {} {} {} {}\n  truth {} {} {} {} / {} {} {} {}\n",
-                     m.probability, m.explanation, a.name.full, a.name.first, a.name.father, a.name.grandfather,
+          fmt::print("FALSE-OTHER {} {:.3f} {}\n  {} [{}|{}|{}|{}] / {} {} {} {}\n  {} [{}|{}|{}|{}] / {} {} {} {}\n  truth {} {} {} {} / {} {} {} {}\n",
+                     m.note, m.probability, m.explanation, a.name.full, a.name.first, a.name.father, a.name.grandfather,
                      a.name.family, a.name.mother, a.birth_date.to_string(), a.birth_place, sources[m.a],
                      b.name.full, b.name.first, b.name.father, b.name.grandfather, b.name.family, b.name.mother,
                      b.birth_date.to_string(), b.birth_place, sources[m.b], pa.person.name_ar.first,
@@ -764,6 +774,25 @@ int run_synth(const std::vector<std::string>& args) {
     }
     fmt::print("false links: {} between siblings, {} between cousins, {} between others\n", siblings, cousins,
                others);
+    if (has(args, "--errors")) {
+      // The sole-candidate joins by weight, and the refused links by reason.
+      std::map<int, std::pair<int, int>> sole_bins;
+      for (const auto& m : result->matches) {
+        if (!m.note.starts_with(kSoleNote)) continue;
+        auto& bin = sole_bins[static_cast<int>(std::floor(m.weight))];
+        (person[m.a] == person[m.b] ? bin.first : bin.second)++;
+      }
+      for (const auto& [w, tf] : sole_bins)
+        fmt::print("  only-candidate joins at {} bits: {} true, {} false\n", w, tf.first, tf.second);
+      std::map<std::string, std::pair<int, int>> refusals;
+      for (const auto& r : result->review) {
+        if (r.note.empty()) continue;
+        const auto colon = r.note.rfind(": ");
+        auto& c = refusals[colon == std::string::npos ? r.note : r.note.substr(colon + 2)];
+        (person[r.a] == person[r.b] ? c.first : c.second)++;
+      }
+      for (const auto& [why, tf] : refusals) fmt::print("  refused ({}): {} true, {} false\n", why, tf.first, tf.second);
+    }
   }
   if (has(args, "--errors")) {
     shown = 0;

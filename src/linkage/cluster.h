@@ -29,6 +29,7 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <string_view>
 #include <vector>
 
@@ -82,5 +83,25 @@ struct Clustering {
 [[nodiscard]] Clustering cluster(std::size_t records, std::vector<ScoredPair> pairs,
                                  const Comparator& comparator, const Scorer& scorer,
                                  const ClusterOptions& options);
+
+// After cluster(): a record left alone, set against the whole cluster of a
+// partner it has a pair with in CANDIDATES (review-level pairs): the
+// comparison with the partner is completed field by field from the other
+// members, and the record joins when that weight reaches MATCH_WEIGHT and
+// every member allows it (the rules of cluster()). Updates CLUSTER_OF
+// (renumbered by first record) and returns the pairs through which records
+// joined, with the cluster's weight.
+std::vector<ScoredPair> join_lone_records(std::vector<int>& cluster_of, const std::vector<ScoredPair>& candidates,
+                                          const Comparator& comparator, const Scorer& scorer, double match_weight,
+                                          const ClusterOptions& options);
+
+// Then: a record still alone whose pairs in LISTS (every unvetoed pair down
+// to a competitor weight) all lead to one cluster joins it when its weight
+// against the whole cluster (completed as above) reaches MIN_WEIGHT, every
+// member allows it and none is of its own source. Same results as above.
+std::vector<ScoredPair> join_sole_candidates(std::vector<int>& cluster_of,
+                                             std::initializer_list<const std::vector<ScoredPair>*> lists,
+                                             const Comparator& comparator, const Scorer& scorer, double min_weight,
+                                             const ClusterOptions& options);
 
 }  // namespace sawt::linkage

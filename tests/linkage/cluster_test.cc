@@ -124,6 +124,53 @@ void add_background(std::vector<SourceRecord>& records, std::vector<std::string>
   }
 }
 
+TEST(Clustering, ARecordWhoseOnlyCandidateIsOneClusterJoinsIt) {
+  // Mahmoud Khaled al-Atassi in two records with his birth date (one
+  // cluster), a sparse line "Mahmoud al-Atassi, 1981" whose pair with them
+  // is under the match weight, and two records of another man.
+  const std::vector<SourceRecord> records = {
+      person("محمود", "خالد", "", "الأتاسي", "1981-04-02"), person("Mahmoud", "Khaled", "", "al-Atassi", "1981-04-02"),
+      person("Mahmoud", "", "", "Atassi", "1981"), person("Samer", "Nabil", "", "Haddad", "1990-01-05"),
+      person("Samer", "", "", "Haddad")};
+  const Fixture s(records, {"families", "lawyers", "ngo", "families", "ngo"});
+  const Comparator comparator(s.features);
+  const Scorer scorer(s.model, s.features);
+  NameCache cache;
+  const auto pair = [&](std::uint32_t a, std::uint32_t b) {
+    const Pattern p = comparator.compare(a, b, cache);
+    return ScoredPair{a, b, scorer.weight(p, a, b), p};
+  };
+  std::vector<int> clusters = {0, 0, 1, 2, 3};
+  // The sparse line's only candidates are the cluster's records.
+  const std::vector<ScoredPair> review = {pair(1, 2), pair(0, 2)};
+  const std::vector<ScoredPair> low = {pair(3, 4)};
+  // What the sparse line weighs against the whole cluster (the pair with
+  // record 1 completed by record 0's birth date): the bar is set just under.
+  const double min_weight = std::max(review[0].weight, review[1].weight) - 0.01;
+  std::vector<int> c = clusters;
+  const auto joined = join_sole_candidates(c, {&review, &low}, comparator, scorer, min_weight, {});
+  EXPECT_EQ(c[2], c[0]);
+  ASSERT_EQ(joined.size(), 1U);  // Samer's two records are too weak a pair
+  EXPECT_NE(c[4], c[3]);
+  // Another candidate above the competitor weight (the lists' floor): not
+  // the only one, so it stays alone.
+  const std::vector<ScoredPair> rival = {pair(2, 4)};
+  c = clusters;
+  join_sole_candidates(c, {&review, &rival}, comparator, scorer, min_weight, {});
+  EXPECT_NE(c[2], c[0]);
+  // Too little evidence against the whole cluster: stays alone.
+  c = clusters;
+  join_sole_candidates(c, {&review}, comparator, scorer, min_weight + 100, {});
+  EXPECT_NE(c[2], c[0]);
+  // A record of its own source in the cluster: stays alone.
+  const Fixture same(records, {"families", "ngo", "ngo", "families", "lawyers"});
+  const Comparator same_comparator(same.features);
+  const Scorer same_scorer(same.model, same.features);
+  c = clusters;
+  join_sole_candidates(c, {&review}, same_comparator, same_scorer, min_weight, {});
+  EXPECT_NE(c[2], c[0]);
+}
+
 TEST(Clustering, ArabicHandCases) {
   // Brothers, twins (Hasan and Husayn), a cousin named after the
   // grandfather, a namesake, 'Abdullah and 'Abd al-Ilah, a sister and a
