@@ -774,6 +774,20 @@ int run_synth(const std::vector<std::string>& args) {
     }
     fmt::print("false links: {} between siblings, {} between cousins, {} between others\n", siblings, cousins,
                others);
+    if (has(args, "--errors") || has(args, "--link-notes")) {
+      // Links by how they were made and by weight: true and false.
+      std::map<std::string, std::map<int, std::pair<int, int>>> by_note;
+      for (const auto& m : result->matches) {
+        const std::string note = m.note.empty() ? "pair" : m.note.substr(0, 30);
+        auto& bin = by_note[note][std::min(30, static_cast<int>(std::floor(m.weight / 2)) * 2)];
+        (person[m.a] == person[m.b] ? bin.first : bin.second)++;
+      }
+      for (const auto& [note, bins] : by_note) {
+        std::string line = "  links (" + note + "):";
+        for (const auto& [w, tf] : bins) line += fmt::format(" {}:{}/{}", w, tf.first, tf.second);
+        fmt::print("{} (bits: true/false)\n", line);
+      }
+    }
     if (has(args, "--errors")) {
       // The sole-candidate joins by weight, and the refused links by reason.
       std::map<int, std::pair<int, int>> sole_bins;
