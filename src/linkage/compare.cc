@@ -280,8 +280,22 @@ bool Comparator::slip_of_the_pen(std::size_t field, std::uint32_t va, std::uint3
   if (low > std::max<std::uint32_t>(2, c.present / kSlipRarePer)) return false;
   const NameValue& a = features_.name(va);
   const NameValue& b = features_.name(vb);
-  if (!same_script(a.script, b.script) || std::min(a.key32.size(), b.key32.size()) < 3) return false;
-  return names::osa_distance(a.key32, b.key32) == 1;
+  if (same_script(a.script, b.script) && std::min(a.key32.size(), b.key32.size()) >= 3 &&
+      names::osa_distance(a.key32, b.key32) == 1) {
+    return true;
+  }
+  // Across scripts (or when the spellings differ in more than the slip): the
+  // consonant skeletons one edit apart, the rarer skeleton as rare as above
+  // (Khalef / خالد: hlf against hld, when hlf is no name of its own here).
+  if (a.parsed.tokens.size() != 1 || b.parsed.tokens.size() != 1) return false;
+  const std::string& ka = a.parsed.tokens[0].keys.coarse;
+  const std::string& kb = b.parsed.tokens[0].keys.coarse;
+  if (std::min(ka.size(), kb.size()) < 3) return false;
+  const std::uint32_t sa = c.skeleton_count[a.skeleton_id], sb = c.skeleton_count[b.skeleton_id];
+  const std::uint32_t rare = std::min(sa, sb), common = std::max(sa, sb);
+  if (static_cast<std::uint64_t>(rare) * kSlipRatio > common) return false;
+  if (rare > std::max<std::uint32_t>(2, c.present / kSlipRarePer)) return false;
+  return names::osa_distance(ka, kb) == 1;
 }
 
 Pattern Comparator::compare(std::uint32_t a, std::uint32_t b, NameCache& cache) const {
