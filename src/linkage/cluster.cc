@@ -209,10 +209,11 @@ std::vector<ScoredPair> join_lone_records(std::vector<int>& cluster_of, const st
 }
 
 // A record still alone whose candidates all lie in one cluster: no pair
-// with any other record reaches COMPETITOR bits (the lists hold every
-// unvetoed pair at or above that weight). The pairwise scores count how
-// common the names are but not whether another person who fits the record
-// is among the records at all; here none is, so a lower weight suffices:
+// with a record of another cluster reaches COMPETITOR bits (the lists hold
+// every unvetoed pair at or above that weight), or none comes within GAP
+// bits of its best pair. The pairwise scores count how common the names are
+// but not whether another person who fits the record is among the records
+// at all; here none is (or none nearly as well), so a lower weight suffices:
 // the record joins when its weight against the whole cluster (completed
 // field by field from the members, as join_lone_records does) reaches
 // MIN_WEIGHT bits, every member allows it (the clustering's rules) and none
@@ -222,7 +223,7 @@ std::vector<ScoredPair> join_lone_records(std::vector<int>& cluster_of, const st
 std::vector<ScoredPair> join_sole_candidates(std::vector<int>& cluster_of,
                                              std::initializer_list<const std::vector<ScoredPair>*> lists,
                                              const Comparator& comparator, const Scorer& scorer, double min_weight,
-                                             const ClusterOptions& options) {
+                                             double gap, const ClusterOptions& options) {
   const std::size_t n = cluster_of.size();
   std::vector<std::vector<std::uint32_t>> members;
   for (std::uint32_t r = 0; r < n; ++r) {
@@ -234,7 +235,7 @@ std::vector<ScoredPair> join_sole_candidates(std::vector<int>& cluster_of,
   struct Best {
     double weight = 0;
     int cluster = -1;
-    bool competitor = false;
+    double second = -1e300;  // the best weight into another cluster
     const ScoredPair* pair = nullptr;
   };
   std::vector<Best> best(n);
@@ -242,11 +243,19 @@ std::vector<ScoredPair> join_sole_candidates(std::vector<int>& cluster_of,
     if (members[static_cast<std::size_t>(cluster_of[r])].size() != 1) return;
     Best& b = best[r];
     const int c = cluster_of[x];
-    if (b.cluster >= 0 && c != b.cluster) b.competitor = true;
-    if (b.cluster < 0 || p.weight > b.weight) {
+    if (b.cluster < 0 || c == b.cluster) {
+      if (b.cluster < 0 || p.weight > b.weight) {
+        b.weight = p.weight;
+        b.pair = &p;
+      }
+      b.cluster = c;
+    } else if (p.weight > b.weight) {
+      b.second = b.weight;
       b.weight = p.weight;
       b.cluster = c;
       b.pair = &p;
+    } else {
+      b.second = std::max(b.second, p.weight);
     }
   };
   for (const auto* list : lists) {
@@ -265,7 +274,7 @@ std::vector<ScoredPair> join_sole_candidates(std::vector<int>& cluster_of,
   std::vector<Join> joins;
   for (std::uint32_t r = 0; r < n; ++r) {
     const Best& b = best[r];
-    if (b.cluster < 0 || b.competitor) continue;
+    if (b.cluster < 0 || b.weight - b.second < gap) continue;
     const std::uint32_t partner = b.pair->a == r ? b.pair->b : b.pair->a;
     const auto& group = members[static_cast<std::size_t>(cluster_of[partner])];
     if (group.size() + 1 > options.max_cluster_size) continue;

@@ -96,12 +96,14 @@ std::vector<ScoredPair> join_lone_records(std::vector<int>& cluster_of, const st
                                           const ClusterOptions& options);
 
 // Then: a record still alone whose pairs in LISTS (every unvetoed pair down
-// to a competitor weight) all lead to one cluster joins it when its weight
-// against the whole cluster (completed as above) reaches MIN_WEIGHT, every
-// member allows it and none is of its own source. Same results as above.
+// to a competitor weight) all lead to one cluster, or whose best pair into
+// another cluster is GAP bits or more under its best, joins that cluster
+// when its weight against the whole cluster (completed as above) reaches
+// MIN_WEIGHT, every member allows it and none is of its own source. Same
+// results as above.
 std::vector<ScoredPair> join_sole_candidates(std::vector<int>& cluster_of,
                                              std::initializer_list<const std::vector<ScoredPair>*> lists,
                                              const Comparator& comparator, const Scorer& scorer, double min_weight,
-                                             const ClusterOptions& options);
+                                             double gap, const ClusterOptions& options);
 
 }  // namespace sawt::linkage

@@ -347,7 +347,7 @@ Result<LinkResult> link(const std::vector<SourceRecord>& records, const Options&
   // Records still alone whose only candidate is one cluster.
   const std::vector<ScoredPair> sole =
       join_sole_candidates(result.cluster_of, {&match_pairs, &review_pairs, &low_pairs}, comparator, scorer,
-                           options.sole_candidate_weight, cluster_options);
+                           options.sole_candidate_weight, options.competitor_gap, cluster_options);
   std::vector<ScoredPair>().swap(low_pairs);
   stats.clusters = result.cluster_of.empty()
                        ? 0

@@ -148,26 +148,32 @@ TEST(Clustering, ARecordWhoseOnlyCandidateIsOneClusterJoinsIt) {
   // record 1 completed by record 0's birth date): the bar is set just under.
   const double min_weight = std::max(review[0].weight, review[1].weight) - 0.01;
   std::vector<int> c = clusters;
-  const auto joined = join_sole_candidates(c, {&review, &low}, comparator, scorer, min_weight, {});
+  const auto joined = join_sole_candidates(c, {&review, &low}, comparator, scorer, min_weight, 6.0, {});
   EXPECT_EQ(c[2], c[0]);
   ASSERT_EQ(joined.size(), 1U);  // Samer's two records are too weak a pair
   EXPECT_NE(c[4], c[3]);
-  // Another candidate above the competitor weight (the lists' floor): not
-  // the only one, so it stays alone.
-  const std::vector<ScoredPair> rival = {pair(2, 4)};
+  // Another candidate above the competitor weight (the lists' floor) and
+  // within 6 bits of the best: not the only one, so it stays alone.
+  const double best = std::max(review[0].weight, review[1].weight);
+  const std::vector<ScoredPair> rival = {{2, 4, best - 5.0, pair(2, 4).pattern}};
   c = clusters;
-  join_sole_candidates(c, {&review, &rival}, comparator, scorer, min_weight, {});
+  join_sole_candidates(c, {&review, &rival}, comparator, scorer, min_weight, 6.0, {});
   EXPECT_NE(c[2], c[0]);
+  // One that is GAP bits or more under the best does not count.
+  const std::vector<ScoredPair> far = {{2, 4, best - 7.0, pair(2, 4).pattern}};
+  c = clusters;
+  join_sole_candidates(c, {&review, &far}, comparator, scorer, min_weight, 6.0, {});
+  EXPECT_EQ(c[2], c[0]);
   // Too little evidence against the whole cluster: stays alone.
   c = clusters;
-  join_sole_candidates(c, {&review}, comparator, scorer, min_weight + 100, {});
+  join_sole_candidates(c, {&review}, comparator, scorer, min_weight + 100, 6.0, {});
   EXPECT_NE(c[2], c[0]);
   // A record of its own source in the cluster: stays alone.
   const Fixture same(records, {"families", "ngo", "ngo", "families", "lawyers"});
   const Comparator same_comparator(same.features);
   const Scorer same_scorer(same.model, same.features);
   c = clusters;
-  join_sole_candidates(c, {&review}, same_comparator, same_scorer, min_weight, {});
+  join_sole_candidates(c, {&review}, same_comparator, same_scorer, min_weight, 6.0, {});
   EXPECT_NE(c[2], c[0]);
 }
 
