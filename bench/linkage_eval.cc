@@ -143,6 +143,8 @@ void diagnose(const std::vector<sawt::SourceRecord>& records, const std::vector<
   NameCache cache;
   std::map<std::string, std::vector<std::size_t>> by_truth;
   for (std::size_t i = 0; i < truth.size(); ++i) by_truth[truth[i]].push_back(i);
+  std::vector<std::size_t> cluster_size(records.size() + 1, 0);
+  for (int c : result.cluster_of) ++cluster_size[static_cast<std::size_t>(c)];
   std::size_t true_pairs = 0, found = 0, not_candidate = 0, vetoed = 0, weak = 0, missed = 0;
   std::map<std::string, std::size_t> veto_reasons;
   int shown = 0;
@@ -181,7 +183,9 @@ void diagnose(const std::vector<sawt::SourceRecord>& records, const std::vector<
             levels += fmt::format("{}={}({:+.1f}) ", names[f], level_name(level_at(p, f)).substr(0, 4),
                                   scorer.field_weight(f, level_at(p, f), a, b));
           }
-          fmt::print("MISSED ({}) w={:.1f}\n  {}\n  {}\n  {}\n", why, w, levels, show(a), show(b));
+          fmt::print("MISSED ({}) w={:.1f} sizes={},{}\n  {}\n  {}\n  {}\n", why, w,
+                     cluster_size[static_cast<std::size_t>(result.cluster_of[a])],
+                     cluster_size[static_cast<std::size_t>(result.cluster_of[b])], levels, show(a), show(b));
         }
       }
     }
