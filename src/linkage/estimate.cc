@@ -128,7 +128,7 @@ ModelParams estimate(const std::vector<PatternCount>& patterns, const ModelParam
       FieldParams& field = model.fields[f];
       const FieldParams& prior = start.fields[f];
       const auto update = [&](std::array<double, kLevels>& p, const std::array<double, kLevels>& counts,
-                              const std::array<double, kLevels>& prior_p, double floor) {
+                              const std::array<double, kLevels>& prior_p, double floor, double cap) {
         double n = 0;
         for (int l = 1; l < kLevels; ++l) n += counts[static_cast<std::size_t>(l)];
         std::array<double, kLevels> next{};
@@ -145,6 +145,7 @@ ModelParams estimate(const std::vector<PatternCount>& patterns, const ModelParam
               floor, (counts[i] + options.prior_strength * prior_share) / (n + options.prior_strength));
         }
         normalise(field, next);
+        cap_different(next, cap);
         for (int l = 1; l < kLevels; ++l) {
           const auto i = static_cast<std::size_t>(l);
           change = std::max(change, std::abs(next[i] - p[i]));
@@ -154,9 +155,8 @@ ModelParams estimate(const std::vector<PatternCount>& patterns, const ModelParam
       // Lists carry errors: a true match disagrees on any field now and
       // then, and EM left alone drives those levels towards zero (pairs that
       // disagree are classed as non-matches, which lowers m, which ...).
-      update(field.m, mc[f], prior.m, options.min_m);
-      if (identity[f]) cap_different(field.m, options.max_m_different);
-      if (!options.fix_u) update(field.u, uc[f], prior.u, 0.0);
+      update(field.m, mc[f], prior.m, options.min_m, identity[f] ? options.max_m_different : 1.0);
+      if (!options.fix_u) update(field.u, uc[f], prior.u, 0.0, 1.0);
     }
     model.em_iterations = iteration;
     if (change < options.tolerance) {
