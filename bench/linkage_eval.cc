@@ -8,6 +8,8 @@
 //                                 interchange CSV -> clusters CSV (+ figures when a truth column is named)
 //   linkage_eval synth PEOPLE [--seed S] [--sources K] [--csv OUT.csv] [--errors]
 //                [--content-oracle] [--oracle N] [--wide-blocks N] [--blocking-misses] [--limit N]
+//                [--sole-weight BITS] [--competitor-weight BITS] [--competitor-gap BITS] [--sole-only]
+//                [--em-iterations N]
 //                                 synthetic detainee lists (needs src/synth/): F1, sibling pairs kept apart,
 //                                 false links by relation; --csv writes the records (with a truth column)
 //                                 instead of linking; --content-oracle and --oracle bound what record
@@ -19,6 +21,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <ctime>
 #include <fstream>
@@ -104,6 +107,8 @@ void print_stats(const LinkResult& r) {
   }
 }
 
+constexpr std::string_view kSoleNote = "linked as the record's only candidate";
+
 std::size_t g_max_block = 24, g_window = 4;  // blocking options of the run being diagnosed
 // --wide-blocks N: also block with unsplit blocks of up to N records, to tell
 // the pairs that the splitting of big blocks loses from those that share no
@@ -139,6 +144,8 @@ void diagnose(const std::vector<sawt::SourceRecord>& records, const std::vector<
   NameCache cache;
   std::map<std::string, std::vector<std::size_t>> by_truth;
   for (std::size_t i = 0; i < truth.size(); ++i) by_truth[truth[i]].push_back(i);
+  std::vector<std::size_t> cluster_size(records.size() + 1, 0);
+  for (int c : result.cluster_of) ++cluster_size[static_cast<std::size_t>(c)];
   std::size_t true_pairs = 0, found = 0, not_candidate = 0, vetoed = 0, weak = 0, missed = 0;
   std::map<std::string, std::size_t> veto_reasons;
   int shown = 0;
@@ -177,7 +184,9 @@ void diagnose(const std::vector<sawt::SourceRecord>& records, const std::vector<
             levels += fmt::format("{}={}({:+.1f}) ", names[f], level_name(level_at(p, f)).substr(0, 4),
                                   scorer.field_weight(f, level_at(p, f), a, b));
           }
-          fmt::print("MISSED ({}) w={:.1f}\n  {}\n  {}\n  {}\n", why, w, levels, show(a), show(b));
+          fmt::print("MISSED ({}) w={:.1f} sizes={},{}\n  {}\n  {}\n  {}\n", why, w,
+                     cluster_size[static_cast<std::size_t>(result.cluster_of[a])],
+                     cluster_size[static_cast<std::size_t>(result.cluster_of[b])], levels, show(a), show(b));
         }
       }
     }
@@ -689,6 +698,11 @@ int run_synth(const std::vector<std::string>& args) {
   options.review_threshold = std::min(0.5, options.match_threshold);
   options.max_block = std::stoul(flag(args, "--max-block", std::to_string(options.max_block)));
   options.window = std::stoul(flag(args, "--window", std::to_string(options.window)));
+  options.sole_candidate_weight =
+      std::stod(flag(args, "--sole-weight", std::to_string(options.sole_candidate_weight)));
+  options.competitor_weight = std::stod(flag(args, "--competitor-weight", std::to_string(options.competitor_weight)));
+  options.competitor_gap = std::stod(flag(args, "--competitor-gap", std::to_string(options.competitor_gap)));
+  options.em.max_iterations = std::stoi(flag(args, "--em-iterations", std::to_string(options.em.max_iterations)));
   g_max_block = options.max_block;
   g_window = options.window;
   g_wide_blocks = std::stoul(flag(args, "--wide-blocks", "0"));
@@ -748,11 +762,14 @@ int run_synth(const std::vector<std::string>& args) {
         ++cousins;
       } else {
         ++others;
-        if (has(args, "--errors") && others <= 30) {
+        // --sole-only: only the links made by the only-candidate joins.
+        const bool sole_only = has(args, "--sole-only");
+        if (has(args, "--errors") && (!sole_only || m.note.starts_with(kSoleNote)) &&
+            others <= (sole_only ? 3000 : 30)) {
           const auto& a = records[m.a];
           const auto& b = records[m.b];
-          fmt::print("FALSE-OTHER {:.3f} {}\n  {} [{}|{}|{}|{}] / {} {} {} {}\n  {} [{}|{}|{}|{}] / {} {} {} {}\n  truth {} {} {} {} / {} {} {} {}\n",
-                     m.probability, m.explanation, a.name.full, a.name.first, a.name.father, a.name.grandfather,
+          fmt::print("FALSE-OTHER {} {:.3f} {}\n  {} [{}|{}|{}|{}] / {} {} {} {}\n  {} [{}|{}|{}|{}] / {} {} {} {}\n  truth {} {} {} {} / {} {} {} {}\n",
+                     m.note, m.probability, m.explanation, a.name.full, a.name.first, a.name.father, a.name.grandfather,
                      a.name.family, a.name.mother, a.birth_date.to_string(), a.birth_place, sources[m.a],
                      b.name.full, b.name.first, b.name.father, b.name.grandfather, b.name.family, b.name.mother,
                      b.birth_date.to_string(), b.birth_place, sources[m.b], pa.person.name_ar.first,
@@ -764,6 +781,39 @@ int run_synth(const std::vector<std::string>& args) {
     }
     fmt::print("false links: {} between siblings, {} between cousins, {} between others\n", siblings, cousins,
                others);
+    if (has(args, "--errors") || has(args, "--link-notes")) {
+      // Links by how they were made and by weight: true and false.
+      std::map<std::string, std::map<int, std::pair<int, int>>> by_note;
+      for (const auto& m : result->matches) {
+        const std::string note = m.note.empty() ? "pair" : m.note.substr(0, 30);
+        auto& bin = by_note[note][std::min(30, static_cast<int>(std::floor(m.weight / 2)) * 2)];
+        (person[m.a] == person[m.b] ? bin.first : bin.second)++;
+      }
+      for (const auto& [note, bins] : by_note) {
+        std::string line = "  links (" + note + "):";
+        for (const auto& [w, tf] : bins) line += fmt::format(" {}:{}/{}", w, tf.first, tf.second);
+        fmt::print("{} (bits: true/false)\n", line);
+      }
+    }
+    if (has(args, "--errors")) {
+      // The sole-candidate joins by weight, and the refused links by reason.
+      std::map<int, std::pair<int, int>> sole_bins;
+      for (const auto& m : result->matches) {
+        if (!m.note.starts_with(kSoleNote)) continue;
+        auto& bin = sole_bins[static_cast<int>(std::floor(m.weight))];
+        (person[m.a] == person[m.b] ? bin.first : bin.second)++;
+      }
+      for (const auto& [w, tf] : sole_bins)
+        fmt::print("  only-candidate joins at {} bits: {} true, {} false\n", w, tf.first, tf.second);
+      std::map<std::string, std::pair<int, int>> refusals;
+      for (const auto& r : result->review) {
+        if (r.note.empty()) continue;
+        const auto colon = r.note.rfind(": ");
+        auto& c = refusals[colon == std::string::npos ? r.note : r.note.substr(colon + 2)];
+        (person[r.a] == person[r.b] ? c.first : c.second)++;
+      }
+      for (const auto& [why, tf] : refusals) fmt::print("  refused ({}): {} true, {} false\n", why, tf.first, tf.second);
+    }
   }
   if (has(args, "--errors")) {
     shown = 0;

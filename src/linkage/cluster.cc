@@ -2,8 +2,19 @@
 
 #include <algorithm>
 #include <numeric>
+#include <utility>
 
 namespace sawt::linkage {
+
+bool birth_dates_conflict(Pattern cross, std::uint32_t x, std::uint32_t y, const Comparator& comparator,
+                          const Scorer& scorer, const ClusterOptions& options) {
+  const int birth = comparator.features().column_of(KnownField::kBirthDate);
+  if (birth < 0) return false;
+  const auto f = static_cast<std::size_t>(birth);
+  if (level_at(cross, f) != Level::kDifferent) return false;
+  const double without = scorer.weight(cross, x, y) - scorer.field_weight(f, Level::kDifferent, x, y);
+  return without < options.date_error_weight;
+}
 
 Clustering cluster(std::size_t records, std::vector<ScoredPair> pairs, const Comparator& comparator,
                    const Scorer& scorer, const ClusterOptions& options) {
@@ -32,7 +43,6 @@ Clustering cluster(std::size_t records, std::vector<ScoredPair> pairs, const Com
     return members[r];
   };
   const Features& features = comparator.features();
-  const int birth = features.column_of(KnownField::kBirthDate);
   NameCache cache;
 
   for (std::size_t k : order) {
@@ -62,7 +72,7 @@ Clustering cluster(std::size_t records, std::vector<ScoredPair> pairs, const Com
             refusal = {k, x, y, assessment.reason};
             break;
           }
-          if (birth >= 0 && level_at(cross, static_cast<std::size_t>(birth)) == Level::kDifferent) {
+          if (birth_dates_conflict(cross, x, y, comparator, scorer, options)) {
             refusal = {k, x, y, "different birth dates"};
             break;
           }
@@ -99,6 +109,239 @@ Clustering cluster(std::size_t records, std::vector<ScoredPair> pairs, const Com
   }
   out.clusters = static_cast<std::size_t>(next);
   return out;
+}
+
+// A record left alone by the clustering, set against a whole cluster: the
+// cluster's records together carry fields its partner lacks (one has the
+// birth date, another the mother's name). The comparison with the partner
+// (the record of the cluster it scored best with) is completed field by
+// field from the other members, each field taken from the first member that
+// has it, never the best of several (which would let chance agreement in).
+// A lone record joins the cluster when that weight reaches the match weight
+// and no member says no (the clustering's rules: veto, different birth
+// dates, strong evidence against). Returns the pairs through which records
+// joined, with the cluster's weight.
+std::vector<ScoredPair> join_lone_records(std::vector<int>& cluster_of, const std::vector<ScoredPair>& candidates,
+                                          const Comparator& comparator, const Scorer& scorer, double match_weight,
+                                          const ClusterOptions& options) {
+  const std::size_t n = cluster_of.size();
+  std::vector<std::vector<std::uint32_t>> members;
+  for (std::uint32_t r = 0; r < n; ++r) {
+    const auto c = static_cast<std::size_t>(cluster_of[r]);
+    if (c >= members.size()) members.resize(c + 1);
+    members[c].push_back(r);
+  }
+  const std::size_t fields = scorer.model().fields.size();
+  NameCache cache;
+  struct Join {
+    double weight;
+    std::uint32_t lone, partner;
+    Pattern pattern;
+  };
+  std::vector<Join> joins;
+  for (const ScoredPair& p : candidates) {
+    for (const auto& [lone, partner] : {std::pair{p.a, p.b}, std::pair{p.b, p.a}}) {
+      const auto& group = members[static_cast<std::size_t>(cluster_of[partner])];
+      if (members[static_cast<std::size_t>(cluster_of[lone])].size() != 1 || group.size() < 2) continue;
+      if (group.size() + 1 > options.max_cluster_size) continue;
+      double w = scorer.model().prior_weight();
+      bool refused = false;
+      std::vector<std::pair<std::uint32_t, Pattern>> compared = {{partner, p.pattern}};
+      compared.reserve(group.size());
+      for (std::uint32_t m : group) {
+        if (m == partner) continue;
+        const Pattern q = comparator.compare(lone, m, cache);
+        if (comparator.assess(q, lone, m).veto ||
+            birth_dates_conflict(q, lone, m, comparator, scorer, options) ||
+            scorer.weight(q, lone, m) < options.conflict_weight) {
+          refused = true;
+          break;
+        }
+        compared.emplace_back(m, q);
+      }
+      if (refused) continue;
+      for (std::size_t f = 0; f < fields; ++f) {
+        for (const auto& [m, q] : compared) {
+          const Level l = level_at(q, f);
+          if (l == Level::kMissing) continue;
+          w += scorer.field_weight(f, l, lone, m);
+          break;
+        }
+      }
+      if (w >= match_weight) joins.push_back({w, lone, partner, p.pattern});
+    }
+  }
+  std::sort(joins.begin(), joins.end(), [](const Join& x, const Join& y) {
+    if (x.weight != y.weight) return x.weight > y.weight;
+    return x.lone != y.lone ? x.lone < y.lone : x.partner < y.partner;
+  });
+  std::vector<ScoredPair> joined;
+  std::vector<std::uint8_t> done(n, 0);
+  for (const Join& j : joins) {
+    if (done[j.lone] != 0) continue;
+    done[j.lone] = 1;
+    const auto target = static_cast<std::size_t>(cluster_of[j.partner]);
+    // Members that joined earlier in this pass must agree too.
+    bool ok = true;
+    for (std::uint32_t m : members[target]) {
+      if (done[m] == 0 || m == j.lone) continue;
+      const Pattern q = comparator.compare(j.lone, m, cache);
+      if (comparator.assess(q, j.lone, m).veto ||
+          birth_dates_conflict(q, j.lone, m, comparator, scorer, options)) {
+        ok = false;
+        break;
+      }
+    }
+    if (!ok) continue;
+    members[static_cast<std::size_t>(cluster_of[j.lone])].clear();
+    cluster_of[j.lone] = static_cast<int>(target);
+    members[target].push_back(j.lone);
+    joined.push_back({std::min(j.lone, j.partner), std::max(j.lone, j.partner), j.weight, j.pattern});
+  }
+  // Renumber clusters by first record.
+  std::vector<int> renumber(members.size(), -1);
+  int next = 0;
+  for (int& c : cluster_of) {
+    if (renumber[static_cast<std::size_t>(c)] < 0) renumber[static_cast<std::size_t>(c)] = next++;
+    c = renumber[static_cast<std::size_t>(c)];
+  }
+  return joined;
+}
+
+// A record still alone whose candidates all lie in one cluster: no pair
+// with a record of another cluster reaches COMPETITOR bits (the lists hold
+// every unvetoed pair at or above that weight), or none comes within GAP
+// bits of its best pair. The pairwise scores count how common the names are
+// but not whether another person who fits the record is among the records
+// at all; here none is (or none nearly as well), so a lower weight suffices:
+// the record joins when its weight against the whole cluster (completed
+// field by field from the members, as join_lone_records does) reaches
+// MIN_WEIGHT bits, every member allows it (the clustering's rules) and none
+// is of the record's own source (a list rarely names one person twice; with
+// this little evidence a second record of one source is more often a
+// namesake).
+std::vector<ScoredPair> join_sole_candidates(std::vector<int>& cluster_of,
+                                             std::initializer_list<const std::vector<ScoredPair>*> lists,
+                                             const Comparator& comparator, const Scorer& scorer, double min_weight,
+                                             double gap, const ClusterOptions& options) {
+  const std::size_t n = cluster_of.size();
+  std::vector<std::vector<std::uint32_t>> members;
+  for (std::uint32_t r = 0; r < n; ++r) {
+    const auto c = static_cast<std::size_t>(cluster_of[r]);
+    if (c >= members.size()) members.resize(c + 1);
+    members[c].push_back(r);
+  }
+  // Per lone record: its best pair, and whether another cluster has one too.
+  struct Best {
+    double weight = 0;
+    int cluster = -1;
+    double second = -1e300;  // the best weight into another cluster
+    const ScoredPair* pair = nullptr;
+  };
+  std::vector<Best> best(n);
+  const auto see = [&](std::uint32_t r, std::uint32_t x, const ScoredPair& p) {
+    if (members[static_cast<std::size_t>(cluster_of[r])].size() != 1) return;
+    Best& b = best[r];
+    const int c = cluster_of[x];
+    if (b.cluster < 0 || c == b.cluster) {
+      if (b.cluster < 0 || p.weight > b.weight) {
+        b.weight = p.weight;
+        b.pair = &p;
+      }
+      b.cluster = c;
+    } else if (p.weight > b.weight) {
+      b.second = b.weight;
+      b.weight = p.weight;
+      b.cluster = c;
+      b.pair = &p;
+    } else {
+      b.second = std::max(b.second, p.weight);
+    }
+  };
+  for (const auto* list : lists) {
+    for (const ScoredPair& p : *list) {
+      see(p.a, p.b, p);
+      see(p.b, p.a, p);
+    }
+  }
+  const std::size_t fields = scorer.model().fields.size();
+  NameCache cache;
+  struct Join {
+    double weight;
+    std::uint32_t lone, partner;
+    Pattern pattern;
+  };
+  std::vector<Join> joins;
+  for (std::uint32_t r = 0; r < n; ++r) {
+    const Best& b = best[r];
+    if (b.cluster < 0 || b.weight - b.second < gap) continue;
+    const std::uint32_t partner = b.pair->a == r ? b.pair->b : b.pair->a;
+    const auto& group = members[static_cast<std::size_t>(cluster_of[partner])];
+    if (group.size() + 1 > options.max_cluster_size) continue;
+    double w = scorer.model().prior_weight();
+    bool refused = false;
+    std::vector<std::pair<std::uint32_t, Pattern>> compared = {{partner, b.pair->pattern}};
+    for (std::uint32_t m : group) {
+      if (comparator.features().source(m) != 0 && comparator.features().source(m) == comparator.features().source(r)) {
+        refused = true;
+        break;
+      }
+      if (m == partner) continue;
+      const Pattern q = comparator.compare(r, m, cache);
+      if (comparator.assess(q, r, m).veto || birth_dates_conflict(q, r, m, comparator, scorer, options) ||
+          scorer.weight(q, r, m) < options.conflict_weight) {
+        refused = true;
+        break;
+      }
+      compared.emplace_back(m, q);
+    }
+    if (refused) continue;
+    for (std::size_t f = 0; f < fields; ++f) {
+      for (const auto& [m, q] : compared) {
+        const Level l = level_at(q, f);
+        if (l == Level::kMissing) continue;
+        w += scorer.field_weight(f, l, r, m);
+        break;
+      }
+    }
+    if (w >= min_weight) joins.push_back({w, r, partner, b.pair->pattern});
+  }
+  std::sort(joins.begin(), joins.end(), [](const Join& x, const Join& y) {
+    if (x.weight != y.weight) return x.weight > y.weight;
+    return x.lone != y.lone ? x.lone < y.lone : x.partner < y.partner;
+  });
+  std::vector<ScoredPair> joined;
+  std::vector<std::uint8_t> done(n, 0);
+  for (const Join& j : joins) {
+    if (members[static_cast<std::size_t>(cluster_of[j.lone])].size() != 1) continue;
+    const auto target = static_cast<std::size_t>(cluster_of[j.partner]);
+    auto& group = members[target];
+    if (group.size() + 1 > options.max_cluster_size) continue;
+    // Records that joined earlier in this pass must agree too.
+    bool ok = true;
+    for (std::uint32_t m : group) {
+      if (done[m] == 0) continue;
+      const Pattern q = comparator.compare(j.lone, m, cache);
+      if (comparator.assess(q, j.lone, m).veto || birth_dates_conflict(q, j.lone, m, comparator, scorer, options) ||
+          scorer.weight(q, j.lone, m) < options.conflict_weight) {
+        ok = false;
+        break;
+      }
+    }
+    if (!ok) continue;
+    done[j.lone] = 1;
+    members[static_cast<std::size_t>(cluster_of[j.lone])].clear();
+    cluster_of[j.lone] = static_cast<int>(target);
+    group.push_back(j.lone);
+    joined.push_back({std::min(j.lone, j.partner), std::max(j.lone, j.partner), j.weight, j.pattern});
+  }
+  std::vector<int> renumber(members.size(), -1);
+  int next = 0;
+  for (int& c : cluster_of) {
+    if (renumber[static_cast<std::size_t>(c)] < 0) renumber[static_cast<std::size_t>(c)] = next++;
+    c = renumber[static_cast<std::size_t>(c)];
+  }
+  return joined;
 }
 
 }  // namespace sawt::linkage

@@ -144,6 +144,8 @@ Level compare_names(const NameValue& a, const NameValue& b) {
           names::osa_distance(a.key32, b.key32) <= 1))) {
       return Level::kClose;
     }
+    // ذ or ظ written th, dh or z (Munther, Munzer, Mundher for منذر).
+    if (same_kind && names::interdental_match(x.token, y.token)) return Level::kClose;
     // A spoken form (Moaz for معاذ, Gamal for جمال, Brahim for إبراهيم).
     if (same_kind && x.token.kind == names::TokenKind::kGiven &&
         ((a.script == names::Script::kLatin && spoken_form_match(x, y)) ||
@@ -272,14 +274,29 @@ Level Comparator::name_level(std::size_t field, std::uint32_t va, std::uint32_t 
 bool Comparator::slip_of_the_pen(std::size_t field, std::uint32_t va, std::uint32_t vb) const {
   const Column& c = features_.column(field);
   if (c.present < kSlipMinPresent) return false;
-  const std::uint32_t ca = c.key_count[features_.name_key(va)], cb = c.key_count[features_.name_key(vb)];
-  const std::uint32_t low = std::min(ca, cb), high = std::max(ca, cb);
-  if (static_cast<std::uint64_t>(low) * kSlipRatio > high) return false;
-  if (low > std::max<std::uint32_t>(2, c.present / kSlipRarePer)) return false;
+  const auto rare_enough = [&](std::uint32_t x, std::uint32_t y) {
+    const std::uint32_t low = std::min(x, y), high = std::max(x, y);
+    return static_cast<std::uint64_t>(low) * kSlipRatio <= high &&
+           low <= std::max<std::uint32_t>(2, c.present / kSlipRarePer);
+  };
   const NameValue& a = features_.name(va);
   const NameValue& b = features_.name(vb);
-  if (!same_script(a.script, b.script) || std::min(a.key32.size(), b.key32.size()) < 3) return false;
-  return names::osa_distance(a.key32, b.key32) == 1;
+  if (rare_enough(c.key_count[a.key_id], c.key_count[b.key_id]) && same_script(a.script, b.script) &&
+      std::min(a.key32.size(), b.key32.size()) >= 3 && names::osa_distance(a.key32, b.key32) == 1) {
+    return true;
+  }
+  // Across scripts (or when the spellings differ in more than the slip): the
+  // consonant skeletons one edit apart, the rarer skeleton as rare as above
+  // (Khalef / خالد: hlf against hld, when hlf is no name of its own here).
+  // The skeletons' counts alone decide: a slip in the commonest names (a
+  // doubled م in محمد) is spelt in several ways, none of them rare as a
+  // spelling but all of them rare as a skeleton.
+  if (a.parsed.tokens.size() != 1 || b.parsed.tokens.size() != 1) return false;
+  const std::string& ka = a.parsed.tokens[0].keys.coarse;
+  const std::string& kb = b.parsed.tokens[0].keys.coarse;
+  if (std::min(ka.size(), kb.size()) < 3) return false;
+  if (!rare_enough(c.skeleton_count[a.skeleton_id], c.skeleton_count[b.skeleton_id])) return false;
+  return names::osa_distance(ka, kb) == 1;
 }
 
 Pattern Comparator::compare(std::uint32_t a, std::uint32_t b, NameCache& cache) const {

@@ -31,6 +31,18 @@ void normalise(FieldParams& f, std::array<double, kLevels>& p) {
   p[0] = 0;
 }
 
+// Caps m's share of "different" at CAP, the other levels scaled up to fill.
+void cap_different(std::array<double, kLevels>& m, double cap) {
+  const auto d = static_cast<std::size_t>(Level::kDifferent);
+  if (m[d] <= cap) return;
+  const double rest = 1.0 - m[d];
+  for (int l = 1; l < kLevels; ++l) {
+    const auto i = static_cast<std::size_t>(l);
+    if (i != d && rest > 0) m[i] *= (1.0 - cap) / rest;
+  }
+  m[d] = cap;
+}
+
 }  // namespace
 
 std::vector<PatternCount> count_patterns(const std::vector<Pattern>& patterns) {
@@ -56,6 +68,25 @@ ModelParams estimate(const std::vector<PatternCount>& patterns, const ModelParam
   model.converged = false;
   if (patterns.empty()) return model;
   const std::size_t nf = model.fields.size();
+  // The fields a true match rarely disagrees on outright (a slip makes a name
+  // or a date close or partial, not different): the person's names, birth
+  // date and id number.
+  std::vector<std::uint8_t> identity(nf, 0);
+  for (std::size_t f = 0; f < nf; ++f) {
+    switch (known_field(model.fields[f].name)) {
+      case KnownField::kFirstName:
+      case KnownField::kFatherName:
+      case KnownField::kGrandfatherName:
+      case KnownField::kFamilyName:
+      case KnownField::kMotherName:
+      case KnownField::kBirthDate:
+      case KnownField::kIdNumber:
+        identity[f] = 1;
+        break;
+      default:
+        break;
+    }
+  }
   std::vector<std::array<double, kLevels>> log_m(nf), log_u(nf);
   std::vector<std::array<double, kLevels>> mc(nf), uc(nf);
   for (int iteration = 1; iteration <= options.max_iterations; ++iteration) {
@@ -97,7 +128,7 @@ ModelParams estimate(const std::vector<PatternCount>& patterns, const ModelParam
       FieldParams& field = model.fields[f];
       const FieldParams& prior = start.fields[f];
       const auto update = [&](std::array<double, kLevels>& p, const std::array<double, kLevels>& counts,
-                              const std::array<double, kLevels>& prior_p, double floor) {
+                              const std::array<double, kLevels>& prior_p, double floor, double cap) {
         double n = 0;
         for (int l = 1; l < kLevels; ++l) n += counts[static_cast<std::size_t>(l)];
         std::array<double, kLevels> next{};
@@ -114,6 +145,7 @@ ModelParams estimate(const std::vector<PatternCount>& patterns, const ModelParam
               floor, (counts[i] + options.prior_strength * prior_share) / (n + options.prior_strength));
         }
         normalise(field, next);
+        cap_different(next, cap);
         for (int l = 1; l < kLevels; ++l) {
           const auto i = static_cast<std::size_t>(l);
           change = std::max(change, std::abs(next[i] - p[i]));
@@ -123,8 +155,8 @@ ModelParams estimate(const std::vector<PatternCount>& patterns, const ModelParam
       // Lists carry errors: a true match disagrees on any field now and
       // then, and EM left alone drives those levels towards zero (pairs that
       // disagree are classed as non-matches, which lowers m, which ...).
-      update(field.m, mc[f], prior.m, options.min_m);
-      if (!options.fix_u) update(field.u, uc[f], prior.u, 0.0);
+      update(field.m, mc[f], prior.m, options.min_m, identity[f] ? options.max_m_different : 1.0);
+      if (!options.fix_u) update(field.u, uc[f], prior.u, 0.0, 1.0);
     }
     model.em_iterations = iteration;
     if (change < options.tolerance) {

@@ -52,6 +52,14 @@ struct EmOptions {
   double prior_strength = 20.0;  // pseudo-pairs per field pulling towards the starting m and u
   bool fix_u = false;            // keep u as started (Splink's default); else estimate it too
   double min_m = 0.01;           // floor of every m: no level is impossible for a true match
+  // Ceiling of m's "different" share for the person's names, birth date and
+  // id number. Among a million records the candidate pairs hold far more
+  // namesakes than matches, and EM left alone takes "agrees on the names"
+  // for the match class (m of different birth dates 0.65, lambda 9 times the
+  // truth: precision 0.94 on the 1M synthetic set). A true match disagrees
+  // outright on these fields rarely (0.01–0.05 at 100k, where the cap does
+  // not bind).
+  double max_m_different = 0.1;
 };
 
 // Counts of each distinct comparison vector in PATTERNS.

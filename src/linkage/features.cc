@@ -1,6 +1,7 @@
 #include "linkage/features.h"
 
 #include <algorithm>
+#include <array>
 #include <string_view>
 #include <unordered_map>
 
@@ -64,6 +65,46 @@ Guess guess_parts(std::string_view full) {
       g.two_word_family = {p.first, p.father, "", p.grandfather + ' ' + p.family};
   }
   return g;
+}
+
+// Full names written family first ("Marai Mohammad Essam", "الديري عبد
+// الرحمن ياسين", as prison registers write them): the count rule reads the
+// family name as the first name. Records that give their parts say how each
+// name is used: a full name whose first word has an article or is used as a
+// family name at least four times as often as a given name, and whose last
+// word is used as a given name more often than as a family name, is read
+// family first (the written order stays as the other reading).
+void read_family_first(const std::vector<SourceRecord>& records, std::vector<Guess>& guesses, WorkerPool& pool) {
+  std::unordered_map<std::string_view, std::array<std::uint32_t, 2>> by_text;  // given, family
+  for (const SourceRecord& r : records) {
+    for (const std::string* given : {&r.name.first, &r.name.father, &r.name.grandfather}) {
+      if (!given->empty()) ++by_text[*given][0];
+    }
+    if (!r.name.family.empty()) ++by_text[r.name.family][1];
+  }
+  std::unordered_map<std::string, std::array<std::uint32_t, 2>> by_key;
+  for (const auto& [text, counts] : by_text) {
+    auto& c = by_key[names::skeleton(text, names::KeyLevel::kCoarse)];
+    c[0] += counts[0];
+    c[1] += counts[1];
+  }
+  const auto counts = [&](std::string_view text) {
+    const auto it = by_key.find(names::skeleton(text, names::KeyLevel::kCoarse));
+    return it == by_key.end() ? std::array<std::uint32_t, 2>{0, 0} : it->second;
+  };
+  pool.parallel_for(guesses.size(), [&](std::size_t begin, std::size_t end) {
+    for (std::size_t k = begin; k < end; ++k) {
+      Guess& g = guesses[k];
+      if (g.rotated[0].empty()) continue;
+      const std::string& head = g.rotated[3];  // the first word as written
+      const std::string& tail = g.parts[3];    // the last word(s) as written
+      bool article = false;
+      for (const names::Token& t : names::tokenize(head)) article = article || t.article;
+      const auto h = counts(head), t = counts(tail);
+      if (!(article || h[1] >= 4 * (h[0] + 1)) || t[0] <= t[1]) continue;
+      std::swap(g.parts, g.rotated);
+    }
+  });
 }
 
 // "Alomar" -> "omar", "El-"less "Elobeid" -> "obeid": one Latin word that
@@ -268,6 +309,7 @@ Features Features::build(const std::vector<SourceRecord>& records, const std::ve
     pool.parallel_for(distinct.size(), [&](std::size_t begin, std::size_t end) {
       for (std::size_t k = begin; k < end; ++k) guesses[k] = guess_parts(distinct[k]);
     });
+    read_family_first(records, guesses, pool);
     f.guessed_.assign(n, 0);
     for (std::size_t i = 0; i < n; ++i) f.guessed_[i] = guess_of[i] != 0 ? 1 : 0;
   }

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cmath>
 #include <ctime>
+#include <initializer_list>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -201,105 +202,6 @@ PairResult make_pair_result(const ModelParams& model, const Scorer& scorer, std:
   return r;
 }
 
-// A record left alone by the clustering, set against a whole cluster: the
-// cluster's records together carry fields its partner lacks (one has the
-// birth date, another the mother's name). The comparison with the partner
-// (the record of the cluster it scored best with) is completed field by
-// field from the other members, each field taken from the first member that
-// has it, never the best of several (which would let chance agreement in).
-// A lone record joins the cluster when that weight reaches the match weight
-// and no member says no (the clustering's rules: veto, different birth
-// dates, strong evidence against). Returns the pairs through which records
-// joined, with the cluster's weight.
-std::vector<ScoredPair> join_lone_records(std::vector<int>& cluster_of, const std::vector<ScoredPair>& candidates,
-                                          const Comparator& comparator, const Scorer& scorer, double match_weight,
-                                          const ClusterOptions& options) {
-  const std::size_t n = cluster_of.size();
-  std::vector<std::vector<std::uint32_t>> members;
-  for (std::uint32_t r = 0; r < n; ++r) {
-    const auto c = static_cast<std::size_t>(cluster_of[r]);
-    if (c >= members.size()) members.resize(c + 1);
-    members[c].push_back(r);
-  }
-  const Features& features = comparator.features();
-  const int birth = features.column_of(KnownField::kBirthDate);
-  const std::size_t fields = scorer.model().fields.size();
-  NameCache cache;
-  struct Join {
-    double weight;
-    std::uint32_t lone, partner;
-    Pattern pattern;
-  };
-  std::vector<Join> joins;
-  for (const ScoredPair& p : candidates) {
-    for (const auto& [lone, partner] : {std::pair{p.a, p.b}, std::pair{p.b, p.a}}) {
-      const auto& group = members[static_cast<std::size_t>(cluster_of[partner])];
-      if (members[static_cast<std::size_t>(cluster_of[lone])].size() != 1 || group.size() < 2) continue;
-      if (group.size() + 1 > options.max_cluster_size) continue;
-      double w = scorer.model().prior_weight();
-      bool refused = false;
-      std::vector<std::pair<std::uint32_t, Pattern>> compared = {{partner, p.pattern}};
-      compared.reserve(group.size());
-      for (std::uint32_t m : group) {
-        if (m == partner) continue;
-        const Pattern q = comparator.compare(lone, m, cache);
-        if (comparator.assess(q, lone, m).veto ||
-            (birth >= 0 && level_at(q, static_cast<std::size_t>(birth)) == Level::kDifferent) ||
-            scorer.weight(q, lone, m) < options.conflict_weight) {
-          refused = true;
-          break;
-        }
-        compared.emplace_back(m, q);
-      }
-      if (refused) continue;
-      for (std::size_t f = 0; f < fields; ++f) {
-        for (const auto& [m, q] : compared) {
-          const Level l = level_at(q, f);
-          if (l == Level::kMissing) continue;
-          w += scorer.field_weight(f, l, lone, m);
-          break;
-        }
-      }
-      if (w >= match_weight) joins.push_back({w, lone, partner, p.pattern});
-    }
-  }
-  std::sort(joins.begin(), joins.end(), [](const Join& x, const Join& y) {
-    if (x.weight != y.weight) return x.weight > y.weight;
-    return x.lone != y.lone ? x.lone < y.lone : x.partner < y.partner;
-  });
-  std::vector<ScoredPair> joined;
-  std::vector<std::uint8_t> done(n, 0);
-  for (const Join& j : joins) {
-    if (done[j.lone] != 0) continue;
-    done[j.lone] = 1;
-    const auto target = static_cast<std::size_t>(cluster_of[j.partner]);
-    // Members that joined earlier in this pass must agree too.
-    bool ok = true;
-    for (std::uint32_t m : members[target]) {
-      if (done[m] == 0 || m == j.lone) continue;
-      const Pattern q = comparator.compare(j.lone, m, cache);
-      if (comparator.assess(q, j.lone, m).veto ||
-          (birth >= 0 && level_at(q, static_cast<std::size_t>(birth)) == Level::kDifferent)) {
-        ok = false;
-        break;
-      }
-    }
-    if (!ok) continue;
-    members[static_cast<std::size_t>(cluster_of[j.lone])].clear();
-    cluster_of[j.lone] = static_cast<int>(target);
-    members[target].push_back(j.lone);
-    joined.push_back({std::min(j.lone, j.partner), std::max(j.lone, j.partner), j.weight, j.pattern});
-  }
-  // Renumber clusters by first record.
-  std::vector<int> renumber(members.size(), -1);
-  int next = 0;
-  for (int& c : cluster_of) {
-    if (renumber[static_cast<std::size_t>(c)] < 0) renumber[static_cast<std::size_t>(c)] = next++;
-    c = renumber[static_cast<std::size_t>(c)];
-  }
-  return joined;
-}
-
 }  // namespace
 
 Result<LinkResult> link(const std::vector<SourceRecord>& records, const Options& options,
@@ -397,6 +299,9 @@ Result<LinkResult> link(const std::vector<SourceRecord>& records, const Options&
   const Scorer scorer(model, features);
   const double review_weight = Scorer::weight_for(options.review_threshold);
   const double match_weight = Scorer::weight_for(options.match_threshold);
+  // Pairs under the review weight are kept down to the competitor weight:
+  // the sole-candidate joins need to know that no other record comes close.
+  const double low_weight = std::min(review_weight, options.competitor_weight);
   std::vector<std::vector<ScoredPair>> kept_by_chunk((pairs.size() + 65535) / 65536);
   std::vector<std::size_t> vetoed_by_chunk(kept_by_chunk.size(), 0);
   pool.parallel_for(
@@ -407,9 +312,9 @@ Result<LinkResult> link(const std::vector<SourceRecord>& records, const Options&
           for (std::size_t i = lo; i < hi; ++i) {
             const std::uint32_t a = pair_first(pairs[i]), b = pair_second(pairs[i]);
             const double w = scorer.weight(patterns[i], a, b);
-            if (w < review_weight) continue;
+            if (w < low_weight) continue;
             if (comparator.assess(patterns[i], a, b).veto) {
-              ++vetoed_by_chunk[c];
+              if (w >= review_weight) ++vetoed_by_chunk[c];
               continue;
             }
             kept_by_chunk[c].push_back({a, b, w, patterns[i]});
@@ -417,11 +322,11 @@ Result<LinkResult> link(const std::vector<SourceRecord>& records, const Options&
         }
       },
       1);
-  std::vector<ScoredPair> match_pairs, review_pairs;
+  std::vector<ScoredPair> match_pairs, review_pairs, low_pairs;
   for (std::size_t c = 0; c < kept_by_chunk.size(); ++c) {
     stats.vetoed += vetoed_by_chunk[c];
     for (const ScoredPair& p : kept_by_chunk[c])
-      (p.weight >= match_weight ? match_pairs : review_pairs).push_back(p);
+      (p.weight >= match_weight ? match_pairs : p.weight >= review_weight ? review_pairs : low_pairs).push_back(p);
     std::vector<ScoredPair>().swap(kept_by_chunk[c]);
   }
   std::vector<Pattern>().swap(patterns);
@@ -433,11 +338,17 @@ Result<LinkResult> link(const std::vector<SourceRecord>& records, const Options&
   cluster_options.conflict_weight = options.conflict_weight;
   cluster_options.max_cluster_size = options.max_cluster_size;
   cluster_options.one_record_per_source = options.one_record_per_source;
+  cluster_options.date_error_weight = options.date_error_weight;
   Clustering clustering = cluster(records.size(), match_pairs, comparator, scorer, cluster_options);
   result.cluster_of = std::move(clustering.cluster_of);
   // Lone records against whole clusters (the pairs at review level).
   const std::vector<ScoredPair> joined =
       join_lone_records(result.cluster_of, review_pairs, comparator, scorer, match_weight, cluster_options);
+  // Records still alone whose only candidate is one cluster.
+  const std::vector<ScoredPair> sole =
+      join_sole_candidates(result.cluster_of, {&match_pairs, &review_pairs, &low_pairs}, comparator, scorer,
+                           options.sole_candidate_weight, options.competitor_gap, cluster_options);
+  std::vector<ScoredPair>().swap(low_pairs);
   stats.clusters = result.cluster_of.empty()
                        ? 0
                        : static_cast<std::size_t>(*std::max_element(result.cluster_of.begin(), result.cluster_of.end()) + 1);
@@ -458,6 +369,11 @@ Result<LinkResult> link(const std::vector<SourceRecord>& records, const Options&
     PairResult r = make_pair_result(model, scorer, p.a, p.b, p.pattern, p.weight,
                                     options.explain);
     r.note = "linked with the whole cluster (fields of its other records)";
+    result.matches.push_back(std::move(r));
+  }
+  for (const ScoredPair& p : sole) {
+    PairResult r = make_pair_result(model, scorer, p.a, p.b, p.pattern, p.weight, options.explain);
+    r.note = "linked as the record's only candidate (no other record comes close)";
     result.matches.push_back(std::move(r));
   }
   for (const Refusal& refusal : clustering.refused) {

@@ -14,7 +14,9 @@
 //               record left alone is set against the whole cluster of a
 //               review-level partner (the cluster's records carry fields
 //               the partner lacks) and joins it when that reaches the match
-//               weight and the cluster's records all allow it
+//               weight and the cluster's records all allow it; last, a
+//               record still alone whose candidates all lie in one cluster
+//               (no other record comes close) joins it on less evidence
 // Pairs between review_threshold and match_threshold, and match pairs the
 // clustering refused, are returned for review; every returned pair carries an
 // explanation (which fields agreed or disagreed, with their weights in bits).
@@ -77,6 +79,15 @@ struct Options {
   std::size_t max_block = 16;
   std::size_t window = 3;
   double conflict_weight = -12.0;
+  double date_error_weight = 18.0;  // see ClusterOptions
+  // A record still alone whose unvetoed pairs at or above competitor_weight
+  // bits all lead to one cluster (or into other clusters only
+  // competitor_gap bits or more under its best) joins it at
+  // sole_candidate_weight bits of evidence against the whole cluster,
+  // rather than the match weight.
+  double competitor_weight = -4.0;
+  double competitor_gap = 6.0;
+  double sole_candidate_weight = 2.0;
   std::size_t max_cluster_size = 100;
   bool explain = true;  // fill explanations (the file mode may not need them)
 };

@@ -294,6 +294,10 @@ double token_similarity(const NameToken& a, const NameToken& b) {
   }
   double score = 0.85 * jaro_winkler(a.keys.coarse, b.keys.coarse);
   if (same_script) score = std::max(score, 0.85 * jaro_winkler(a.token.key, b.token.key));
+  // ذ and ظ written th, dh or z (Munther, Munzer, منذر).
+  if (score < 0.90 && interdental_match(a.token, b.token)) {
+    score = same_script ? 0.7 * 0.90 + 0.3 * jaro_winkler(a.token.key, b.token.key) : 0.90;
+  }
   return kind_factor * score;
 }
 

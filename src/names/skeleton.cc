@@ -89,8 +89,17 @@ std::uint8_t latin_vowel_mask(char c) {
 
 bool starts(std::string_view s, std::size_t i, std::string_view p) { return s.substr(i, p.size()) == p; }
 
-// Rules 1-3 on a run of Latin letters and digits.
-void add_latin(std::string_view s, FrameBuilder& b) {
+// The interdental fold (see interdental_match): the consonant letter that
+// stands for ذ or ظ, and for the Latin spellings that may write them.
+constexpr std::string_view kInterdental = "Z";
+
+// How a frame is built: as written, or with the interdental fold (ذ ظ and
+// Latin th dh z one class; between two Latin spellings only th and z, since
+// a Latin dh is also د+ه: Adham is not Azzam).
+enum class Fold : std::uint8_t { kNone, kCrossScript, kLatin };
+
+// Rules 1-3 on a run of Latin letters and digits, folded as FOLD says.
+void add_latin(std::string_view s, FrameBuilder& b, Fold fold) {
   if (std::none_of(s.begin(), s.end(), [](char c) { return c >= 'a' && c <= 'z'; })) return;  // digits only
   std::size_t i = 0;
   while (i < s.size()) {
@@ -111,6 +120,12 @@ void add_latin(std::string_view s, FrameBuilder& b) {
       continue;
     }
     std::size_t used = 1;
+    if (fold != Fold::kNone &&
+        (c == 'z' || (c == 't' && next == 'h') || (c == 'd' && next == 'h' && fold == Fold::kCrossScript))) {
+      b.consonant(kInterdental);
+      i += c == 'z' ? 1 : 2;
+      continue;
+    }
     switch (c) {
       case 'w': b.glide('w', kU); break;
       case 'y': b.glide('y', kI); break;
@@ -163,9 +178,14 @@ void add_latin(std::string_view s, FrameBuilder& b) {
   }
 }
 
-// One Arabic letter (normal form). FINAL: the word's last letter.
-void add_arabic(char32_t c, bool final, FrameBuilder& b) {
+// One Arabic letter (normal form). FINAL: the word's last letter. FOLD: ذ
+// and ظ are the interdental class.
+void add_arabic(char32_t c, bool final, FrameBuilder& b, Fold fold) {
   switch (c) {
+    case 0x0630:  // ذ
+    case 0x0638:  // ظ
+      b.consonant(fold != Fold::kNone ? kInterdental : arabic_letter_latin(c));
+      return;
     case 0x0627: b.vowel(kA); return;  // ا
     case 0x0639:  // ع
       b.vowel(0);
@@ -184,7 +204,7 @@ void add_arabic(char32_t c, bool final, FrameBuilder& b) {
   }
 }
 
-Frame make_frame(std::string_view normalized_word) {
+Frame make_frame(std::string_view normalized_word, Fold fold = Fold::kNone) {
   const std::u32string w = detail::to_u32(normalized_word);
   std::size_t n = w.size();
   if (n > 1 && w[n - 1] == 0x0647) --n;  // final ه / ة
@@ -197,12 +217,12 @@ Frame make_frame(std::string_view normalized_word) {
       continue;
     }
     if (!latin.empty()) {
-      add_latin(latin, b);
+      add_latin(latin, b, fold);
       latin.clear();
     }
-    if (detail::is_arabic_letter(c)) add_arabic(c, i + 1 == n, b);
+    if (detail::is_arabic_letter(c)) add_arabic(c, i + 1 == n, b, fold);
   }
-  if (!latin.empty()) add_latin(latin, b);
+  if (!latin.empty()) add_latin(latin, b, fold);
   return b.take();
 }
 
@@ -353,5 +373,33 @@ bool vowels_agree(const VowelPattern& a, const VowelPattern& b) {
 }
 
 bool vowels_agree(const Token& a, const Token& b) { return vowels_agree(vowel_pattern(a), vowel_pattern(b)); }
+
+bool interdental_match(const Token& a, const Token& b) {
+  if (!a.is_name() || !b.is_name() || !a.head.empty() || !b.head.empty()) return false;
+  if (a.script != Script::kLatin && b.script != Script::kLatin) return false;
+  const auto known = [](Script s) { return s == Script::kLatin || s == Script::kArabic; };
+  if (!known(a.script) || !known(b.script)) return false;
+  const auto may_fold = [](const Token& t) {
+    const std::string_view k = t.key;
+    if (t.script == Script::kArabic) {
+      return k.find("\u0630") != std::string_view::npos || k.find("\u0638") != std::string_view::npos;
+    }
+    return k.find('z') != std::string_view::npos || k.find("th") != std::string_view::npos ||
+           k.find("dh") != std::string_view::npos;
+  };
+  if (!may_fold(a) || !may_fold(b)) return false;
+  const Fold fold = a.script == b.script ? Fold::kLatin : Fold::kCrossScript;
+  const Frame fa = make_frame(a.key, fold), fb = make_frame(b.key, fold);
+  if (fa.cons.find('Z') == std::string::npos || fb.cons.find('Z') == std::string::npos) return false;
+  if (coarse_key(fa) != coarse_key(fb)) return false;
+  const auto pattern = [](const Token& t, const Frame& f) {
+    VowelPattern p;
+    p.script = t.script;
+    p.initial = t.script == Script::kArabic ? 0 : f.initial;
+    p.slots = f.slots;
+    return p;
+  };
+  return vowels_agree(pattern(a, fa), pattern(b, fb));
+}
 
 }  // namespace sawt::names

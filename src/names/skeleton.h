@@ -116,6 +116,19 @@ struct VowelPattern {
 [[nodiscard]] bool vowels_agree(const VowelPattern& a, const VowelPattern& b);
 [[nodiscard]] bool vowels_agree(const Token& a, const Token& b);
 
+// Whether two name tokens, one of them Latin, are one name once ذ and ظ and
+// the Latin letters that write them are one class (the interdental fold): ذ
+// is written dh, th or — as spoken in the Levant and Egypt — z (منذر:
+// Mundher, Munther, Munzer), ظ dh or z (كاظم: Kadhim, Kazem). Keys cannot
+// hold this (th is also ث and ت+ه, dh also ض and د+ه, z also ز), so it is a
+// check of its own: the folded keys must be equal and the vowels agree, and
+// both tokens must have a folded letter (Adham stays apart from عزام: Latin
+// dh folds, Arabic ز does not). Between two Latin spellings only th and z
+// fold (Munther, Munzer): a Latin dh is also د+ه, and Adham is not Azzam.
+// Arabic/Arabic pairs are never folded (the letters are written); compounds
+// and kunyas neither.
+[[nodiscard]] bool interdental_match(const Token& a, const Token& b);
+
 // The table from an Arabic letter (normal form, U+0627..U+064A) to the Latin
 // letters the skeleton uses for it: "" for letters outside the table. Exposed
 // so that the test can hold it against ICU's Arabic-Latin transform.

@@ -64,6 +64,40 @@ TEST(Clustering, OneRecordPerSourceAndSizeLimit) {
   EXPECT_EQ(d.refused.size(), 2U);
 }
 
+TEST(Clustering, ABirthDateMiscopiedOnAnOtherwiseAgreeingRecord) {
+  // One man twice with the same date, and a third record with his four names
+  // and another date: a namesake unless the rest of the evidence is strong
+  // enough to call the date a copying error.
+  const std::vector<SourceRecord> records = {
+      person("Khaled", "Mahmoud", "Ali", "Hamwi", "1985-03-07"),
+      person("Khaled", "Mahmoud", "Ali", "Hamwi", "1985-03-07"),
+      person("Khaled", "Mahmoud", "Ali", "Hamwi", "1958-11-20"),
+  };
+  const Fixture s(records);
+  const Comparator comparator(s.features);
+  const Scorer scorer(s.model, s.features);
+  NameCache cache;
+  const Pattern cross = comparator.compare(0, 2, cache);
+  const int birth = s.features.column_of(KnownField::kBirthDate);
+  ASSERT_GE(birth, 0);
+  ASSERT_EQ(level_at(cross, static_cast<std::size_t>(birth)), Level::kDifferent);
+  const double without_date =
+      scorer.weight(cross, 0, 2) - scorer.field_weight(static_cast<std::size_t>(birth), Level::kDifferent, 0, 2);
+  const std::vector<ScoredPair> pairs = {{0, 1, 30.0, 0}, {1, 2, 20.0, 0}};
+  ClusterOptions strict;
+  strict.date_error_weight = without_date + 1;
+  const Clustering two = cluster(records.size(), pairs, comparator, scorer, strict);
+  EXPECT_NE(two.cluster_of[0], two.cluster_of[2]);
+  ASSERT_EQ(two.refused.size(), 1U);
+  EXPECT_EQ(std::string(two.refused[0].reason), "different birth dates");
+  ClusterOptions lenient;
+  lenient.date_error_weight = without_date - 1;
+  const Clustering one = cluster(records.size(), pairs, comparator, scorer, lenient);
+  EXPECT_EQ(one.clusters, 1U);
+  EXPECT_TRUE(birth_dates_conflict(cross, 0, 2, comparator, scorer, strict));
+  EXPECT_FALSE(birth_dates_conflict(cross, 0, 2, comparator, scorer, lenient));
+}
+
 // Unrelated people, one record each, so that the hand cases are linked
 // against a registry-like background (in 27 records of one family, agreeing
 // on "al-Hamwi" is no evidence at all).
@@ -88,6 +122,59 @@ void add_background(std::vector<SourceRecord>& records, std::vector<std::string>
     sources.push_back(i % 2 == 0 ? "families" : "ngo");
     truth.push_back("background-" + std::to_string(i));
   }
+}
+
+TEST(Clustering, ARecordWhoseOnlyCandidateIsOneClusterJoinsIt) {
+  // Mahmoud Khaled al-Atassi in two records with his birth date (one
+  // cluster), a sparse line "Mahmoud al-Atassi, 1981" whose pair with them
+  // is under the match weight, and two records of another man.
+  const std::vector<SourceRecord> records = {
+      person("محمود", "خالد", "", "الأتاسي", "1981-04-02"), person("Mahmoud", "Khaled", "", "al-Atassi", "1981-04-02"),
+      person("Mahmoud", "", "", "Atassi", "1981"), person("Samer", "Nabil", "", "Haddad", "1990-01-05"),
+      person("Samer", "", "", "Haddad")};
+  const Fixture s(records, {"families", "lawyers", "ngo", "families", "ngo"});
+  const Comparator comparator(s.features);
+  const Scorer scorer(s.model, s.features);
+  NameCache cache;
+  const auto pair = [&](std::uint32_t a, std::uint32_t b) {
+    const Pattern p = comparator.compare(a, b, cache);
+    return ScoredPair{a, b, scorer.weight(p, a, b), p};
+  };
+  std::vector<int> clusters = {0, 0, 1, 2, 3};
+  // The sparse line's only candidates are the cluster's records.
+  const std::vector<ScoredPair> review = {pair(1, 2), pair(0, 2)};
+  const std::vector<ScoredPair> low = {pair(3, 4)};
+  // What the sparse line weighs against the whole cluster (the pair with
+  // record 1 completed by record 0's birth date): the bar is set just under.
+  const double min_weight = std::max(review[0].weight, review[1].weight) - 0.01;
+  std::vector<int> c = clusters;
+  const auto joined = join_sole_candidates(c, {&review, &low}, comparator, scorer, min_weight, 6.0, {});
+  EXPECT_EQ(c[2], c[0]);
+  ASSERT_EQ(joined.size(), 1U);  // Samer's two records are too weak a pair
+  EXPECT_NE(c[4], c[3]);
+  // Another candidate above the competitor weight (the lists' floor) and
+  // within 6 bits of the best: not the only one, so it stays alone.
+  const double best = std::max(review[0].weight, review[1].weight);
+  const std::vector<ScoredPair> rival = {{2, 4, best - 5.0, pair(2, 4).pattern}};
+  c = clusters;
+  join_sole_candidates(c, {&review, &rival}, comparator, scorer, min_weight, 6.0, {});
+  EXPECT_NE(c[2], c[0]);
+  // One that is GAP bits or more under the best does not count.
+  const std::vector<ScoredPair> far = {{2, 4, best - 7.0, pair(2, 4).pattern}};
+  c = clusters;
+  join_sole_candidates(c, {&review, &far}, comparator, scorer, min_weight, 6.0, {});
+  EXPECT_EQ(c[2], c[0]);
+  // Too little evidence against the whole cluster: stays alone.
+  c = clusters;
+  join_sole_candidates(c, {&review}, comparator, scorer, min_weight + 100, 6.0, {});
+  EXPECT_NE(c[2], c[0]);
+  // A record of its own source in the cluster: stays alone.
+  const Fixture same(records, {"families", "ngo", "ngo", "families", "lawyers"});
+  const Comparator same_comparator(same.features);
+  const Scorer same_scorer(same.model, same.features);
+  c = clusters;
+  join_sole_candidates(c, {&review}, same_comparator, same_scorer, min_weight, 6.0, {});
+  EXPECT_NE(c[2], c[0]);
 }
 
 TEST(Clustering, ArabicHandCases) {

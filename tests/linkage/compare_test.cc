@@ -133,7 +133,37 @@ TEST(Comparator, FullNameWrittenFamilyFirst) {
   EXPECT_EQ(p.level("father_name"), Level::kClose);
   EXPECT_EQ(p.level("grandfather_name"), Level::kClose);
   EXPECT_EQ(p.level("family_name"), Level::kClose);
-  EXPECT_NE(alignment_of(p.pattern), kAsWritten);
+  // The article tells the guess that the family name comes first: the
+  // parts are read so, and compared as read.
+  EXPECT_EQ(alignment_of(p.pattern), kAsWritten);
+  // Without an article (and with too few records to count how the names
+  // are used) the guess reads it first name first; the comparison finds the
+  // other reading.
+  SourceRecord b;
+  b.name.full = "Hamwi Khaled Ahmad Mahmoud";
+  const Pair q = compare_two(b, person("خالد", "أحمد", "محمود", "الحموي"));
+  EXPECT_EQ(q.level("first_name"), Level::kClose);
+  EXPECT_EQ(q.level("family_name"), Level::kClose);
+  EXPECT_NE(alignment_of(q.pattern), kAsWritten);
+}
+
+TEST(Comparator, SlipsOfThePenAcrossScripts) {
+  // 150 records of خالد, 60 of خلف (Khalaf, a name of its own), one Khalef
+  // and one Khalaf in Latin: Khalef's skeleton (hlf) is Khalaf's, common
+  // here, so it is not a slip for Khaled; Khaleb's (hlb) is rare and one
+  // letter from Khaled's (hld): a slip of the pen, so "close".
+  std::vector<SourceRecord> records;
+  for (int i = 0; i < 150; ++i) records.push_back(person("خالد", "", "", "Hamwi"));
+  for (int i = 0; i < 60; ++i) records.push_back(person("خلف", "", "", "Hamwi"));
+  records.push_back(person("Khalef", "", "", "Hamwi"));
+  records.push_back(person("Khaleb", "", "", "Hamwi"));
+  const std::vector<std::string> fields = {"first_name", "family_name"};
+  const Features f = Features::build(records, {}, fields, 1);
+  const Comparator comparator(f);
+  NameCache cache;
+  EXPECT_EQ(level_at(comparator.compare(211, 0, cache), 0), Level::kClose);      // Khaleb ~ خالد
+  EXPECT_NE(level_at(comparator.compare(210, 0, cache), 0), Level::kClose);      // Khalef: Khalaf
+  EXPECT_EQ(level_at(comparator.compare(210, 150, cache), 0), Level::kClose);    // Khalef ~ خلف
 }
 
 TEST(Comparator, HardRules) {

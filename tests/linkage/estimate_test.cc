@@ -58,6 +58,44 @@ TEST(Estimate, RecoversKnownParameters) {
   EXPECT_TRUE(got.validate());
 }
 
+// Candidate pairs as a million records give them: few matches, many more
+// namesakes (the same names, another birth date) than matches, the rest
+// strangers. The match class must stay the matches: m of a different birth
+// date is capped, and lambda is near the matches' share (0.03), not the
+// namesakes' (without the cap: lambda 0.33, m of a different date 0.83).
+TEST(Estimate, NamesakesDoNotBecomeTheMatchClass) {
+  const std::vector<std::string> fields = {"first_name", "family_name", "birth_date"};
+  std::mt19937_64 rng(11);
+  std::uniform_real_distribution<double> unit(0, 1);
+  std::vector<Pattern> patterns;
+  const auto draw = [&](const std::array<double, kLevels>& probs) {
+    double r = unit(rng);
+    int level = 1;
+    while (level < kLevels - 1 && r >= probs[static_cast<std::size_t>(level)])
+      r -= probs[static_cast<std::size_t>(level++)];
+    return static_cast<Level>(level);
+  };
+  const std::array<double, kLevels> names_agree = {0, 0.45, 0.50, 0.03, 0.02};
+  const std::array<double, kLevels> names_differ = {0, 0.01, 0.02, 0.07, 0.90};
+  const std::array<double, kLevels> same_date = {0, 0.80, 0.05, 0.13, 0.02};
+  const std::array<double, kLevels> other_date = {0, 0.0005, 0.01, 0.08, 0.9095};
+  for (int i = 0; i < 200000; ++i) {
+    const double r = unit(rng);
+    const bool match = r < 0.03, namesake = !match && r < 0.33;
+    Pattern p = 0;
+    p = with_level(p, 0, draw(match || namesake ? names_agree : names_differ));
+    p = with_level(p, 1, draw(match || namesake ? names_agree : names_differ));
+    p = with_level(p, 2, draw(match ? same_date : other_date));
+    patterns.push_back(p);
+  }
+  const ModelParams start = default_model(fields);
+  const ModelParams got = estimate(count_patterns(patterns), start);
+  const auto different = static_cast<std::size_t>(Level::kDifferent);
+  EXPECT_LE(got.fields[2].m[different], 0.1 + 1e-9);
+  EXPECT_LT(got.lambda, 0.1);
+  EXPECT_TRUE(got.validate());
+}
+
 TEST(Estimate, FebrlModelIsSensible) {
   const auto& d = testing::febrl4();
   Options o;

@@ -71,6 +71,31 @@ TEST(Features, ReadingsOfGuessedFullNames) {
   EXPECT_EQ(f.reading(2, 0)[0], f.value(2, 0));
 }
 
+TEST(Features, FullNamesWrittenFamilyFirstAreReadSo) {
+  // A first word with an article, or one that the records with parts use as
+  // a family name (four times or more as often as a given name), before a
+  // last word used as a given name: the family name comes first.
+  std::vector<SourceRecord> records;
+  for (int i = 0; i < 4; ++i) records.push_back(person("Omar", "Ahmad", "", "Marai"));
+  SourceRecord article, counted, written;
+  article.name.full = "Al-Hamwi Khaled Ahmad";
+  counted.name.full = "Marai Khaled Ahmad";
+  written.name.full = "Khaled Ahmad Marai";
+  records.push_back(article);
+  records.push_back(counted);
+  records.push_back(written);
+  const Features f = Features::build(records, {}, kFields, 1);
+  const auto first = [&](std::size_t r, std::size_t reading) { return f.name(f.reading(r, reading)[0]).key; };
+  const auto family = [&](std::size_t r, std::size_t reading) { return f.name(f.reading(r, reading)[3]).key; };
+  EXPECT_EQ(first(4, 0), "khaled");
+  EXPECT_EQ(family(4, 0), "hamwi");
+  EXPECT_EQ(first(4, 1), "hamwi");  // the written order stays as the other reading
+  EXPECT_EQ(first(5, 0), "khaled");
+  EXPECT_EQ(family(5, 0), "marai");
+  EXPECT_EQ(first(6, 0), "khaled");  // written first name first: as written
+  EXPECT_EQ(family(6, 0), "marai");
+}
+
 TEST(Features, GluedLatinArticleGetsAnAlternative) {
   const Features f =
       Features::build({person("Omar", "", "", "Alomar"), person("Omar", "", "", "Alwan")}, {}, kFields, 1);

@@ -42,6 +42,10 @@ TEST(Link, FebrlDeduplication) {
   ASSERT_TRUE(e);
   std::cout << "FEBRL 3: " << e->summary() << "; " << r->stats.seconds_total << " s\n";
   EXPECT_GE(e->f1, 0.95);
+  // The goal is 0.95; the floor is what the engine reaches (0.9892), less a
+  // margin, so that a drop like 0.9911 -> 0.9688 (birth-date rule, round 2)
+  // is not missed again.
+  EXPECT_GE(e->f1, 0.985);
   EXPECT_GE(e->precision, 0.99);
 }
 
