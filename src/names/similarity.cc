@@ -272,9 +272,12 @@ std::optional<ParsedName> decode_parsed(std::string_view text) {
 
 double token_similarity_above(const NameToken& a, const NameToken& b, double floor) {
   if (!a.token.key.empty() && a.token.key == b.token.key) return 1.0;
-  // Without a shared skeleton the similarity is at most 0.85 (below).
+  // Without a shared skeleton token_similarity (below) gives at most 0.85,
+  // or for an interdental spelling 0.90 across scripts and 0.7 * 0.90 + 0.3
+  // within one.
+  constexpr double kMostWithoutSharedSkeleton = 0.7 * 0.90 + 0.3;
   const bool coarse_equal = !a.keys.coarse.empty() && a.keys.coarse == b.keys.coarse;
-  if (!coarse_equal && floor >= 0.85) return 0;
+  if (!coarse_equal && floor >= kMostWithoutSharedSkeleton) return 0;
   return token_similarity(a, b);
 }
 

@@ -111,7 +111,8 @@ namespace {
 TEST(ParsedNameEncoding, DecodedNamesCompareExactlyAsParsedOnes) {
   const std::vector<std::string> names = {
       "محمد خالد الحموي", "Mohammed Khaled al-Hamwi", "Abd al-Rahman Abu Bakr", "عبد الرحمن أبو بكر",
-      "Nour Eddine Nasrallah", "محمود", "Mahmoud el-Masri", "Ahmad bin Ali", "", "Zeinab"};
+      "Nour Eddine Nasrallah", "محمود", "Mahmoud el-Masri", "Ahmad bin Ali", "", "Zeinab",
+      "Munther", "منذر", "عبد الناظم", "Abdul Nathem", "Abd al-Nazem"};
   for (const auto& a : names) {
     const ParsedName pa = parse_name(a);
     const std::string encoded = encode_parsed(pa);
@@ -156,7 +157,12 @@ TEST(TokenSimilarity, TheBoundedFormIsExactAboveItsFloor) {
                                           "Zeinab",
                                           "Hamdi",
                                           "حمدان",
-                                          "Ahmad bin Ali"};
+                                          "Ahmad bin Ali",
+                                          "منذر",
+                                          "Munther",
+                                          "Munzer",
+                                          "Nazem",
+                                          "ناظم"};
   for (const auto& a : names) {
     for (const auto& b : names) {
       for (const auto& ta : parse_name(a).tokens) {
