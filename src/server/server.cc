@@ -57,7 +57,13 @@ Result<int> serve(const std::filesystem::path& store_dir, const crypto::Passphra
     for (const auto& p : rules.problems)
       fmt::print(stderr, "sawt: warning: {} — the previous rules stay in force\n", p.describe());
     SAWT_CHECK(app::refresh_alerts(repo, rules, today()));
-    SAWT_CHECK(repo.optimize_search());
+    // Searches are faster with the index merged, but work without: a store
+    // busy with another process's long write still gets its server.
+    if (auto st = repo.optimize_search(); !st) {
+      fmt::print(stderr,
+                 "sawt: warning: the search index was not merged ({}); searches work, a little slower\n",
+                 st.error().message);
+    }
   }
 
   std::unique_ptr<httplib::Server> http;
