@@ -1030,6 +1030,10 @@ Result<std::vector<Alert>> Repository::alerts(const AlertFilter& f) {
 // ---------------------------------------------------------------- search
 
 Result<SearchResults> Repository::search(std::string_view query, int limit, SearchOptions options) {
+  if (limit < 1) {
+    return fail(ErrorKind::kUsage, fmt::format("a search shows at least one hit, not {}", limit), "limit",
+                "give --limit 1 or more");
+  }
   const std::string match = match_expression(query);
   if (match.empty()) {
     return fail(ErrorKind::kUsage, "the search has no words to look for", "",

@@ -83,6 +83,16 @@ TEST_F(StoreSearch, ACommonNameGivesAPartialResultRankedByName) {
   EXPECT_EQ(one->hits[0].display, "زبير الحلبي");
 }
 
+// A limit below one is a usage error, not "no match".
+TEST_F(StoreSearch, ALimitBelowOneIsAUsageError) {
+  for (const int limit : {0, -5}) {
+    auto found = repo->search("Muhammad", limit);
+    ASSERT_FALSE(found);
+    EXPECT_EQ(found.error().kind, ErrorKind::kUsage);
+    EXPECT_EQ(found.error().where, "limit");
+  }
+}
+
 // A name longer than the name engine compares (kMaxNameTokens words) is still
 // found by its last word: the index keys come from the whole name.
 TEST_F(StoreSearch, ALongNameIsFoundByItsLastWord) {
