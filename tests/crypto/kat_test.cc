@@ -4,6 +4,7 @@
 // the key file, the backup format or the audit chain stops these from opening
 // with exactly these contents, old stores would stop opening too: that change
 // needs a migration path, not new vectors.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <sodium.h>
 
@@ -11,8 +12,7 @@
 #include <filesystem>
 #include <vector>
 
-#include <fmt/format.h>
-
+#include "app/share.h"
 #include "crypto/keyfile.h"
 #include "crypto/page_cipher.h"
 #include "store/backup.h"
@@ -131,11 +131,11 @@ class KnownAnswerStore : public ::testing::Test {
 
   // A working copy: opening a store may write (WAL, migrations), and the
   // committed files must stay as they are.
-  fs::path copy_store() {
-    const fs::path dir = tmp / "store";
+  fs::path copy_store(const char* from = "crypto/kat/store", const char* to = "store") {
+    const fs::path dir = tmp / to;
     fs::create_directories(dir / "documents");
     for (const char* f : {"sawt.key", "sawt.db"}) {
-      fs::copy_file(testing::data_path("crypto/kat/store") / f, dir / f);
+      fs::copy_file(testing::data_path(from) / f, dir / f);
       fs::permissions(dir / f, fs::perms::owner_read | fs::perms::owner_write);
     }
     fs::permissions(dir, fs::perms::owner_all);
@@ -298,6 +298,82 @@ TEST_F(KnownAnswerStore, TheCommittedBackupRefusesAWrongPassphrase) {
   ASSERT_FALSE(r);
   EXPECT_TRUE(r.error().kind == ErrorKind::kAuth || r.error().kind == ErrorKind::kIntegrity) << r.error().describe();
   EXPECT_FALSE(fs::exists(tmp / "restored" / "sawt.db"));
+}
+
+// ------------------------------------------------------------ partner share
+
+// A bundle "KAT Sender" sent to "KAT Partner" (kat/make_share_kat.sh): the
+// partner's store holds the recipient identity, sender.pub the sender's
+// public keys. Partners keep bundles they were sent; a change to the bundle
+// format that stops this one from opening needs a new format version.
+constexpr const char* kSharePassphrase = "sawt known-answer share 2026";
+constexpr const char* kShareBundleId = "ce58a6e3a613ef25e88f146e664061e2";
+
+class KnownAnswerShare : public KnownAnswerStore {
+ protected:
+  // The partner's store, opened from a working copy.
+  std::unique_ptr<store::Store> open_partner() {
+    auto s = store::Store::open(copy_store("crypto/kat/share/partner", "partner"),
+                                crypto::make_passphrase(kSharePassphrase));
+    EXPECT_TRUE(s) << s.error().describe();
+    return s ? std::move(*s) : nullptr;
+  }
+  fs::path bundle() const { return testing::data_path("crypto/kat/share/kat-share.bundle"); }
+  app::PublicKeys sender() const {
+    auto keys = app::read_public_keys(testing::data_path("crypto/kat/share/sender.pub"));
+    EXPECT_TRUE(keys) << keys.error().describe();
+    return keys ? *keys : app::PublicKeys{};
+  }
+};
+
+TEST_F(KnownAnswerShare, TheCommittedBundleOpensWithItsExactRecords) {
+  auto s = open_partner();
+  ASSERT_TRUE(s);
+  store::Repository repo(*s, "kat");
+  auto got = app::receive_share(repo, bundle(), sender(), "");
+  ASSERT_TRUE(got) << got.error().describe();
+  EXPECT_EQ(got->bundle_id, kShareBundleId);
+  EXPECT_EQ(got->sender, "KAT Sender");
+  EXPECT_EQ(got->import.info.rows_ok, 2);  // the third person had no consent
+  EXPECT_TRUE(got->import.quarantined.empty());
+  auto first = repo.get_source_record(1);
+  ASSERT_TRUE(first) << first.error().describe();
+  EXPECT_EQ(first->name.display(), "أسامة إبراهيم الحموي");
+  EXPECT_EQ(first->extra["full_name_latin"], "Usama Ibrahim al-Hamwi");
+  EXPECT_EQ(first->extra["sender_person_id"], "P-000001");
+  EXPECT_EQ(first->birth_date.to_string(), "1984-03");
+  EXPECT_TRUE(first->notes.empty());  // notes go only with --include-notes
+  auto second = repo.get_source_record(2);
+  ASSERT_TRUE(second) << second.error().describe();
+  EXPECT_EQ(second->name.display(), "Khaled Omar");
+  EXPECT_EQ(second->id_number, "KAT-S-2");
+  EXPECT_EQ(second->extra["sender_person_id"], "P-000002");
+}
+
+TEST_F(KnownAnswerShare, TheCommittedBundleRefusesAnotherSendersKey) {
+  auto s = open_partner();
+  ASSERT_TRUE(s);
+  store::Repository repo(*s, "kat");
+  const app::PublicKeys someone_else{"KAT Partner", s->keyfile().sign_public(), s->keyfile().box_public()};
+  auto got = app::receive_share(repo, bundle(), someone_else, "");
+  ASSERT_FALSE(got);
+  EXPECT_EQ(got.error().kind, ErrorKind::kAuth) << got.error().describe();
+  EXPECT_TRUE(repo.list_sources()->empty());
+}
+
+TEST_F(KnownAnswerShare, AFlippedByteInTheCommittedBundleIsRefused) {
+  std::string bytes = testing::read_file(bundle());
+  bytes[bytes.size() / 2] = static_cast<char>(bytes[bytes.size() / 2] ^ 0x01);
+  testing::write_file(tmp / "flipped.bundle", bytes);
+  auto s = open_partner();
+  ASSERT_TRUE(s);
+  store::Repository repo(*s, "kat");
+  auto got = app::receive_share(repo, tmp / "flipped.bundle", sender(), "");
+  ASSERT_FALSE(got);
+  EXPECT_TRUE(got.error().kind == ErrorKind::kIntegrity || got.error().kind == ErrorKind::kAuth ||
+              got.error().kind == ErrorKind::kBadInput)
+      << got.error().describe();
+  EXPECT_TRUE(repo.list_sources()->empty());
 }
 
 }  // namespace
