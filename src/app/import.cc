@@ -20,6 +20,17 @@ Result<ImportReport> import_records(store::Repository& repo, std::string_view by
   }
   const auto table = SAWT_TRY(io::read_records_table(bytes, options.file_name, options.sheet));
   auto parsed = SAWT_TRY(io::parse_records_table(table, options.file_name, options.mapping));
+  for (size_t i = 0; options.one_source && i < parsed.records.size(); ++i) {
+    if (!parsed.record_sources[i].empty()) {
+      return fail(
+          ErrorKind::kBadInput,
+          fmt::format("a row names a source of its own ('{}'), but every record here belongs to '{}'; "
+                      "nothing was imported",
+                      parsed.record_sources[i], options.source),
+          fmt::format("{}:{}", options.file_name, parsed.records[i].line),
+          "a partner share's records all come from its sender: ask them to share again with sawt share");
+    }
+  }
   if (options.source.empty()) {
     for (size_t i = 0; i < parsed.records.size(); ++i) {
       if (parsed.record_sources[i].empty()) {

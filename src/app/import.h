@@ -24,6 +24,9 @@ struct ImportOptions {
   std::string file_name;      // for messages and the import record
   std::string sheet;          // XLSX: the sheet to read (default: the first)
   io::ColumnMapping mapping;  // the file's headers -> interchange fields
+  // Every row belongs to `source`: a row naming a source of its own refuses
+  // the whole import (kBadInput), as for a partner share's records.
+  bool one_source = false;
 };
 
 struct ImportReport {

@@ -261,15 +261,7 @@ Result<ReceiveReport> receive_share(store::Repository& repo, const fs::path& in,
     return fail(ErrorKind::kConflict, fmt::format("a source named '{}' exists already", source_name),
                 "--source", "a share is taken in as a new source; choose another name");
   }
-  const auto parsed = SAWT_TRY(io::parse_records_csv(records_entry->bytes, o.file_name));
-  for (const auto& named : parsed.record_sources) {
-    if (!named.empty()) {
-      return fail(
-          ErrorKind::kBadInput, "the bundle's rows name sources of their own; nothing was imported",
-          in.string(),
-          "a share's records all belong to one new source: ask the sender to share again with sawt share");
-    }
-  }
+  o.one_source = true;
   report.import = SAWT_TRY(import_records(repo, records_entry->bytes, o));
   store::ShareRecord row;
   row.bundle_id = info.bundle_id;

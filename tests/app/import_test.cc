@@ -42,6 +42,23 @@ TEST_F(ImportTest, RowsNameTheirOwnSources) {
   EXPECT_EQ(r->sources_created.size(), 3U);
 }
 
+// A file imported as one source (a partner share) may not slip records into
+// other sources: one row naming a source refuses the whole file.
+TEST_F(ImportTest, OneSourceRefusesARowNamingAnotherAndWritesNothing) {
+  const std::string csv = "record_id,source,full_name\n1,,Ahmad Ali\n2,Family committee,Omar Saleh\n";
+  ImportOptions o{"Share from X", "partner_share", 3, "share.csv", "", {}};
+  o.one_source = true;
+  auto r = import_records(*repo, csv, o);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().kind, ErrorKind::kBadInput);
+  EXPECT_EQ(r.error().where, "share.csv:3");
+  EXPECT_NE(r.error().message.find("Family committee"), std::string::npos) << r.error().message;
+  EXPECT_EQ(*store->db().query_int("SELECT count(*) FROM imports"), 0);
+  EXPECT_EQ(*store->db().query_int("SELECT count(*) FROM sources"), 0);
+  o.one_source = false;  // the same file as an ordinary import names both sources
+  ASSERT_TRUE(import_records(*repo, csv, o));
+}
+
 TEST_F(ImportTest, WithoutAnySourceTheImportIsRefusedAndNothingIsWritten) {
   auto r = import_records(*repo, "full_name\nAhmad Ali\n", {"", "other", 3, "z.csv", "", {}});
   ASSERT_FALSE(r);
