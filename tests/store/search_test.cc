@@ -106,6 +106,33 @@ TEST_F(StoreSearch, ALongNameIsFoundByItsLastWord) {
   EXPECT_EQ(found->hits[0].public_id, added->public_id);
 }
 
+// A word found in the notes, not the names, finds the person (ranked below
+// name matches); every query word must be a word of the notes.
+TEST_F(StoreSearch, WordsInTheNotesFindThePerson) {
+  Person a;
+  a.name_lat.full = "Ahmad Ali";
+  a.notes = "transferred to Roumieh in 2019";
+  auto added_a = repo->add_person(a);
+  ASSERT_TRUE(added_a);
+  Person b;
+  b.name_lat.full = "Omar Saleh";
+  b.notes = "visited by his family";
+  auto added_b = repo->add_person(b);
+  ASSERT_TRUE(added_b);
+  auto roumieh = repo->search("Roumieh");
+  ASSERT_TRUE(roumieh) << roumieh.error().describe();
+  ASSERT_EQ(roumieh->hits.size(), 1U);
+  EXPECT_EQ(roumieh->hits[0].public_id, added_a->public_id);
+  EXPECT_EQ(roumieh->hits[0].score, 0.5);
+  auto both = repo->search("family visited");
+  ASSERT_TRUE(both);
+  ASSERT_EQ(both->hits.size(), 1U);
+  EXPECT_EQ(both->hits[0].public_id, added_b->public_id);
+  auto mixed = repo->search("Roumieh family");  // one word in each person's notes: neither
+  ASSERT_TRUE(mixed);
+  EXPECT_TRUE(mixed->hits.empty());
+}
+
 // Merging the index's segments changes what a search reads, never what it finds.
 TEST_F(StoreSearch, OptimisingTheIndexKeepsEveryAnswer) {
   for (int i = 0; i < 40; ++i) {  // one transaction, so one index segment, each
