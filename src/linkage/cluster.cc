@@ -219,7 +219,12 @@ std::vector<ScoredPair> join_lone_records(std::vector<int>& cluster_of, const st
 // MIN_WEIGHT bits, every member allows it (the clustering's rules) and none
 // is of the record's own source (a list rarely names one person twice; with
 // this little evidence a second record of one source is more often a
-// namesake).
+// namesake). A cluster that a member rules the record out of (a veto,
+// another birth date, strong evidence against) is neither the record's
+// cluster nor a competitor: the strongest cluster that allows the record
+// is its candidate, and only another cluster that allows it counts against
+// it. A cluster that allows the record but cannot take it (one of its own
+// source, or full) still counts as a competitor.
 std::vector<ScoredPair> join_sole_candidates(std::vector<int>& cluster_of,
                                              std::initializer_list<const std::vector<ScoredPair>*> lists,
                                              const Comparator& comparator, const Scorer& scorer, double min_weight,
@@ -231,37 +236,30 @@ std::vector<ScoredPair> join_sole_candidates(std::vector<int>& cluster_of,
     if (c >= members.size()) members.resize(c + 1);
     members[c].push_back(r);
   }
-  // Per lone record: its best pair, and whether another cluster has one too.
-  struct Best {
-    double weight = 0;
-    int cluster = -1;
-    double second = -1e300;  // the best weight into another cluster
-    const ScoredPair* pair = nullptr;
+  // Per lone record: its best pair into each cluster (a flat table indexed
+  // by record, filled in two passes).
+  struct Entry {
+    double weight;
+    int cluster;
+    const ScoredPair* pair;
   };
-  std::vector<Best> best(n);
-  const auto see = [&](std::uint32_t r, std::uint32_t x, const ScoredPair& p) {
-    if (members[static_cast<std::size_t>(cluster_of[r])].size() != 1) return;
-    Best& b = best[r];
-    const int c = cluster_of[x];
-    if (b.cluster < 0 || c == b.cluster) {
-      if (b.cluster < 0 || p.weight > b.weight) {
-        b.weight = p.weight;
-        b.pair = &p;
-      }
-      b.cluster = c;
-    } else if (p.weight > b.weight) {
-      b.second = b.weight;
-      b.weight = p.weight;
-      b.cluster = c;
-      b.pair = &p;
-    } else {
-      b.second = std::max(b.second, p.weight);
-    }
-  };
+  const auto lone = [&](std::uint32_t r) { return members[static_cast<std::size_t>(cluster_of[r])].size() == 1; };
+  std::vector<std::uint32_t> offset(n + 1, 0);
   for (const auto* list : lists) {
     for (const ScoredPair& p : *list) {
-      see(p.a, p.b, p);
-      see(p.b, p.a, p);
+      if (lone(p.a)) ++offset[p.a + 1];
+      if (lone(p.b)) ++offset[p.b + 1];
+    }
+  }
+  for (std::size_t r = 0; r < n; ++r) offset[r + 1] += offset[r];
+  std::vector<Entry> entries(offset[n]);
+  {
+    std::vector<std::uint32_t> fill(offset.begin(), offset.end() - 1);
+    for (const auto* list : lists) {
+      for (const ScoredPair& p : *list) {
+        if (lone(p.a)) entries[fill[p.a]++] = {p.weight, cluster_of[p.b], &p};
+        if (lone(p.b)) entries[fill[p.b]++] = {p.weight, cluster_of[p.a], &p};
+      }
     }
   }
   const std::size_t fields = scorer.model().fields.size();
@@ -271,40 +269,81 @@ std::vector<ScoredPair> join_sole_candidates(std::vector<int>& cluster_of,
     std::uint32_t lone, partner;
     Pattern pattern;
   };
-  std::vector<Join> joins;
-  for (std::uint32_t r = 0; r < n; ++r) {
-    const Best& b = best[r];
-    if (b.cluster < 0 || b.weight - b.second < gap) continue;
-    const std::uint32_t partner = b.pair->a == r ? b.pair->b : b.pair->a;
+  // The record against a whole cluster: refused when a member says no (the
+  // clustering's rules), else its weight completed field by field from the
+  // members, and whether the cluster cannot take it (a record of its own
+  // source, or full).
+  struct Fit {
+    bool refused = false, barred = false;
+    double weight = 0;
+  };
+  const auto fit = [&](std::uint32_t r, std::uint32_t partner, Pattern pattern) {
+    Fit out;
     const auto& group = members[static_cast<std::size_t>(cluster_of[partner])];
-    if (group.size() + 1 > options.max_cluster_size) continue;
-    double w = scorer.model().prior_weight();
-    bool refused = false;
-    std::vector<std::pair<std::uint32_t, Pattern>> compared = {{partner, b.pair->pattern}};
+    out.barred = group.size() + 1 > options.max_cluster_size;
+    std::vector<std::pair<std::uint32_t, Pattern>> compared = {{partner, pattern}};
     for (std::uint32_t m : group) {
-      if (comparator.features().source(m) != 0 && comparator.features().source(m) == comparator.features().source(r)) {
-        refused = true;
-        break;
-      }
+      if (comparator.features().source(m) != 0 && comparator.features().source(m) == comparator.features().source(r))
+        out.barred = true;
       if (m == partner) continue;
       const Pattern q = comparator.compare(r, m, cache);
       if (comparator.assess(q, r, m).veto || birth_dates_conflict(q, r, m, comparator, scorer, options) ||
           scorer.weight(q, r, m) < options.conflict_weight) {
-        refused = true;
-        break;
+        out.refused = true;
+        return out;
       }
       compared.emplace_back(m, q);
     }
-    if (refused) continue;
+    out.weight = scorer.model().prior_weight();
     for (std::size_t f = 0; f < fields; ++f) {
       for (const auto& [m, q] : compared) {
         const Level l = level_at(q, f);
         if (l == Level::kMissing) continue;
-        w += scorer.field_weight(f, l, r, m);
+        out.weight += scorer.field_weight(f, l, r, m);
         break;
       }
     }
-    if (w >= min_weight) joins.push_back({w, r, partner, b.pair->pattern});
+    return out;
+  };
+  std::vector<Join> joins;
+  std::vector<Entry> best;  // per cluster, strongest first
+  for (std::uint32_t r = 0; r < n; ++r) {
+    if (offset[r] == offset[r + 1]) continue;
+    best.assign(entries.begin() + offset[r], entries.begin() + offset[r + 1]);
+    const auto order = [](const Entry& x, const Entry& y) {
+      if (x.weight != y.weight) return x.weight > y.weight;
+      if (x.pair->a != y.pair->a) return x.pair->a < y.pair->a;
+      return x.pair->b < y.pair->b;
+    };
+    std::sort(best.begin(), best.end(), [&](const Entry& x, const Entry& y) {
+      return x.cluster != y.cluster ? x.cluster < y.cluster : order(x, y);
+    });
+    best.erase(std::unique(best.begin(), best.end(),
+                           [](const Entry& x, const Entry& y) { return x.cluster == y.cluster; }),
+               best.end());
+    std::sort(best.begin(), best.end(), order);
+    // The strongest cluster that does not refuse the record; a competitor is
+    // another such cluster within GAP bits of it (a cluster whose members
+    // rule the record out is no competitor).
+    const Entry* chosen = nullptr;
+    Fit chosen_fit;
+    bool competed = false;
+    for (const Entry& e : best) {
+      if (chosen != nullptr && e.weight <= chosen->weight - gap) break;
+      const std::uint32_t partner = e.pair->a == r ? e.pair->b : e.pair->a;
+      const Fit f = fit(r, partner, e.pair->pattern);
+      if (f.refused) continue;
+      if (chosen == nullptr) {
+        chosen = &e;
+        chosen_fit = f;
+      } else {
+        competed = true;
+        break;
+      }
+    }
+    if (chosen == nullptr || competed || chosen_fit.barred) continue;
+    const std::uint32_t partner = chosen->pair->a == r ? chosen->pair->b : chosen->pair->a;
+    if (chosen_fit.weight >= min_weight) joins.push_back({chosen_fit.weight, r, partner, chosen->pair->pattern});
   }
   std::sort(joins.begin(), joins.end(), [](const Join& x, const Join& y) {
     if (x.weight != y.weight) return x.weight > y.weight;

@@ -99,8 +99,9 @@ std::vector<ScoredPair> join_lone_records(std::vector<int>& cluster_of, const st
 // to a competitor weight) all lead to one cluster, or whose best pair into
 // another cluster is GAP bits or more under its best, joins that cluster
 // when its weight against the whole cluster (completed as above) reaches
-// MIN_WEIGHT, every member allows it and none is of its own source. Same
-// results as above.
+// MIN_WEIGHT, every member allows it and none is of its own source. A
+// cluster whose members rule the record out is no competitor. Same results
+// as above.
 std::vector<ScoredPair> join_sole_candidates(std::vector<int>& cluster_of,
                                              std::initializer_list<const std::vector<ScoredPair>*> lists,
                                              const Comparator& comparator, const Scorer& scorer, double min_weight,

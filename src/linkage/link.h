@@ -82,12 +82,12 @@ struct Options {
   double date_error_weight = 18.0;  // see ClusterOptions
   // A record still alone whose unvetoed pairs at or above competitor_weight
   // bits all lead to one cluster (or into other clusters only
-  // competitor_gap bits or more under its best) joins it at
-  // sole_candidate_weight bits of evidence against the whole cluster,
-  // rather than the match weight.
+  // competitor_gap bits or more under its best; clusters whose members rule
+  // the record out do not count) joins it at sole_candidate_weight bits of
+  // evidence against the whole cluster, rather than the match weight.
   double competitor_weight = -4.0;
-  double competitor_gap = 6.0;
-  double sole_candidate_weight = 2.0;
+  double competitor_gap = 5.0;
+  double sole_candidate_weight = 1.5;
   std::size_t max_cluster_size = 100;
   bool explain = true;  // fill explanations (the file mode may not need them)
 };
