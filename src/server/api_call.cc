@@ -230,7 +230,6 @@ class StampedCache {
   std::map<std::string, std::shared_ptr<Entry>> entries_;
 };
 
-StampedCache<store::SearchResults> g_searches;
 StampedCache<Call::VisibleHits> g_visible_hits;
 
 // "" when a file cannot be examined: then nothing is cached.
@@ -254,27 +253,21 @@ std::string store_stamp(const std::filesystem::path& db) {
 
 }  // namespace
 
-Result<std::shared_ptr<const store::SearchResults>> Call::search(const std::string& query, int limit) {
-  const auto compute = [&]() { return repo->search(query, limit, {.persons_only = true, .ids_only = true}); };
-  const std::string stamp = store_stamp(store->database_path());
-  if (stamp.empty()) return std::make_shared<const store::SearchResults>(SAWT_TRY(compute()));
-  return g_searches.get(stamp, fmt::format("{}\n{}", limit, query), compute,
-                        [&] { return store_stamp(store->database_path()); });
-}
-
 Result<std::shared_ptr<const Call::VisibleHits>> Call::visible_hits(const std::string& query,
                                                                       const store::PersonFilter& filter) {
   const auto compute = [&]() -> Result<VisibleHits> {
-    const auto found = SAWT_TRY(search(query, kSearchHits));
+    // Visibility is applied while ranking (a case worker's hits are the best
+    // of their teams' persons); the filters then narrow those hits.
+    const auto found = SAWT_TRY(
+        repo->search(query, kSearchHits, {.persons_only = true, .ids_only = true, .visible_to = &user}));
     std::vector<Id> ids;
     std::map<Id, double> scores;
-    for (const auto& h : found->hits) {
-      if (h.kind != 'p') continue;
+    for (const auto& h : found.hits) {
       ids.push_back(h.id);
       scores[h.id] = h.score;
     }
     VisibleHits out;
-    out.partial = found->partial;
+    out.partial = found.partial;
     for (const Id id : SAWT_TRY(repo->filter_person_ids(ids, filter))) out.hits.emplace_back(id, scores[id]);
     return out;
   };

@@ -79,15 +79,11 @@ struct Call {
   store::Repository& repository() { return *repo; }
   // The person `ref` (id or public id) if this user may see them; else not found.
   Result<Person> visible_person(const std::string& ref);
-  // The person hits (ids and scores) of repository.search(query, limit),
-  // remembered for all worker threads until the store's files change (any
-  // commit, by any process, writes the WAL). Visibility is not part of it:
-  // callers filter the hits for the user.
-  Result<std::shared_ptr<const store::SearchResults>> search(const std::string& query, int limit);
-  // The persons among the first kSearchHits hits of QUERY that this user may
-  // see and that pass FILTER (its offset and limit ignored), in rank order
-  // with their scores; remembered like search() and per user, so that paging
-  // through a result and searching again cost no visibility checks.
+  // The first kSearchHits persons of QUERY that this user may see (checked
+  // while ranking), narrowed to those that pass FILTER (its offset and limit
+  // ignored), in rank order with their scores; remembered per user until the
+  // store's files change (any commit, by any process, writes the WAL), so
+  // that paging through a result and searching again cost nothing.
   static constexpr int kSearchHits = 200;
   struct VisibleHits {
     std::vector<std::pair<Id, double>> hits;

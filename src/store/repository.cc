@@ -1049,12 +1049,14 @@ Result<SearchResults> Repository::search(std::string_view query, int limit, Sear
   // names. Only the index is read while ranking (a person's or a record's row
   // is read for the hits kept): joining every candidate's rows made a search
   // for a common name read thousands of pages.
-  auto q =
-      SAWT_TRY(db_.prepare(fmt::format("SELECT rowid, variants, notes FROM search_index WHERE search_index "
-                                       "MATCH ?1 {} ORDER BY rowid DESC LIMIT ?2",
-                                       options.persons_only ? "AND rowid > 0" : "")));
+  auto q = SAWT_TRY(
+      db_.prepare(fmt::format("SELECT rowid, variants, notes FROM search_index WHERE search_index "
+                              "MATCH ?1 {} ORDER BY rowid DESC LIMIT ?2",
+                              options.persons_only || options.visible_to != nullptr ? "AND rowid > 0" : "")));
   q.bind(1, match).bind(2, kSearchCandidates + 1);
   const auto parsed_query = names::parse_name(query);
+  const User* viewer = options.visible_to;
+  const bool check_visibility = viewer != nullptr && visibility_sql(*viewer) != "1";
   SearchResults out;
   int candidates = 0;
   int perfect = 0;  // hits that found every query word as written (score 1)
@@ -1074,8 +1076,10 @@ Result<SearchResults> Repository::search(std::string_view query, int limit, Sear
     const double name_score = query_match(parsed_query, q.text(1));
     const bool in_notes = name_score < kSearchThreshold && notes_match(match, q.text(2));
     if (name_score < kSearchThreshold && !in_notes) continue;
-    SearchHit h;
     const std::int64_t rowid = q.int64(0);
+    if (viewer != nullptr && (rowid <= 0 || (check_visibility && !SAWT_TRY(can_see(*viewer, rowid)))))
+      continue;
+    SearchHit h;
     h.kind = rowid > 0 ? 'p' : 'r';
     h.id = rowid > 0 ? rowid : -rowid;  // person_index_rowid, record_index_rowid
     h.score = in_notes ? 0.5 : name_score;

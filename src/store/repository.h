@@ -82,6 +82,10 @@ struct SearchResults {
 struct SearchOptions {
   bool persons_only = false;  // no unlinked source records
   bool ids_only = false;      // kind, id and score only (public_id, display, source left empty)
+  // Only persons this user may see, checked while ranking: a case worker's
+  // LIMIT hits are the best among their teams' persons, not what is left of
+  // the store's best after the others are hidden. Unlinked records are left out.
+  const User* visible_to = nullptr;
 };
 // How many matching index entries a search ranks at most.
 inline constexpr int kSearchCandidates = 2000;

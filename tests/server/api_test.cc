@@ -109,6 +109,28 @@ TEST(Api, RoleByEndpointMatrixWithGuessedIds) {
   }
 }
 
+// A case worker searching a name the store holds many times finds their own
+// team's person: hits are the best among what they may see, not what is left
+// of the whole store's best 200 once the others are hidden.
+TEST(Api, ACaseWorkerFindsTheirPersonAmongManyNamesakesOfOtherTeams) {
+  Browser cw;
+  ASSERT_EQ(cw.login("cw1"), 200);
+  auto own = cw.post("/api/persons", {{"name_lat", "Zakariya Haddadin"}, {"gender", "m"}});
+  ASSERT_EQ(own->status, 201);
+  const std::string own_id = json::parse(own->body)["public_id"];
+  Browser admin;  // newer namesakes in no team of cw1's, ahead of cw1's person in index order
+  ASSERT_EQ(admin.login("admin1"), 200);
+  for (int i = 0; i < 210; ++i) {
+    ASSERT_EQ(admin.post("/api/persons", {{"name_lat", "Zakariya Haddadin"}, {"gender", "m"}})->status, 201);
+  }
+  auto r = cw.get("/api/persons?q=Zakariya%20Haddadin");
+  ASSERT_EQ(r->status, 200);
+  const auto body = json::parse(r->body);
+  ASSERT_EQ(body["persons"].size(), 1U) << r->body;
+  EXPECT_EQ(body["persons"][0]["public_id"], own_id);
+  EXPECT_EQ(json::parse(admin.get("/api/persons?q=Zakariya%20Haddadin")->body)["total"], 200);
+}
+
 TEST(Api, CaseWorkersSeeTheirTeamsPersonsOnly) {
   Browser cw;
   ASSERT_EQ(cw.login("cw1"), 200);
