@@ -256,19 +256,16 @@ std::string store_stamp(const std::filesystem::path& db) {
 Result<std::shared_ptr<const Call::VisibleHits>> Call::visible_hits(const std::string& query,
                                                                       const store::PersonFilter& filter) {
   const auto compute = [&]() -> Result<VisibleHits> {
-    // Visibility is applied while ranking (a case worker's hits are the best
-    // of their teams' persons); the filters then narrow those hits.
+    // Visibility and the filters are checked while ranking: a case worker's
+    // hits are the best of their teams' persons, a filtered search's the best
+    // of the persons that pass it.
+    store::PersonFilter passing = filter;
+    passing.visible_to = &user;
     const auto found = SAWT_TRY(
-        repo->search(query, kSearchHits, {.persons_only = true, .ids_only = true, .visible_to = &user}));
-    std::vector<Id> ids;
-    std::map<Id, double> scores;
-    for (const auto& h : found.hits) {
-      ids.push_back(h.id);
-      scores[h.id] = h.score;
-    }
+        repo->search(query, kSearchHits, {.persons_only = true, .ids_only = true, .persons = &passing}));
     VisibleHits out;
     out.partial = found.partial;
-    for (const Id id : SAWT_TRY(repo->filter_person_ids(ids, filter))) out.hits.emplace_back(id, scores[id]);
+    for (const auto& h : found.hits) out.hits.emplace_back(h.id, h.score);
     return out;
   };
   const std::string stamp = store_stamp(store->database_path());

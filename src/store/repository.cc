@@ -429,18 +429,6 @@ Result<std::vector<Person>> Repository::list_persons(const PersonFilter& filter)
   return out;
 }
 
-Result<std::vector<Id>> Repository::filter_person_ids(const std::vector<Id>& ids, const PersonFilter& filter) {
-  // CROSS JOIN: the hits drive, never a scan of persons.
-  auto q = SAWT_TRY(db_.prepare(fmt::format(
-      "SELECT p.id FROM json_each(?5) j CROSS JOIN persons p ON p.id = j.value WHERE {} ORDER BY j.key",
-      person_filter_sql(filter))));
-  q.bind(1, filter.status).bind(2, filter.facility_code).bind(3, filter.risk_level).bind(4, filter.source_name);
-  q.bind(5, json(ids).dump());
-  std::vector<Id> out;
-  while (SAWT_TRY(q.step())) out.push_back(q.int64(0));
-  return out;
-}
-
 Result<std::vector<Repository::PersonRow>> Repository::person_rows(const std::vector<Id>& ids) {
   std::vector<PersonRow> out;
   if (ids.empty()) return out;
@@ -1052,11 +1040,21 @@ Result<SearchResults> Repository::search(std::string_view query, int limit, Sear
   auto q = SAWT_TRY(
       db_.prepare(fmt::format("SELECT rowid, variants, notes FROM search_index WHERE search_index "
                               "MATCH ?1 {} ORDER BY rowid DESC LIMIT ?2",
-                              options.persons_only || options.visible_to != nullptr ? "AND rowid > 0" : "")));
+                              options.persons_only || options.persons != nullptr ? "AND rowid > 0" : "")));
   q.bind(1, match).bind(2, kSearchCandidates + 1);
   const auto parsed_query = names::parse_name(query);
-  const User* viewer = options.visible_to;
-  const bool check_visibility = viewer != nullptr && visibility_sql(*viewer) != "1";
+  // The filter is checked for each hit that passes on its names (one indexed
+  // lookup), unless it lets every person through (an admin, no filters).
+  const PersonFilter* filter = options.persons;
+  const bool check_filter =
+      filter != nullptr && ((filter->visible_to != nullptr && visibility_sql(*filter->visible_to) != "1") ||
+                            !filter->status.empty() || !filter->facility_code.empty() ||
+                            !filter->risk_level.empty() || !filter->source_name.empty());
+  std::optional<Stmt> passes;
+  if (check_filter) {
+    passes = SAWT_TRY(db_.prepare(
+        fmt::format("SELECT 1 FROM persons p WHERE p.id = ?5 AND {}", person_filter_sql(*filter))));
+  }
   SearchResults out;
   int candidates = 0;
   int perfect = 0;  // hits that found every query word as written (score 1)
@@ -1077,8 +1075,13 @@ Result<SearchResults> Repository::search(std::string_view query, int limit, Sear
     const bool in_notes = name_score < kSearchThreshold && notes_match(match, q.text(2));
     if (name_score < kSearchThreshold && !in_notes) continue;
     const std::int64_t rowid = q.int64(0);
-    if (viewer != nullptr && (rowid <= 0 || (check_visibility && !SAWT_TRY(can_see(*viewer, rowid)))))
-      continue;
+    if (filter != nullptr && rowid <= 0) continue;  // an unlinked record, not a person
+    if (passes) {
+      passes->reset();
+      passes->bind(1, filter->status).bind(2, filter->facility_code).bind(3, filter->risk_level);
+      passes->bind(4, filter->source_name).bind(5, rowid);
+      if (!SAWT_TRY(passes->step())) continue;
+    }
     SearchHit h;
     h.kind = rowid > 0 ? 'p' : 'r';
     h.id = rowid > 0 ? rowid : -rowid;  // person_index_rowid, record_index_rowid

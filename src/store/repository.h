@@ -82,10 +82,12 @@ struct SearchResults {
 struct SearchOptions {
   bool persons_only = false;  // no unlinked source records
   bool ids_only = false;      // kind, id and score only (public_id, display, source left empty)
-  // Only persons this user may see, checked while ranking: a case worker's
-  // LIMIT hits are the best among their teams' persons, not what is left of
-  // the store's best after the others are hidden. Unlinked records are left out.
-  const User* visible_to = nullptr;
+  // Only persons that pass this filter (its visible_to user may see them;
+  // status, facility, risk, source; limit and offset ignored), checked while
+  // ranking: a case worker's LIMIT hits are the best among their teams'
+  // persons, not what is left of the store's best once the others are
+  // hidden. Unlinked records are left out.
+  const PersonFilter* persons = nullptr;
 };
 // How many matching index entries a search ranks at most.
 inline constexpr int kSearchCandidates = 2000;
@@ -214,9 +216,6 @@ class Repository {
   [[nodiscard]] Result<Id> find_person_id(std::string_view ref);
   [[nodiscard]] Result<std::vector<Person>> list_persons(const PersonFilter& filter);
   [[nodiscard]] Result<std::int64_t> count_persons();
-  // The persons among IDS that pass FILTER (its offset and limit ignored), in
-  // the order of IDS: one query for all the hits of a search.
-  [[nodiscard]] Result<std::vector<Id>> filter_person_ids(const std::vector<Id>& ids, const PersonFilter& filter);
   // The persons IDS, in that order, each with its cached risk level ("" when
   // none); ids that are not persons are left out. One query for a page.
   struct PersonRow {

@@ -111,11 +111,13 @@ TEST(Api, RoleByEndpointMatrixWithGuessedIds) {
 
 // A case worker searching a name the store holds many times finds their own
 // team's person: hits are the best among what they may see, not what is left
-// of the whole store's best 200 once the others are hidden.
+// of the whole store's best 200 once the others are hidden. The same for a
+// filter (status).
 TEST(Api, ACaseWorkerFindsTheirPersonAmongManyNamesakesOfOtherTeams) {
   Browser cw;
   ASSERT_EQ(cw.login("cw1"), 200);
-  auto own = cw.post("/api/persons", {{"name_lat", "Zakariya Haddadin"}, {"gender", "m"}});
+  auto own =
+      cw.post("/api/persons", {{"name_lat", "Zakariya Haddadin"}, {"gender", "m"}, {"status", "released"}});
   ASSERT_EQ(own->status, 201);
   const std::string own_id = json::parse(own->body)["public_id"];
   Browser admin;  // newer namesakes in no team of cw1's, ahead of cw1's person in index order
@@ -129,6 +131,10 @@ TEST(Api, ACaseWorkerFindsTheirPersonAmongManyNamesakesOfOtherTeams) {
   ASSERT_EQ(body["persons"].size(), 1U) << r->body;
   EXPECT_EQ(body["persons"][0]["public_id"], own_id);
   EXPECT_EQ(json::parse(admin.get("/api/persons?q=Zakariya%20Haddadin")->body)["total"], 200);
+  // A filter is checked while ranking too: the one released namesake, oldest of 211.
+  auto released = json::parse(admin.get("/api/persons?q=Zakariya%20Haddadin&status=released")->body);
+  ASSERT_EQ(released["persons"].size(), 1U) << released.dump();
+  EXPECT_EQ(released["persons"][0]["public_id"], own_id);
 }
 
 TEST(Api, CaseWorkersSeeTheirTeamsPersonsOnly) {
