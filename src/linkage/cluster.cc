@@ -6,6 +6,21 @@
 
 namespace sawt::linkage {
 
+namespace {
+
+// Cluster numbers renumbered 0, 1, 2... in the order of each cluster's first
+// record, after joins have emptied some of the COUNT clusters.
+void renumber_by_first_record(std::vector<int>& cluster_of, std::size_t count) {
+  std::vector<int> renumber(count, -1);
+  int next = 0;
+  for (int& c : cluster_of) {
+    if (renumber[static_cast<std::size_t>(c)] < 0) renumber[static_cast<std::size_t>(c)] = next++;
+    c = renumber[static_cast<std::size_t>(c)];
+  }
+}
+
+}  // namespace
+
 bool birth_dates_conflict(Pattern cross, std::uint32_t x, std::uint32_t y, const Comparator& comparator,
                           const Scorer& scorer, const ClusterOptions& options) {
   const int birth = comparator.features().column_of(KnownField::kBirthDate);
@@ -198,13 +213,7 @@ std::vector<ScoredPair> join_lone_records(std::vector<int>& cluster_of, const st
     members[target].push_back(j.lone);
     joined.push_back({std::min(j.lone, j.partner), std::max(j.lone, j.partner), j.weight, j.pattern});
   }
-  // Renumber clusters by first record.
-  std::vector<int> renumber(members.size(), -1);
-  int next = 0;
-  for (int& c : cluster_of) {
-    if (renumber[static_cast<std::size_t>(c)] < 0) renumber[static_cast<std::size_t>(c)] = next++;
-    c = renumber[static_cast<std::size_t>(c)];
-  }
+  renumber_by_first_record(cluster_of, members.size());
   return joined;
 }
 
@@ -374,12 +383,7 @@ std::vector<ScoredPair> join_sole_candidates(std::vector<int>& cluster_of,
     group.push_back(j.lone);
     joined.push_back({std::min(j.lone, j.partner), std::max(j.lone, j.partner), j.weight, j.pattern});
   }
-  std::vector<int> renumber(members.size(), -1);
-  int next = 0;
-  for (int& c : cluster_of) {
-    if (renumber[static_cast<std::size_t>(c)] < 0) renumber[static_cast<std::size_t>(c)] = next++;
-    c = renumber[static_cast<std::size_t>(c)];
-  }
+  renumber_by_first_record(cluster_of, members.size());
   return joined;
 }
 
