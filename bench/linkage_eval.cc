@@ -7,7 +7,8 @@
 //   linkage_eval file IN.csv OUT.csv [--truth COLUMN] [--no-explain]
 //                                 interchange CSV -> clusters CSV (+ figures when a truth column is named)
 //   linkage_eval synth PEOPLE [--seed S] [--sources K] [--csv OUT.csv] [--errors]
-//                [--content-oracle] [--oracle N] [--wide-blocks N] [--blocking-misses] [--limit N]
+//                [--content-oracle] [--oracle N] [--wide-blocks N] [--blocking-misses]
+//                [--blocking-dump FILE] [--limit N]
 //                [--sole-weight BITS] [--competitor-weight BITS] [--competitor-gap BITS] [--sole-only]
 //                [--em-iterations N]
 //                                 synthetic detainee lists (needs src/synth/): F1, sibling pairs kept apart,
@@ -15,7 +16,9 @@
 //                                 instead of linking; --content-oracle and --oracle bound what record
 //                                 content allows for the missed pairs (see content_oracle() and oracle());
 //                                 with --errors, --wide-blocks N sorts the pairs never compared into
-//                                 those a big block's split lost and those that share no key
+//                                 those a big block's split lost and those that share no key, and
+//                                 --blocking-dump FILE writes every true pair never compared with the
+//                                 coarse name keys blocking sees, one line each
 #include <fmt/format.h>
 #include <sys/resource.h>
 
@@ -115,6 +118,9 @@ std::size_t g_max_block = 24, g_window = 4;  // blocking options of the run bein
 // key at all; --blocking-misses: show only the true pairs never compared.
 std::size_t g_wide_blocks = 0;
 bool g_blocking_misses = false;
+// --blocking-dump FILE: every true pair that is not a candidate, one line
+// each, with the coarse keys blocking sees (for sorting the misses by kind).
+std::string g_blocking_dump;
 
 // Why true pairs were missed: not a candidate, vetoed, or too weak.
 void diagnose(const std::vector<sawt::SourceRecord>& records, const std::vector<std::string>& sources,
@@ -139,6 +145,7 @@ void diagnose(const std::vector<sawt::SourceRecord>& records, const std::vector<
     fmt::print("wide blocking (max_block {}): {} pairs\n", wide.max_block, w.pairs.size());
   }
   std::size_t wide_found = 0;
+  std::FILE* dump = g_blocking_dump.empty() ? nullptr : std::fopen(g_blocking_dump.c_str(), "w");
   const Comparator comparator(features);
   const Scorer scorer(result.model, features);
   NameCache cache;
@@ -158,6 +165,25 @@ void diagnose(const std::vector<sawt::SourceRecord>& records, const std::vector<
         const bool candidate = candidate_set.contains(pair_id(a, b));
         if (candidate) ++found;
         if (!candidate && wide_set.contains(pair_id(a, b))) ++wide_found;
+        if (!candidate && dump) {
+          const auto keys = [&](std::uint32_t r) {
+            std::string out;
+            for (std::size_t k = 0; k <= features.alternatives(r).size(); ++k) {
+              const NameSlots s = features.reading(r, k);
+              out += k == 0 ? "{" : " {";
+              for (std::size_t i = 0; i < 4; ++i) {
+                const auto& t = features.name(s[i]).parsed.tokens;
+                std::string all;
+                for (const auto& tok : t) all += (all.empty() ? "" : "_") + tok.keys.coarse;
+                out += (i ? "|" : "") + all;
+              }
+              out += "}";
+            }
+            return out;
+          };
+          fmt::print(dump, "PAIR {}\t{}\t{}\t{}\t{}\t{}\n", result.cluster_of[a] == result.cluster_of[b] ? 1 : 0,
+                     keys(a), keys(b), show(a), show(b), features.guessed(a) * 2 + features.guessed(b));
+        }
         if (result.cluster_of[a] == result.cluster_of[b]) continue;
         ++missed;
         const Pattern p = comparator.compare(a, b, cache);
@@ -232,6 +258,7 @@ void diagnose(const std::vector<sawt::SourceRecord>& records, const std::vector<
       missed, not_candidate, vetoed, weak);
   for (const auto& [reason, count] : veto_reasons) fmt::print("  veto {}: {}\n", reason, count);
   if (!wide_set.empty()) fmt::print("  not candidates that wide blocks would find: {}\n", wide_found);
+  if (dump != nullptr) std::fclose(dump);
 }
 
 int run_febrl(bool linkage, const std::vector<std::string>& args) {
@@ -707,6 +734,7 @@ int run_synth(const std::vector<std::string>& args) {
   g_window = options.window;
   g_wide_blocks = std::stoul(flag(args, "--wide-blocks", "0"));
   g_blocking_misses = has(args, "--blocking-misses");
+  g_blocking_dump = flag(args, "--blocking-dump", "");
   const auto t = Clock::now();
   auto result = sawt::linkage::link(records, options, sources);
   const double seconds = std::chrono::duration<double>(Clock::now() - t).count();

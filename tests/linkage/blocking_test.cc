@@ -86,6 +86,39 @@ TEST(Blocking, BigBlocksStayLinear) {
   EXPECT_EQ(c.passes[0].largest, records.size());
 }
 
+TEST(Blocking, BigBlocksJoinNamesOneSlipApart) {
+  // A big Mohammad al-Ali block is split by the father's name: fathers one
+  // letter added (Kamal / Ksmal) or replaced (Ahmad / Ahnad) still meet
+  // when they agree on what follows (the birth year); short keys one letter
+  // replaced (Hadi / Fadi: two consonants) and disagreeing years do not.
+  std::vector<SourceRecord> records;
+  for (int i = 0; i < 100; ++i) {
+    const std::string father = std::string(1, static_cast<char>('b' + i % 20)) + "ssam";
+    records.push_back(person("Mohammad", father, "", "al-Ali", std::to_string(1960 + i % 40)));
+  }
+  const auto add = [&](const std::string& father, const std::string& year) {
+    records.push_back(person("Mohammad", father, "", "al-Ali", year));
+    return static_cast<std::uint32_t>(records.size() - 1);
+  };
+  const std::uint32_t kamal = add("Kamal", "1970"), ksmal = add("Ksmal", "1970"), ksmal_later = add("Ksmal", "1990");
+  const std::uint32_t ahmad = add("Ahmad", "1975"), ahnad = add("Ahnad", "1975");
+  const std::uint32_t hadi = add("Hadi", "1980"), fadi = add("Fadi", "1980");
+  const Features f =
+      Features::build(records, {}, {"first_name", "father_name", "family_name", "birth_date"}, 1);
+  BlockingOptions only;
+  only.passes = {"first+family"};
+  const Candidates c = candidate_pairs(f, only);
+  ASSERT_EQ(c.passes[0].split_blocks, 1U);
+  const auto met = [&](std::uint32_t a, std::uint32_t b) {
+    return std::binary_search(c.pairs.begin(), c.pairs.end(), pair_id(a, b));
+  };
+  EXPECT_TRUE(met(kamal, ksmal));
+  EXPECT_TRUE(met(ahmad, ahnad));
+  EXPECT_TRUE(met(ksmal, ksmal_later));  // one father: as before, the group is small
+  EXPECT_FALSE(met(kamal, ksmal_later));
+  EXPECT_FALSE(met(hadi, fadi));
+}
+
 TEST(Blocking, RunsOnlyTheNamedPasses) {
   const std::vector<SourceRecord> records = {person("Khaled", "Ahmad", "", "Hamwi", "1985-03-07"),
                                              person("Khaled", "Omar", "", "Halabi", "1985-03-07")};
