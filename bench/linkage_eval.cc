@@ -121,11 +121,15 @@ bool g_blocking_misses = false;
 // --blocking-dump FILE: every true pair that is not a candidate, one line
 // each, with the coarse keys blocking sees (for sorting the misses by kind).
 std::string g_blocking_dump;
+// --only-veto REASON-PREFIX: show only the misses vetoed for a reason that starts so ("" : any veto).
+const char* g_only_veto = nullptr;
+const char* g_veto_dump = nullptr;
 
 // Why true pairs were missed: not a candidate, vetoed, or too weak.
 void diagnose(const std::vector<sawt::SourceRecord>& records, const std::vector<std::string>& sources,
               const std::vector<std::string>& truth, const LinkResult& result, bool cross_source_only,
-              const std::function<std::string(std::size_t)>& show, int limit) {
+              const std::function<std::string(std::size_t)>& show, int limit,
+              const std::function<bool(std::size_t, std::size_t)>& sibling = nullptr) {
   using namespace sawt::linkage;  // NOLINT: a tool, not a header
   std::vector<std::string> names;
   for (const auto& f : result.model.fields) names.push_back(f.name);
@@ -203,7 +207,9 @@ void diagnose(const std::vector<sawt::SourceRecord>& records, const std::vector<
           ++weak;
           why = fmt::format("p={:.3f}", Scorer::probability(w));
         }
-        if ((!g_blocking_misses || !candidate) && shown++ < limit) {
+        if ((!g_blocking_misses || !candidate) &&
+            (g_only_veto == nullptr || (candidate && as.veto && std::string_view(as.reason).starts_with(g_only_veto))) &&
+            shown++ < limit) {
           std::string levels;
           for (std::size_t f = 0; f < names.size(); ++f) {
             if (level_at(p, f) == Level::kMissing) continue;
@@ -216,6 +222,40 @@ void diagnose(const std::vector<sawt::SourceRecord>& records, const std::vector<
         }
       }
     }
+  }
+  // --veto-dump FILE: every candidate pair vetoed for its first names, as TSV (for trying rules).
+  if (g_veto_dump != nullptr) {
+    std::FILE* out = std::fopen(g_veto_dump, "w");
+    const int first = features.column_of(KnownField::kFirstName);
+    const int birth = features.column_of(KnownField::kBirthDate);
+    std::fprintf(out, "truth\tsibling\treason\tweight\tfa\tfb\tka\tkb\tsa\tsb\tlevel\tbirth\tslip\tca\tcb\tscript\n");
+    for (const std::uint64_t id : candidates.pairs) {
+      const std::uint32_t a = pair_first(id), b = pair_second(id);
+      const Pattern p = comparator.compare(a, b, cache);
+      const Assessment as = comparator.assess(p, a, b);
+      if (!as.veto || std::string_view(as.reason).find("first name") == std::string_view::npos) continue;
+      const double w = scorer.weight(p, a, b);
+      const auto [fa, fb] = comparator.first_names(p, a, b);
+      const Column& c = features.column(static_cast<std::size_t>(first));
+      const auto cnt = [&](std::uint32_t v) { return v == 0 ? 0U : c.key_count[features.name_key(v)]; };
+      const auto sk = [&](std::uint32_t v) { return v == 0 ? 0U : c.skeleton_count[features.name_skeleton(v)]; };
+      const auto txt = [&](std::uint32_t v) { return v == 0 ? std::string() : features.name(v).key; };
+      const auto coarse = [&](std::uint32_t v) {
+        std::string k;
+        if (v == 0) return k;
+        for (const auto& t : features.name(v).parsed.tokens) k += (k.empty() ? "" : " ") + t.keys.coarse;
+        return k;
+      };
+      std::fprintf(out, "%d\t%d\t%s\t%.2f\t%s\t%s\t%u\t%u\t%u\t%u\t%s\t%s\t%d\t%s\t%s\t%d%d\n", truth[a] == truth[b] ? 1 : 0,
+                   sibling && sibling(a, b) ? 1 : 0, std::string(as.reason).c_str(), w, txt(fa).c_str(),
+                   txt(fb).c_str(), cnt(fa), cnt(fb), sk(fa), sk(fb),
+                   std::string(level_name(level_at(p, static_cast<std::size_t>(first)))).c_str(),
+                   birth < 0 ? "-" : std::string(level_name(level_at(p, static_cast<std::size_t>(birth)))).c_str(),
+                   comparator.distinct_names(fa, fb) ? 1 : 0, coarse(fa).c_str(), coarse(fb).c_str(),
+                   fa == 0 ? 0 : static_cast<int>(features.name(fa).script),
+                   fb == 0 ? 0 : static_cast<int>(features.name(fb).script));
+    }
+    std::fclose(out);
   }
   // What each pass finds, and finds alone.
   {
@@ -735,6 +775,13 @@ int run_synth(const std::vector<std::string>& args) {
   g_wide_blocks = std::stoul(flag(args, "--wide-blocks", "0"));
   g_blocking_misses = has(args, "--blocking-misses");
   g_blocking_dump = flag(args, "--blocking-dump", "");
+  static std::string veto_dump = flag(args, "--veto-dump", "");
+  if (!veto_dump.empty()) g_veto_dump = veto_dump.c_str();
+  static std::string only_veto;
+  if (has(args, "--only-veto")) {
+    only_veto = flag(args, "--only-veto", "");
+    g_only_veto = only_veto.c_str();
+  }
   const auto t = Clock::now();
   auto result = sawt::linkage::link(records, options, sources);
   const double seconds = std::chrono::duration<double>(Clock::now() - t).count();
@@ -762,7 +809,7 @@ int run_synth(const std::vector<std::string>& args) {
         ++sibling_pairs;
         if (result->cluster_of[members[x]] == result->cluster_of[members[y]]) {
           ++merged;
-          if (has(args, "--errors") && shown++ < 20) {
+          if (has(args, "--errors") && shown++ < 200) {
             const auto& a = records[members[x]];
             const auto& b = records[members[y]];
             fmt::print("SIBLINGS MERGED\n  {} / {} {} {} / {} {}\n  {} / {} {} {} / {} {}\n",
@@ -862,7 +909,11 @@ int run_synth(const std::vector<std::string>& args) {
                          a.name.father, a.name.grandfather, a.name.family, a.name.mother, a.gender,
                          a.birth_date.to_string(), a.birth_place, a.id_number, a.facility, extra, sources[i]);
     };
-    diagnose(records, sources, truth, *result, false, show, std::stoi(flag(args, "--limit", "30")));
+    const auto sibling = [&](std::size_t x, std::size_t y) {
+      const auto pa = generator->person(person[x]), pb = generator->person(person[y]);
+      return person[x] != person[y] && pa.family >= 0 && pa.family == pb.family;
+    };
+    diagnose(records, sources, truth, *result, false, show, std::stoi(flag(args, "--limit", "30")), sibling);
   }
   if (has(args, "--content-oracle")) content_oracle(records, sources, person, so, *result, has(args, "--errors"));
   if (has(args, "--oracle")) oracle(records, sources, person, *result, std::stoul(flag(args, "--oracle", "2000")));

@@ -26,6 +26,12 @@ constexpr double kTfClamp = 6.0;
 constexpr std::uint32_t kSlipMinPresent = 200;
 constexpr std::uint64_t kSlipRatio = 50;
 constexpr std::uint32_t kSlipRarePer = 20000;
+// A rare spelling of a common skeleton's neighbour (the third reading in
+// slip_of_the_pen): at most one record in kSlipSpellingPer (at least 2), at
+// most 1/kSlipSpellingRatio as common as the other spelling, and its skeleton
+// at most 1/kSlipSpellingRatio as common as the other's.
+constexpr std::uint32_t kSlipSpellingPer = 5000;
+constexpr std::uint64_t kSlipSpellingRatio = 20;
 
 bool agree(Level l) { return l == Level::kExact || l == Level::kClose; }
 
@@ -95,6 +101,47 @@ bool spoken_form_match(const names::NameToken& x, const names::NameToken& y) {
       return true;
   }
   return false;
+}
+
+// The coarse skeleton of a whole name value, as Features interns it
+// (NameValue::skeleton_id): the tokens' coarse keys joined by spaces.
+std::string joined_skeleton(const NameValue& v) {
+  std::string out;
+  for (const names::NameToken& t : v.parsed.tokens) {
+    if (t.keys.coarse.empty()) continue;
+    if (!out.empty()) out += ' ';
+    out += t.keys.coarse;
+  }
+  return out.empty() ? v.key : out;
+}
+
+// Calls F with every string one edit (deletion, transposition, substitution
+// or insertion of a letter a-z) from the skeleton S.
+template <typename F>
+void for_each_neighbour(const std::string& s, F&& f) {
+  std::string n;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    n = s;
+    n.erase(i, 1);
+    f(std::string_view(n));
+    if (i + 1 < s.size()) {
+      n = s;
+      std::swap(n[i], n[i + 1]);
+      f(std::string_view(n));
+    }
+  }
+  for (std::size_t i = 0; i <= s.size(); ++i) {
+    for (char ch = 'a'; ch <= 'z'; ++ch) {
+      if (i < s.size() && s[i] != ch) {
+        n = s;
+        n[i] = ch;
+        f(std::string_view(n));
+      }
+      n = s;
+      n.insert(n.begin() + static_cast<std::ptrdiff_t>(i), ch);
+      f(std::string_view(n));
+    }
+  }
 }
 
 }  // namespace
@@ -260,6 +307,9 @@ Comparator::Comparator(const Features& features) : features_(features) {
            role_[static_cast<std::size_t>(KnownField::kFatherName)],
            role_[static_cast<std::size_t>(KnownField::kGrandfatherName)],
            role_[static_cast<std::size_t>(KnownField::kFamilyName)]};
+  skeleton_ids_.reserve(features.skeleton_count());
+  for (std::uint32_t k = 1; k < features.name_count(); ++k)
+    skeleton_ids_.try_emplace(joined_skeleton(features.name(k)), features.name_skeleton(k));
 }
 
 Level Comparator::name_level(std::size_t field, std::uint32_t va, std::uint32_t vb, NameCache& cache) const {
@@ -285,18 +335,65 @@ bool Comparator::slip_of_the_pen(std::size_t field, std::uint32_t va, std::uint3
       std::min(a.key32.size(), b.key32.size()) >= 3 && names::osa_distance(a.key32, b.key32) == 1) {
     return true;
   }
+  // One letter off two common names (Nohamed: Mohamed or Ahmed?), a slip is
+  // nobody's: the other name must be the commonest of the rare skeleton's
+  // neighbours, at least twice as common as any other.
+  const auto unrivalled = [&](const NameValue& rare, const NameValue& other) {
+    std::uint32_t rival = 0;
+    for_each_neighbour(joined_skeleton(rare), [&](std::string_view n) {
+      const auto it = skeleton_ids_.find(n);
+      if (it != skeleton_ids_.end() && it->second != other.skeleton_id)
+        rival = std::max(rival, c.skeleton_count[it->second]);
+    });
+    return static_cast<std::uint64_t>(rival) * 2 <= c.skeleton_count[other.skeleton_id];
+  };
   // Across scripts (or when the spellings differ in more than the slip): the
   // consonant skeletons one edit apart, the rarer skeleton as rare as above
   // (Khalef / خالد: hlf against hld, when hlf is no name of its own here).
   // The skeletons' counts alone decide: a slip in the commonest names (a
   // doubled م in محمد) is spelt in several ways, none of them rare as a
   // spelling but all of them rare as a skeleton.
-  if (a.parsed.tokens.size() != 1 || b.parsed.tokens.size() != 1) return false;
-  const std::string& ka = a.parsed.tokens[0].keys.coarse;
-  const std::string& kb = b.parsed.tokens[0].keys.coarse;
-  if (std::min(ka.size(), kb.size()) < 3) return false;
-  if (!rare_enough(c.skeleton_count[a.skeleton_id], c.skeleton_count[b.skeleton_id])) return false;
-  return names::osa_distance(ka, kb) == 1;
+  if (a.parsed.tokens.size() == 1 && b.parsed.tokens.size() == 1) {
+    const std::string& ka = a.parsed.tokens[0].keys.coarse;
+    const std::string& kb = b.parsed.tokens[0].keys.coarse;
+    const std::uint32_t sa = c.skeleton_count[a.skeleton_id], sb = c.skeleton_count[b.skeleton_id];
+    // The slip keeps the vowels: جسن is a slip for حسن, not for Hussein
+    // (one skeleton, two names).
+    if (std::min(ka.size(), kb.size()) >= 3 && rare_enough(sa, sb) && names::osa_distance(ka, kb) == 1 &&
+        names::vowels_agree(a.parsed.tokens[0].vowels, b.parsed.tokens[0].vowels)) {
+      return true;
+    }
+  }
+  // A rare spelling one letter off another name's skeleton, in any script and
+  // any number of tokens: غلي for علي (a dot), Sli for Ali (a neighbouring
+  // key), Khaed for خالد (a dropped letter), محمد خيز for Mohammed Khair. The
+  // slip is common enough to be written more than twice in a large list (a
+  // dot lost in علي is made again and again), so the spelling's count is
+  // taken against the list's size; that its skeleton is as rare says it is
+  // no spelling of a name of its own (Khald has Khaled's skeleton: no slip
+  // for Khalil; Khalef has Khalaf's, which a list may know well).
+  const std::uint32_t spelling_a = c.key_count[a.key_id], spelling_b = c.key_count[b.key_id];
+  const bool a_rarer = spelling_a < spelling_b;
+  const NameValue& rare = a_rarer ? a : b;
+  const NameValue& other = a_rarer ? b : a;
+  const std::uint32_t low = a_rarer ? spelling_a : spelling_b, high = a_rarer ? spelling_b : spelling_a;
+  if (low > std::max<std::uint32_t>(2, c.present / kSlipSpellingPer) ||
+      static_cast<std::uint64_t>(low) * kSlipSpellingRatio > high ||
+      static_cast<std::uint64_t>(c.skeleton_count[rare.skeleton_id]) * kSlipSpellingRatio >
+          c.skeleton_count[other.skeleton_id]) {
+    return false;
+  }
+  const std::string ja = joined_skeleton(a), jb = joined_skeleton(b);
+  if (std::min(ja.size(), jb.size()) < 2 || names::osa_distance(ja, jb) > 1) return false;
+  // In one script the letters themselves show the slip (Sli/Ali, غلي/علي):
+  // one edit, where محممود is two from محمد (a doubled م in محمود).
+  if (same_script(a.script, b.script) && names::osa_distance(a.key32, b.key32) > 1) return false;
+  if (a.parsed.tokens.size() == b.parsed.tokens.size()) {
+    for (std::size_t i = 0; i < a.parsed.tokens.size(); ++i) {
+      if (!names::vowels_agree(a.parsed.tokens[i].vowels, b.parsed.tokens[i].vowels)) return false;
+    }
+  }
+  return unrivalled(rare, other);
 }
 
 Pattern Comparator::compare(std::uint32_t a, std::uint32_t b, NameCache& cache) const {

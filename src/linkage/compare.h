@@ -18,8 +18,8 @@
 //         otherwise different. Within a table of records (Comparator), a
 //         partial or different pair one edit apart is close when the data
 //         show that one spelling is a slip of the pen for the other: rare
-//         next to a common name (محممد for محمد, Ahmda for Ahmad; see
-//         slip_of_the_pen). Two compounds with one head ('Abd al-Rahman,
+//         next to a common name (محممد for محمد, Ahmda for Ahmad, غلي for
+//         علي, Khaed for خالد; see slip_of_the_pen). Two compounds with one head ('Abd al-Rahman,
 //         'Abd al-Hamid) are compared by their tails.
 //   date  exact: same day; close: both full dates and the same year and
 //         month, day and month swapped, the same day a year off, or one
@@ -64,6 +64,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "domain/partial_date.h"
@@ -137,11 +138,25 @@ class Comparator {
   // pen: one edit apart in one script (a doubled, dropped, swapped or
   // confused letter, anywhere in the name), and the data say which is the
   // slip: it is rare (at most 2 records, or one in 20,000) and the other at
-  // least 50 times as common. Needs a column of at least 200 values.
+  // least 50 times as common. Also (any script) skeletons one edit apart
+  // whose vowels agree, when the rarer skeleton is that rare, or when the
+  // rarer spelling is at most one record in 5,000 and 1/20 as common as the
+  // other, with a skeleton as rare next to the other's, and no other name one
+  // letter from it is half as common as the other (Nohamed: Mohamed or
+  // Ahmed?). Needs a column of at least 200 values.
   [[nodiscard]] bool slip_of_the_pen(std::size_t field, std::uint32_t va, std::uint32_t vb) const;
   [[nodiscard]] Pattern realign(std::uint32_t a, std::uint32_t b, Pattern pattern, NameCache& cache) const;
 
+  // Transparent hashing: look up a string_view without making a string.
+  struct StringHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+
   const Features& features_;
+  // Every name value's joined coarse skeleton -> its skeleton id (the
+  // neighbours of a slip are looked up by text).
+  std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>> skeleton_ids_;
   std::array<int, kKnownFields> role_{};  // column of each known field, -1 if not compared
   std::array<int, 4> part_{};             // columns of first, father, grandfather, family
 };

@@ -166,6 +166,40 @@ TEST(Comparator, SlipsOfThePenAcrossScripts) {
   EXPECT_EQ(level_at(comparator.compare(210, 150, cache), 0), Level::kClose);    // Khalef ~ خلف
 }
 
+TEST(Comparator, RareSpellingsOneLetterOffACommonName) {
+  // A list large enough to count (25,000 first names): خالد and خليل
+  // (Khalil, a name of its own), محمد and أحمد, حسن and Hussein, and slips:
+  // Khaed and Nohamed three times each (too often for a slip one in 20,000
+  // records, not for one in 5,000), Khald and جسن once.
+  std::vector<SourceRecord> records;
+  const auto add = [&](const char* first, int n) {
+    for (int i = 0; i < n; ++i) records.push_back(person(first, "", "", "Hamwi"));
+    return records.size() - 1;
+  };
+  const std::size_t khaled = add("خالد", 9000), khalil = add("خليل", 3000), mohammad = add("محمد", 9000),
+                    ahmad = add("أحمد", 4000), hasan = add("حسن", 200), hussein = add("Hussein", 150);
+  const std::size_t khaed = add("Khaed", 3), khald = add("Khald", 1), nohamed = add("Nohamed", 3),
+                    jasan = add("جسن", 1);
+  const std::vector<std::string> fields = {"first_name", "family_name"};
+  const Features f = Features::build(records, {}, fields, 1);
+  const Comparator comparator(f);
+  NameCache cache;
+  const auto level = [&](std::size_t a, std::size_t b) {
+    return level_at(comparator.compare(static_cast<std::uint32_t>(a), static_cast<std::uint32_t>(b), cache), 0);
+  };
+  // A dropped letter across scripts: hd is one letter off hld.
+  EXPECT_EQ(level(khaed, khaled), Level::kClose);
+  // Khald has Khaled's skeleton: it is no slip for Khalil (hld, hll).
+  EXPECT_NE(level(khald, khalil), Level::kClose);
+  // One letter off Mohamed (nhmd, mhmd) and off Ahmed (ahmd): the slip goes
+  // to the name more than twice as common, never to the other.
+  EXPECT_EQ(level(nohamed, mohammad), Level::kClose);
+  EXPECT_NE(level(nohamed, ahmad), Level::kClose);
+  // A dot lost in حسن: جسن keeps Hasan's vowels, not Hussein's.
+  EXPECT_EQ(level(jasan, hasan), Level::kClose);
+  EXPECT_NE(level(jasan, hussein), Level::kClose);
+}
+
 TEST(Comparator, HardRules) {
   // Brothers: same father, different first names.
   EXPECT_TRUE(compare_two(person("Khaled", "Mahmoud", "Ali", "Hamwi", "1985-03-07"),
