@@ -45,6 +45,41 @@ void cap_different(std::array<double, kLevels>& m, double cap) {
 
 }  // namespace
 
+void make_monotone(FieldParams& f) {
+  // Pool adjacent violators on the ratio m/u, levels ordered from the
+  // strongest agreement to none, each weighted by its u: a violating pair of
+  // neighbours gets one shared ratio (the pooled m over the pooled u), which
+  // keeps m's sum; repeat until the ratios fall.
+  constexpr std::array<Level, 4> kOrder = {Level::kExact, Level::kClose, Level::kPartial, Level::kDifferent};
+  struct Block {
+    double m = 0, u = 0;
+    std::size_t first = 0, last = 0;  // indices into `levels`
+  };
+  std::array<std::size_t, 4> levels{};
+  std::size_t n = 0;
+  for (Level l : kOrder) {
+    const auto i = static_cast<std::size_t>(l);
+    if (kind_uses(f.kind, l) && f.u[i] > 0) levels[n++] = i;
+  }
+  std::vector<Block> blocks;
+  for (std::size_t k = 0; k < n; ++k) {
+    blocks.push_back({f.m[levels[k]], f.u[levels[k]], k, k});
+    while (blocks.size() >= 2) {
+      Block& prev = blocks[blocks.size() - 2];
+      const Block& last = blocks.back();
+      if (prev.m / prev.u >= last.m / last.u) break;
+      prev.m += last.m;
+      prev.u += last.u;
+      prev.last = last.last;
+      blocks.pop_back();
+    }
+  }
+  for (const Block& b : blocks) {
+    if (b.first == b.last) continue;
+    for (std::size_t k = b.first; k <= b.last; ++k) f.m[levels[k]] = b.m / b.u * f.u[levels[k]];
+  }
+}
+
 std::vector<PatternCount> count_patterns(const std::vector<Pattern>& patterns) {
   std::unordered_map<Pattern, double> counts;
   for (Pattern p : patterns) counts[p & kLevelBits] += 1.0;
@@ -146,17 +181,19 @@ ModelParams estimate(const std::vector<PatternCount>& patterns, const ModelParam
         }
         normalise(field, next);
         cap_different(next, cap);
-        for (int l = 1; l < kLevels; ++l) {
-          const auto i = static_cast<std::size_t>(l);
-          change = std::max(change, std::abs(next[i] - p[i]));
-        }
         p = next;
       };
+      const FieldParams before = field;
       // Lists carry errors: a true match disagrees on any field now and
       // then, and EM left alone drives those levels towards zero (pairs that
       // disagree are classed as non-matches, which lowers m, which ...).
       update(field.m, mc[f], prior.m, options.min_m, identity[f] ? options.max_m_different : 1.0);
       if (!options.fix_u) update(field.u, uc[f], prior.u, 0.0, 1.0);
+      make_monotone(field);
+      // Measured after the constraint, or a binding one would never settle.
+      for (std::size_t i = 1; i < static_cast<std::size_t>(kLevels); ++i) {
+        change = std::max({change, std::abs(field.m[i] - before.m[i]), std::abs(field.u[i] - before.u[i])});
+      }
     }
     model.em_iterations = iteration;
     if (change < options.tolerance) {
@@ -172,6 +209,7 @@ ModelParams population_model(const ModelParams& estimated, const ModelParams& po
   ModelParams out = estimated;
   for (std::size_t f = 0; f < out.fields.size() && f < population.fields.size(); ++f) {
     out.fields[f].u = population.fields[f].u;
+    make_monotone(out.fields[f]);
   }
   const double lambda = all_pairs > 0 ? estimated.lambda * candidate_pairs / all_pairs : estimated.lambda;
   out.lambda = std::clamp(lambda, 1e-12, 0.5);

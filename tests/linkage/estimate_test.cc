@@ -12,6 +12,52 @@ namespace {
 
 using testing::person;
 
+double ratio(const FieldParams& f, Level l) {
+  const auto i = static_cast<std::size_t>(l);
+  return f.m[i] / f.u[i];
+}
+
+// EM once ended with exact names weaker evidence than close ones (m of exact
+// 0.01 against u 0.008) on a million records; the constraint pools such
+// neighbours into one ratio and keeps m's sum.
+TEST(Estimate, LevelWeightsFallWithTheStrengthOfAgreement) {
+  FieldParams broken = default_field("first_name");
+  broken.m = {0, 0.01, 0.86, 0.08, 0.05};
+  broken.u = {0, 0.008, 0.02, 0.02, 0.952};
+  make_monotone(broken);
+  EXPECT_GE(ratio(broken, Level::kExact), ratio(broken, Level::kClose) - 1e-12);
+  EXPECT_GE(ratio(broken, Level::kClose), ratio(broken, Level::kPartial) - 1e-12);
+  EXPECT_GE(ratio(broken, Level::kPartial), ratio(broken, Level::kDifferent) - 1e-12);
+  EXPECT_NEAR(ratio(broken, Level::kExact), 0.87 / 0.028, 1e-9) << "exact and close share their pooled ratio";
+  EXPECT_NEAR(ratio(broken, Level::kPartial), 4.0, 1e-9) << "partial was in order and stays";
+  double sum = 0;
+  for (double m : broken.m) sum += m;
+  EXPECT_NEAR(sum, 1.0, 1e-12);
+
+  // A chain of violations pools into one block.
+  FieldParams chain = default_field("birth_date");
+  chain.m = {0, 0.1, 0.2, 0.3, 0.4};
+  chain.u = {0, 0.25, 0.25, 0.25, 0.25};
+  make_monotone(chain);
+  for (std::size_t l = 1; l < 5; ++l) EXPECT_NEAR(chain.m[l], 0.25, 1e-12);
+
+  // A field already in order is left exactly as it was.
+  FieldParams fine = default_field("family_name");
+  fine.m = {0, 0.6, 0.3, 0.05, 0.05};
+  fine.u = {0, 0.01, 0.02, 0.07, 0.90};
+  const FieldParams before = fine;
+  make_monotone(fine);
+  EXPECT_EQ(fine.m, before.m);
+  // Levels a kind does not use are skipped (gender: exact / different).
+  FieldParams gender = default_field("gender");
+  gender.m = {0, 0.4, 0, 0, 0.6};
+  gender.u = {0, 0.5, 0, 0, 0.5};
+  make_monotone(gender);
+  EXPECT_NEAR(gender.m[1], 0.5, 1e-12);
+  EXPECT_NEAR(gender.m[4], 0.5, 1e-12);
+  EXPECT_EQ(gender.m[2], 0.0);
+}
+
 // Vectors drawn from a known model: EM without labels finds it again.
 TEST(Estimate, RecoversKnownParameters) {
   ModelParams truth = default_model({"first_name", "family_name", "birth_date", "postcode"});
