@@ -8,7 +8,7 @@
 //                                 interchange CSV -> clusters CSV (+ figures when a truth column is named)
 //   linkage_eval synth PEOPLE [--seed S] [--sources K] [--csv OUT.csv] [--errors]
 //                [--content-oracle] [--oracle N] [--wide-blocks N] [--blocking-misses]
-//                [--blocking-dump FILE] [--limit N]
+//                [--blocking-dump FILE] [--only-veto REASON] [--veto-dump FILE] [--limit N]
 //                [--sole-weight BITS] [--competitor-weight BITS] [--competitor-gap BITS] [--sole-only]
 //                [--em-iterations N]
 //                                 synthetic detainee lists (needs src/synth/): F1, sibling pairs kept apart,
@@ -18,7 +18,9 @@
 //                                 with --errors, --wide-blocks N sorts the pairs never compared into
 //                                 those a big block's split lost and those that share no key, and
 //                                 --blocking-dump FILE writes every true pair never compared with the
-//                                 coarse name keys blocking sees, one line each
+//                                 coarse name keys blocking sees, one line each; --only-veto shows only
+//                                 the misses vetoed for a reason starting so, --veto-dump FILE writes every
+//                                 candidate pair vetoed for its first names as TSV
 #include <fmt/format.h>
 #include <sys/resource.h>
 

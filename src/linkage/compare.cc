@@ -308,22 +308,38 @@ Comparator::Comparator(const Features& features) : features_(features) {
            role_[static_cast<std::size_t>(KnownField::kGrandfatherName)],
            role_[static_cast<std::size_t>(KnownField::kFamilyName)]};
   skeleton_ids_.reserve(features.skeleton_count());
-  for (std::uint32_t k = 1; k < features.name_count(); ++k)
-    skeleton_ids_.try_emplace(joined_skeleton(features.name(k)), features.name_skeleton(k));
+  joined_.resize(features.name_count());
+  for (std::uint32_t k = 1; k < features.name_count(); ++k) {
+    joined_[k] = joined_skeleton(features.name(k));
+    skeleton_ids_.try_emplace(joined_[k], features.name_skeleton(k));
+  }
 }
 
 Level Comparator::name_level(std::size_t field, std::uint32_t va, std::uint32_t vb, NameCache& cache) const {
   if (va == 0 || vb == 0) return Level::kMissing;
   if (va == vb || features_.name_key(va) == features_.name_key(vb)) return Level::kExact;
   const Level l = cache.level(features_, va, vb);
-  if ((l == Level::kPartial || l == Level::kDifferent) && slip_of_the_pen(field, va, vb))
+  if ((l == Level::kPartial || l == Level::kDifferent) &&
+      slip_of_the_pen(field, va, vb)) {
     return Level::kClose;
+  }
   return l;
 }
 
 bool Comparator::slip_of_the_pen(std::size_t field, std::uint32_t va, std::uint32_t vb) const {
   const Column& c = features_.column(field);
   if (c.present < kSlipMinPresent) return false;
+  // Every reading below needs one of the names rare, as a spelling or as a
+  // skeleton: most pairs (two common names) stop here, on the compact arrays.
+  {
+    const std::uint32_t key_low = std::min(c.key_count[features_.name_key(va)], c.key_count[features_.name_key(vb)]);
+    const std::uint32_t skeleton_low =
+        std::min(c.skeleton_count[features_.name_skeleton(va)], c.skeleton_count[features_.name_skeleton(vb)]);
+    if (key_low > std::max<std::uint32_t>(2, c.present / std::min(kSlipRarePer, kSlipSpellingPer)) &&
+        skeleton_low > std::max<std::uint32_t>(2, c.present / kSlipRarePer)) {
+      return false;
+    }
+  }
   const auto rare_enough = [&](std::uint32_t x, std::uint32_t y) {
     const std::uint32_t low = std::min(x, y), high = std::max(x, y);
     return static_cast<std::uint64_t>(low) * kSlipRatio <= high &&
@@ -338,9 +354,9 @@ bool Comparator::slip_of_the_pen(std::size_t field, std::uint32_t va, std::uint3
   // One letter off two common names (Nohamed: Mohamed or Ahmed?), a slip is
   // nobody's: the other name must be the commonest of the rare skeleton's
   // neighbours, at least twice as common as any other.
-  const auto unrivalled = [&](const NameValue& rare, const NameValue& other) {
+  const auto unrivalled = [&](std::uint32_t rare, const NameValue& other) {
     std::uint32_t rival = 0;
-    for_each_neighbour(joined_skeleton(rare), [&](std::string_view n) {
+    for_each_neighbour(joined_[rare], [&](std::string_view n) {
       const auto it = skeleton_ids_.find(n);
       if (it != skeleton_ids_.end() && it->second != other.skeleton_id)
         rival = std::max(rival, c.skeleton_count[it->second]);
@@ -383,8 +399,12 @@ bool Comparator::slip_of_the_pen(std::size_t field, std::uint32_t va, std::uint3
           c.skeleton_count[other.skeleton_id]) {
     return false;
   }
-  const std::string ja = joined_skeleton(a), jb = joined_skeleton(b);
-  if (std::min(ja.size(), jb.size()) < 2 || names::osa_distance(ja, jb) > 1) return false;
+  const std::string& ja = joined_[va];
+  const std::string& jb = joined_[vb];
+  if (std::min(ja.size(), jb.size()) < 2 || ja.size() + 1 < jb.size() || jb.size() + 1 < ja.size() ||
+      names::osa_distance(ja, jb) > 1) {
+    return false;
+  }
   // In one script the letters themselves show the slip (Sli/Ali, غلي/علي):
   // one edit, where محممود is two from محمد (a doubled م in محمود).
   if (same_script(a.script, b.script) && names::osa_distance(a.key32, b.key32) > 1) return false;
@@ -393,7 +413,7 @@ bool Comparator::slip_of_the_pen(std::size_t field, std::uint32_t va, std::uint3
       if (!names::vowels_agree(a.parsed.tokens[i].vowels, b.parsed.tokens[i].vowels)) return false;
     }
   }
-  return unrivalled(rare, other);
+  return unrivalled(a_rarer ? va : vb, other);
 }
 
 Pattern Comparator::compare(std::uint32_t a, std::uint32_t b, NameCache& cache) const {

@@ -65,6 +65,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "domain/partial_date.h"
@@ -91,7 +92,6 @@ class NameCache {
   NameCache();
   // The level of names A and B of FEATURES, computed on a miss.
   [[nodiscard]] Level level(const Features& features, std::uint32_t a, std::uint32_t b);
-
  private:
   // compare_names, and with the glued-article alternatives when there are any.
   [[nodiscard]] static Level compute(const Features& features, std::uint32_t a, std::uint32_t b);
@@ -157,6 +157,7 @@ class Comparator {
   // Every name value's joined coarse skeleton -> its skeleton id (the
   // neighbours of a slip are looked up by text).
   std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>> skeleton_ids_;
+  std::vector<std::string> joined_;  // per name value id: its joined coarse skeleton
   std::array<int, kKnownFields> role_{};  // column of each known field, -1 if not compared
   std::array<int, 4> part_{};             // columns of first, father, grandfather, family
 };
