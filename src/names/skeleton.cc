@@ -13,9 +13,11 @@ namespace {
 // which vowels_agree() widens to a class set depending on the scripts.
 constexpr std::uint8_t kA = 1, kI = 2, kU = 4, kE = 8;
 // Marks beside the vowel classes: a Latin slot that writes a long vowel (two
-// vowel letters: Mahmoud's "ou" is not one of them, see FrameBuilder), an
-// Arabic slot with ʿayn (which Latin often writes as a doubled vowel: Saad).
-constexpr std::uint8_t kLong = 16, kAyn = 32;
+// vowel letters, or French final "-ine": see vowel_run_mask), an Arabic slot
+// with ʿayn (which Latin often writes as a doubled vowel: Saad), and a Latin
+// slot written "ou", which French spellings use for a short u (Moustafa) as
+// much as for a long one (Mahmoud, Hammoud): neither long nor short.
+constexpr std::uint8_t kLong = 16, kAyn = 32, kOu = 64;
 constexpr std::uint8_t kClasses = kA | kI | kU | kE;
 
 // A word reduced to its consonant letters (the fine key without the marker)
@@ -29,6 +31,32 @@ struct Frame {
   std::vector<std::uint8_t> slots{0};
 };
 
+// What a run of Latin vowel letters (w and y included) written in one slot
+// says. Two letters write a long vowel or a diphthong (Hussein, Mahmood,
+// Saeed, Zeinab), with two French exceptions: "ou" is kOu (see above) and
+// "eu" is one short vowel of any class (Ameur, Jabeur, Naceur for عامر جابر
+// ناصر: the French way to write the short i or a before a final consonant).
+// An e written beside an i, a y or another e is part of an i sound (ei ey ie
+// ee: Hussein, Zeinab, Saeed, Nabeel), not the Latin e that stands for any
+// vowel: Hussein is not Hassaan.
+std::uint8_t vowel_run_mask(std::string_view run) {
+  if (run == "eu") return kE;
+  const bool e_is_i = run.find('e') != std::string_view::npos &&
+                      (run.find_first_of("iy") != std::string_view::npos || run.find("ee") != std::string_view::npos);
+  std::uint8_t m = 0;
+  for (char c : run) {
+    switch (c) {
+      case 'a': m |= kA; break;
+      case 'e': m |= e_is_i ? kI : kE; break;
+      case 'i': case 'y': m |= kI; break;
+      default: m |= kU; break;  // o, u, w
+    }
+  }
+  if (run == "ou") m |= kOu;
+  else if (run.size() >= 2) m |= kLong;
+  return m;
+}
+
 class FrameBuilder {
  public:
   void consonant(std::string_view letters) {
@@ -39,16 +67,17 @@ class FrameBuilder {
     started_ = true;
     run_.clear();
   }
-  // A Latin vowel letter (or a w or y after the start) in the current slot.
-  // Two of them write a long vowel or a diphthong (Hussein, Mahmood, Saeed,
-  // Zeinab), except "ou", which French spellings use for a short u
-  // (Moustafa, Mouhammad) as much as for a long one.
+  // A Latin vowel letter (or a w or y after the start) in the current slot:
+  // the slot is what the run of vowel letters written there says (see
+  // vowel_run_mask), not the sum of its letters.
   void latin_vowel_letter(char c, std::uint8_t mask) {
-    const bool in_slot = started_;
-    vowel(mask);
-    if (!in_slot) return;
+    if (!started_) {
+      vowel(mask);
+      return;
+    }
+    if (run_.empty()) run_base_ = frame_.slots.back();
     run_.push_back(c);
-    if (run_.size() >= 2 && run_ != "ou") frame_.slots.back() |= kLong;
+    frame_.slots.back() = static_cast<std::uint8_t>(run_base_ | vowel_run_mask(run_));
   }
   void vowel(std::uint8_t mask) {
     if (!started_) {
@@ -74,6 +103,7 @@ class FrameBuilder {
   Frame frame_;
   bool started_ = false;
   std::string run_;  // the Latin vowel letters of the current slot
+  std::uint8_t run_base_ = 0;  // the slot before its run of Latin vowel letters
 };
 
 bool latin_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
@@ -116,6 +146,10 @@ void add_latin(std::string_view s, FrameBuilder& b, Fold fold) {
         continue;
       }
       b.latin_vowel_letter(c, latin_vowel_mask(c));
+      // French final "-ine" after a consonant is a long i (Hassine, Hocine,
+      // Amine, Yasmine: حسين أمين ياسمين), its e silent: Hassine is Husayn,
+      // not Hasan.
+      if (c == 'i' && i > 0 && !latin_vowel(s[i - 1]) && s.substr(i) == "ine") b.mark(kLong);
       ++i;
       continue;
     }
@@ -350,11 +384,26 @@ bool vowels_agree(const VowelPattern& a, const VowelPattern& b) {
       y = widen(y & kClasses, any);
       return x == 0 || y == 0 || (x & y) != 0;
     };
-    if (!compatible(a.initial, b.initial)) return false;
+    // Short vowels are what Latin spellings disagree on most (Maghrebi
+    // Hassine, Hocine and Levantine Hussein for حسين; Hammoud and Humoud for
+    // حمود), and what Arabic does not write: two spellings whose long vowels
+    // agree — both write one, in the same slot, of a shared class — are
+    // spellings of one Arabic word even when their short vowels differ. A
+    // slot where one writes a long vowel still decides (Hassan/Hussein,
+    // Hassan/Hassine), "ou" does not (Hassine/Houcine), and short vowels
+    // alone do (Omar/Amer, Mahmoud/Mohammed).
+    constexpr std::uint8_t longish = kLong | kOu;
+    bool short_conflict = !compatible(a.initial, b.initial), long_agree = false;
     for (std::size_t k = 0; k < a.slots.size(); ++k) {
-      if (!compatible(a.slots[k], b.slots[k])) return false;
+      const std::uint8_t x = a.slots[k], y = b.slots[k];
+      if (!compatible(x, y)) {
+        if (((x | y) & kLong) != 0) return false;
+        short_conflict = true;
+      } else if ((x & longish) != 0 && (y & longish) != 0 && (x & y & kClasses) != 0) {
+        long_agree = true;
+      }
     }
-    return true;
+    return !short_conflict || long_agree;
   }
   if ((a_arabic && b_latin) || (a_latin && b_arabic)) {
     const VowelPattern& ar = a_arabic ? a : b;

@@ -107,11 +107,20 @@ struct VowelPattern {
 //    Latin vowel letters in a row (a long vowel: Hussein, Mahmood, Saeed)
 //    must meet a long vowel or an ʿayn in the Arabic (حسن/Hussein: no;
 //    سعد/Saad: yes); "ou" does not count, French spellings write it for a
-//    short u (Moustafa), so Mahmoud/محمد remains a limit.
+//    short u (Moustafa), so Mahmoud/محمد remains a limit. Two French
+//    conventions: "eu" is one short vowel (Ameur, Naceur: عامر ناصر), and a
+//    final "-ine" is a long i (Hassine, Hocine, Amine: حسين, not حسن; أمين,
+//    not أيمن).
 //  - Latin/Latin: slot by slot the two spellings must share a vowel class or
 //    one must write none, and so must the first vowels (Omar/Amr: o against
 //    a, no; Mahmoud/Mohammed: a against o, no; Yusuf/Youssef: yes). Latin e
-//    matches anything (Levantine spellings write e for every short vowel).
+//    matches anything (Levantine spellings write e for every short vowel),
+//    except beside i, y or e (Hussein's ei is an i: not Hassaan). Short
+//    vowels that differ are forgiven when both spellings write an agreeing
+//    long vowel (or "ou") in one slot: that is one Arabic spelling read with
+//    other short vowels (Hassine/Hussein حسين, Hammoud/Humoud حمود); a slot
+//    where one side writes a long vowel and the other a vowel of another
+//    class is never forgiven (Hassan/Hussein, Hassine/Hassan).
 // Other scripts (mixed, none): true.
 [[nodiscard]] bool vowels_agree(const VowelPattern& a, const VowelPattern& b);
 [[nodiscard]] bool vowels_agree(const Token& a, const Token& b);

@@ -32,6 +32,20 @@ TEST(Skeleton, SpellingsOfOneNameMeet) {
   }
 }
 
+TEST(Skeleton, LatinVowelConventions) {
+  const auto rows = golden::read_table("vowels.tsv", 3);
+  ASSERT_GE(rows.size(), 25u);
+  for (const auto& row : rows) {
+    const std::string at = golden::where("vowels.tsv", row) + " " + row[0] + " / " + row[1];
+    ASSERT_EQ(skeleton(row[0]), skeleton(row[1])) << at;
+    const bool agree = vowels_agree(single_token(row[0]), single_token(row[1]));
+    EXPECT_EQ(agree, vowels_agree(single_token(row[1]), single_token(row[0]))) << at << " (symmetry)";
+    if (row[2] == "one") EXPECT_TRUE(agree) << at;
+    else if (row[2] == "two") EXPECT_FALSE(agree) << at;
+    else ADD_FAILURE() << at << ": unknown verdict " << row[2];
+  }
+}
+
 TEST(Skeleton, DistinctNamesStayApartAndLimitsAreKnown) {
   const auto rows = golden::read_table("skeleton_apart.tsv", 3);
   ASSERT_GE(rows.size(), 35u);
