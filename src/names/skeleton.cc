@@ -18,6 +18,10 @@ constexpr std::uint8_t kA = 1, kI = 2, kU = 4, kE = 8;
 // slot written "ou", which French spellings use for a short u (Moustafa) as
 // much as for a long one (Mahmoud, Hammoud): neither long nor short.
 constexpr std::uint8_t kLong = 16, kAyn = 32, kOu = 64;
+// An Arabic word-final و: a vowel of no known class (the silent و of عمرو,
+// the long u of عبدو), but a written one, so a Latin long vowel may meet it
+// (Abdoo).
+constexpr std::uint8_t kFinalWaw = 128;
 constexpr std::uint8_t kClasses = kA | kI | kU | kE;
 
 // A word reduced to its consonant letters (the fine key without the marker)
@@ -227,7 +231,8 @@ void add_arabic(char32_t c, bool final, FrameBuilder& b, Fold fold) {
       return;
     case 0x0648:                       // و
       if (!b.started()) b.consonant("w");
-      else b.vowel(final ? 0 : kU);
+      else if (!final) b.vowel(kU);
+      else b.mark(kFinalWaw);
       return;
     case 0x064A:  // ي (and ى)
       if (!b.started()) b.consonant("y");
