@@ -37,7 +37,12 @@
 // the comparison uses the reading under which more name parts agree (another
 // reading of a guessed full name only when it agrees on at least three parts,
 // two more than as written: with many readings to try, strangers agree on one
-// or two parts by chance).
+// or two parts by chance). A reading that keeps a two-word given name whole
+// (محمد خير, known as one name from other records) is the name's own reading,
+// not a guess: it is taken when it agrees on two parts or more, on at least as
+// many as written and as any other reading, no part differs, fewer or as few
+// disagree as written, and its given names have as many words as the other
+// record's (محمد خير is not محمد: brothers).
 //
 // Hard rules (assess): a pair is *vetoed* — never a match, whatever its
 // weight — when the evidence against it does not come from one typo:

@@ -43,6 +43,7 @@ struct Guess {
   std::array<std::string, 4> parts;            // first, father, grandfather, family
   std::array<std::string, 4> rotated;          // family-first reading; all empty when there is none
   std::array<std::string, 4> two_word_family;  // first father "" "family family"; all empty when none
+  std::array<std::string, 4> compound;         // two-word given names kept whole; all empty when none
 };
 
 Guess guess_parts(std::string_view full) {
@@ -103,6 +104,75 @@ void read_family_first(const std::vector<SourceRecord>& records, std::vector<Gue
       const auto h = counts(head), t = counts(tail);
       if (!(article || h[1] >= 4 * (h[0] + 1)) || t[0] <= t[1]) continue;
       std::swap(g.parts, g.rotated);
+    }
+  });
+}
+
+// Two-word given names in full names ("محمد خير محمد الحسن": first name
+// محمد خير, father محمد, family الحسن; "Mohammad Nour ...", "Abdel Aziz" is
+// one token already): the count rule reads the second word as the father's
+// name and shifts every later part. Which pairs of words are one name the
+// data say: records that give their parts write them as one first, father's
+// or grandfather's name. A full name whose adjacent given words (not its
+// last word, the family name) form such a name, written so in at least
+// kCompoundMin records, gets the reading with the pair kept whole, the other
+// words read by count again. Pairs are taken left to right and only into
+// the given-name slots.
+constexpr std::uint32_t kCompoundMin = 3;
+
+void read_compound_given_names(const std::vector<SourceRecord>& records,
+                               const std::vector<std::string_view>& distinct, std::vector<Guess>& guesses,
+                               WorkerPool& pool) {
+  std::unordered_map<std::string_view, std::uint32_t> by_text;
+  for (const SourceRecord& r : records) {
+    for (const std::string* given : {&r.name.first, &r.name.father, &r.name.grandfather}) {
+      if (given->find(' ') != std::string::npos) ++by_text[*given];
+    }
+  }
+  // The coarse keys of two given tokens, joined by a space; "" otherwise.
+  const auto pair_key = [](const names::Token& x, const names::Token& y) {
+    if (x.kind != names::TokenKind::kGiven || y.kind != names::TokenKind::kGiven) return std::string();
+    const names::TokenKeys kx = names::token_keys(x), ky = names::token_keys(y);
+    if (kx.coarse.empty() || ky.coarse.empty()) return std::string();
+    return kx.coarse + ' ' + ky.coarse;
+  };
+  std::unordered_map<std::string, std::uint32_t> known;
+  for (const auto& [text, count] : by_text) {
+    std::vector<names::Token> tokens = names::tokenize(text);
+    std::erase_if(tokens, [](const names::Token& t) { return !t.is_name(); });
+    if (tokens.size() != 2) continue;
+    const std::string key = pair_key(tokens[0], tokens[1]);
+    if (!key.empty()) known[key] += count;
+  }
+  std::erase_if(known, [](const auto& kv) { return kv.second < kCompoundMin; });
+  if (known.empty()) return;
+  pool.parallel_for(guesses.size(), [&](std::size_t begin, std::size_t end) {
+    for (std::size_t k = begin; k < end; ++k) {
+      Guess& g = guesses[k];
+      if (g.rotated[0].empty()) continue;  // not read by count, or fewer than three names
+      std::vector<names::Token> tokens = names::tokenize(distinct[k]);
+      std::erase_if(tokens, [](const names::Token& t) { return !t.is_name(); });
+      std::vector<std::string> words;
+      bool merged = false;
+      for (std::size_t i = 0; i < tokens.size(); ++i) {
+        if (words.size() < 3 && i + 2 < tokens.size() && known.contains(pair_key(tokens[i], tokens[i + 1]))) {
+          words.push_back(tokens[i].text + ' ' + tokens[i + 1].text);
+          merged = true;
+          ++i;
+        } else {
+          words.push_back(tokens[i].text);
+        }
+      }
+      if (!merged) continue;
+      // The count rule on the words (names/parts.h): 2 first family; 3 first
+      // father family; 4 and more first father grandfather family....
+      const std::size_t m = words.size();
+      const std::size_t family_from = m <= 4 ? m - 1 : 3;
+      for (std::size_t i = 0; i < m; ++i) {
+        std::string& slot = i >= family_from ? g.compound[3] : g.compound[std::min<std::size_t>(i, 2)];
+        if (!slot.empty()) slot += ' ';
+        slot += words[i];
+      }
     }
   });
 }
@@ -309,6 +379,7 @@ Features Features::build(const std::vector<SourceRecord>& records, const std::ve
     pool.parallel_for(distinct.size(), [&](std::size_t begin, std::size_t end) {
       for (std::size_t k = begin; k < end; ++k) guesses[k] = guess_parts(distinct[k]);
     });
+    read_compound_given_names(records, distinct, guesses, pool);
     read_family_first(records, guesses, pool);
     f.guessed_.assign(n, 0);
     for (std::size_t i = 0; i < n; ++i) f.guessed_[i] = guess_of[i] != 0 ? 1 : 0;
@@ -341,11 +412,16 @@ Features Features::build(const std::vector<SourceRecord>& records, const std::ve
     }
     if (g != nullptr && !g->rotated[0].empty()) {
       if (f.alternative_offset_.empty()) f.alternative_offset_.assign(n + 1, 0);
-      for (const auto* reading : {&g->rotated, &g->two_word_family}) {
+      // In this order: Comparator::realign relies on the two-word family
+      // name coming last (model.h: reading_alignment).
+      for (const auto& [reading, kind] : {std::pair{&g->rotated, ReadingKind::kReordered},
+                                          std::pair{&g->compound, ReadingKind::kCompoundGiven},
+                                          std::pair{&g->two_word_family, ReadingKind::kTwoWordFamily}}) {
         if ((*reading)[0].empty()) continue;
         NameSlots slots{};
         for (std::size_t s = 0; s < 4; ++s) slots[s] = slot_column[s] >= 0 ? intern_name((*reading)[s]) : 0;
         f.alternatives_.push_back(slots);
+        f.alternative_kinds_.push_back(kind);
       }
     }
     if (!f.alternative_offset_.empty())
