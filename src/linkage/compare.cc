@@ -698,14 +698,38 @@ Scorer::Scorer(const ModelParams& model, const Features& features) : model_(mode
       base_[f][static_cast<std::size_t>(l)] = model.fields[f].weight(static_cast<Level>(l));
   }
   prior_ = model.prior_weight();
+  slot_.assign(model.fields.size(), -1);
+  for (const auto& [known, slot] : {std::pair{KnownField::kFirstName, 0}, std::pair{KnownField::kFatherName, 1},
+                                    std::pair{KnownField::kGrandfatherName, 2},
+                                    std::pair{KnownField::kFamilyName, 3}}) {
+    const int c = features.column_of(known);
+    if (c >= 0 && static_cast<std::size_t>(c) < slot_.size()) slot_[static_cast<std::size_t>(c)] = slot;
+  }
 }
 
-double Scorer::field_weight(std::size_t f, Level level, std::uint32_t a, std::uint32_t b) const {
+double Scorer::field_weight(std::size_t f, Level level, std::uint32_t a, std::uint32_t b,
+                            std::uint8_t alignment) const {
   const double base = base_[f][static_cast<std::size_t>(level)];
   const FieldParams& params = model_.fields[f];
   if (!params.term_frequency || (level != Level::kExact && level != Level::kClose)) return base;
   const Column& c = features_.column(f);
-  const std::uint32_t va = features_.value(a, f), vb = features_.value(b, f);
+  std::uint32_t va = features_.value(a, f), vb = features_.value(b, f);
+  if (alignment > kFirstFamilySwapped && slot_[f] >= 0) {
+    // The values the reading compares (as Comparator::first_names decodes
+    // them), when it keeps a given name whole. Other readings keep the
+    // written values: their parts are the written words moved about, and
+    // as a first name a word read from the family slot is rare in the
+    // column by construction, not by nature.
+    const std::size_t code = alignment - 1U, i = code / kReadingBase, j = code % kReadingBase;
+    const auto kind = [&](std::uint32_t r, std::size_t reading) {
+      return reading == 0 ? ReadingKind::kReordered : features_.alternative_kinds(r)[reading - 1];
+    };
+    if (kind(a, i) == ReadingKind::kCompoundGiven || kind(b, j) == ReadingKind::kCompoundGiven) {
+      const auto s = static_cast<std::size_t>(slot_[f]);
+      va = features_.reading(a, i)[s];
+      vb = features_.reading(b, j)[s];
+    }
+  }
   if (va == 0 || vb == 0 || c.present < 2) return base;
   const double n = static_cast<double>(c.present);
   double share = 0, square_sum = 0;
@@ -729,7 +753,7 @@ double Scorer::weight(Pattern p, std::uint32_t a, std::uint32_t b) const {
   double w = prior_;
   for (std::size_t f = 0; f < base_.size(); ++f) {
     const Level l = level_at(p, f);
-    if (l != Level::kMissing) w += field_weight(f, l, a, b);
+    if (l != Level::kMissing) w += field_weight(f, l, a, b, alignment_of(p));
   }
   return w;
 }

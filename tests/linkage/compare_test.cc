@@ -217,6 +217,28 @@ TEST(Comparator, TwoWordFirstNameIsNotItsFirstWord) {
   EXPECT_EQ(p.level("father_name"), Level::kDifferent);
 }
 
+TEST(Scorer, AKeptWholeNameWeighsAsItself) {
+  // 40 Mohammads and three محمد خير: agreeing on محمد خير under the reading
+  // that keeps it whole weighs what the rarer name weighs.
+  std::vector<SourceRecord> records;
+  for (int i = 0; i < 40; ++i) records.push_back(person("محمد", "علي", "", "Family" + std::to_string(i % 20)));
+  for (int i = 0; i < 3; ++i) records.push_back(person("محمد خير", "أحمد", "", "العلي"));
+  records.push_back(person("محمد خير", "محمد", "", "الحسن"));
+  records.push_back(full_name("محمد خير محمد الحسن"));
+  const std::vector<std::string> fields = {"first_name", "father_name", "grandfather_name", "family_name"};
+  const Features features = Features::build(records, {}, fields, 1);
+  const Comparator comparator(features);
+  NameCache cache;
+  // The full name first: as written its first name is the common محمد.
+  const Pattern p = comparator.compare(44, 43, cache);
+  ASSERT_NE(alignment_of(p), kAsWritten);
+  const ModelParams model = default_model(fields);
+  const Scorer scorer(model, features);
+  const Level first = level_at(p, 0);
+  ASSERT_TRUE(first == Level::kExact || first == Level::kClose);
+  EXPECT_GT(scorer.field_weight(0, first, 44, 43, alignment_of(p)), scorer.field_weight(0, first, 44, 43) + 1);
+}
+
 TEST(Comparator, SlipsOfThePenAcrossScripts) {
   // 150 records of خالد, 60 of خلف (Khalaf, a name of its own), one Khalef
   // and one Khalaf in Latin: Khalef's skeleton (hlf) is Khalaf's, common
