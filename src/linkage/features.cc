@@ -120,9 +120,10 @@ void read_family_first(const std::vector<SourceRecord>& records, std::vector<Gue
 // the given-name slots.
 constexpr std::uint32_t kCompoundMin = 3;
 
-void read_compound_given_names(const std::vector<SourceRecord>& records,
-                               const std::vector<std::string_view>& distinct, std::vector<Guess>& guesses,
-                               WorkerPool& pool) {
+// Returns the coarse keys of the two-word given names it knows ("mhmd khr").
+std::unordered_map<std::string, std::uint32_t> read_compound_given_names(
+    const std::vector<SourceRecord>& records, const std::vector<std::string_view>& distinct,
+    std::vector<Guess>& guesses, WorkerPool& pool) {
   std::unordered_map<std::string_view, std::uint32_t> by_text;
   for (const SourceRecord& r : records) {
     for (const std::string* given : {&r.name.first, &r.name.father, &r.name.grandfather}) {
@@ -145,7 +146,7 @@ void read_compound_given_names(const std::vector<SourceRecord>& records,
     if (!key.empty()) known[key] += count;
   }
   std::erase_if(known, [](const auto& kv) { return kv.second < kCompoundMin; });
-  if (known.empty()) return;
+  if (known.empty()) return known;
   pool.parallel_for(guesses.size(), [&](std::size_t begin, std::size_t end) {
     for (std::size_t k = begin; k < end; ++k) {
       Guess& g = guesses[k];
@@ -175,6 +176,7 @@ void read_compound_given_names(const std::vector<SourceRecord>& records,
       }
     }
   });
+  return known;
 }
 
 // "Alomar" -> "omar", "El-"less "Elobeid" -> "obeid": one Latin word that
@@ -362,6 +364,7 @@ Features Features::build(const std::vector<SourceRecord>& records, const std::ve
   Interner full_ids(0, any_part ? n / 4 : 0);
   std::vector<std::uint32_t> guess_of;  // per record: 1 + index into guesses, 0 = own parts
   std::vector<Guess> guesses;
+  std::unordered_map<std::string, std::uint32_t> known_compounds;
   if (any_part) {
     guess_of.assign(n, 0);
     std::vector<std::string_view> distinct;
@@ -379,7 +382,7 @@ Features Features::build(const std::vector<SourceRecord>& records, const std::ve
     pool.parallel_for(distinct.size(), [&](std::size_t begin, std::size_t end) {
       for (std::size_t k = begin; k < end; ++k) guesses[k] = guess_parts(distinct[k]);
     });
-    read_compound_given_names(records, distinct, guesses, pool);
+    known_compounds = read_compound_given_names(records, distinct, guesses, pool);
     read_family_first(records, guesses, pool);
     f.guessed_.assign(n, 0);
     for (std::size_t i = 0; i < n; ++i) f.guessed_[i] = guess_of[i] != 0 ? 1 : 0;
@@ -477,6 +480,12 @@ Features Features::build(const std::vector<SourceRecord>& records, const std::ve
         const std::string& first = v.parsed.tokens.front().keys.coarse;
         const std::string& last = v.parsed.tokens.back().keys.coarse;
         v.first_token = first.empty() ? 0 : tokens.intern(first);
+        // A known two-word given name (محمد خير) is keyed whole: its first
+        // word is the commonest name and keys a block too big to keep.
+        if (v.parsed.tokens.size() == 2 && v.parsed.tokens[0].token.kind == names::TokenKind::kGiven &&
+            v.parsed.tokens[1].token.kind == names::TokenKind::kGiven && known_compounds.contains(coarse[k])) {
+          v.first_token = tokens.intern(coarse[k]);
+        }
         v.last_token = last.empty() ? 0 : tokens.intern(last);
       }
     }

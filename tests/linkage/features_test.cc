@@ -150,6 +150,11 @@ TEST(Features, TwoWordGivenNamesTheDataKnowAreKeptWhole) {
   EXPECT_EQ(key((*father)[2]), "حسن");
   EXPECT_EQ(key((*father)[3]), "علي");
   EXPECT_FALSE(compound(9).has_value());
+  // Blocking keys a known two-word name whole, not by its first word (محمد
+  // would put it in the commonest name's block); محمد سعيد, unknown, by محمد.
+  const std::uint32_t muhammad = f.reading(5, 0)[0];
+  EXPECT_NE(f.name(f.value(0, 0)).first_token, f.name(muhammad).first_token);
+  EXPECT_EQ(f.name(f.value(3, 0)).first_token, f.name(muhammad).first_token);
   // The order of the kinds: the family-first reading, the compound, the
   // two-word family name (model.h: reading_alignment relies on it).
   const auto kinds = f.alternative_kinds(5);
