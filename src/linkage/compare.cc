@@ -471,8 +471,10 @@ Pattern Comparator::compare(std::uint32_t a, std::uint32_t b, NameCache& cache) 
     disagreeing += disagrees(c) ? 1 : 0;
   }
   // A full name with a two-word given name (محمد خير محمد الحسن) agrees on
-  // its first and family names as written and differs on the father's: its
-  // reading with the name kept whole is always worth a try.
+  // its first and family names as written and differs on the father's; two
+  // such full names agree as written on محمد and خير, common words, where
+  // kept whole they agree on the rarer محمد خير: the reading that keeps it
+  // whole is always worth a try (its records are few: the cost is small).
   const auto compound = [&](std::uint32_t r) {
     for (ReadingKind k : features_.alternative_kinds(r)) {
       if (k == ReadingKind::kCompoundGiven) return true;

@@ -4,6 +4,7 @@
 #include <array>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "linkage/parallel.h"
 #include "names/normalize.h"
@@ -147,10 +148,46 @@ std::unordered_map<std::string, std::uint32_t> read_compound_given_names(
   }
   std::erase_if(known, [](const auto& kv) { return kv.second < kCompoundMin; });
   if (known.empty()) return known;
+  // Tokenising every full name again is most of the cost: only those with a
+  // word (after the first) that has the skeleton of a known name's second
+  // word (خير, Kheir: rarer than محمد) are looked at, each distinct word
+  // keyed once.
+  std::unordered_set<std::string_view> second_keys;
+  for (const auto& [key, count] : known) second_keys.insert(std::string_view(key).substr(key.find(' ') + 1));
+  const auto for_each_later_word = [](std::string_view full, auto&& f) {
+    std::size_t word = 0;
+    for (std::size_t i = 0; i < full.size();) {
+      const std::size_t end = std::min(full.find(' ', i), full.size());
+      if (end > i && word++ >= 1 && f(full.substr(i, end - i))) return true;
+      i = end + 1;
+    }
+    return false;
+  };
+  std::unordered_map<std::string_view, std::uint8_t> second_word;  // 1: has such a skeleton
+  for (std::size_t k = 0; k < guesses.size(); ++k) {
+    if (guesses[k].rotated[0].empty()) continue;
+    for_each_later_word(distinct[k], [&](std::string_view w) {
+      second_word.try_emplace(w, 0);
+      return false;
+    });
+  }
+  {
+    std::vector<std::pair<const std::string_view, std::uint8_t>*> words;
+    words.reserve(second_word.size());
+    for (auto& entry : second_word) words.push_back(&entry);
+    pool.parallel_for(words.size(), [&](std::size_t begin, std::size_t end) {
+      for (std::size_t k = begin; k < end; ++k)
+        words[k]->second = second_keys.contains(names::skeleton(words[k]->first)) ? 1 : 0;
+    });
+  }
+  const auto worth_a_look = [&](std::string_view full) {
+    return for_each_later_word(full, [&](std::string_view w) { return second_word.at(w) != 0; });
+  };
   pool.parallel_for(guesses.size(), [&](std::size_t begin, std::size_t end) {
     for (std::size_t k = begin; k < end; ++k) {
       Guess& g = guesses[k];
       if (g.rotated[0].empty()) continue;  // not read by count, or fewer than three names
+      if (!worth_a_look(distinct[k])) continue;
       std::vector<names::Token> tokens = names::tokenize(distinct[k]);
       std::erase_if(tokens, [](const names::Token& t) { return !t.is_name(); });
       std::vector<std::string> words;
