@@ -45,6 +45,7 @@ struct Guess {
   std::array<std::string, 4> rotated;          // family-first reading; all empty when there is none
   std::array<std::string, 4> two_word_family;  // first father "" "family family"; all empty when none
   std::array<std::string, 4> compound;         // two-word given names kept whole; all empty when none
+  bool family_first = false;                   // parts read family first (read_family_first)
 };
 
 Guess guess_parts(std::string_view full) {
@@ -105,6 +106,7 @@ void read_family_first(const std::vector<SourceRecord>& records, std::vector<Gue
       const auto h = counts(head), t = counts(tail);
       if (!(article || h[1] >= 4 * (h[0] + 1)) || t[0] <= t[1]) continue;
       std::swap(g.parts, g.rotated);
+      g.family_first = true;
     }
   });
 }
@@ -190,6 +192,9 @@ std::unordered_map<std::string, std::uint32_t> read_compound_given_names(
       if (!worth_a_look(distinct[k])) continue;
       std::vector<names::Token> tokens = names::tokenize(distinct[k]);
       std::erase_if(tokens, [](const names::Token& t) { return !t.is_name(); });
+      // Read family first, the words after the family name are the given
+      // names: "قصيري محمد خير نزار" is first محمد خير, father نزار.
+      if (g.family_first) std::rotate(tokens.begin(), tokens.begin() + 1, tokens.end());
       std::vector<std::string> words;
       bool merged = false;
       for (std::size_t i = 0; i < tokens.size(); ++i) {
@@ -419,8 +424,8 @@ Features Features::build(const std::vector<SourceRecord>& records, const std::ve
     pool.parallel_for(distinct.size(), [&](std::size_t begin, std::size_t end) {
       for (std::size_t k = begin; k < end; ++k) guesses[k] = guess_parts(distinct[k]);
     });
-    known_compounds = read_compound_given_names(records, distinct, guesses, pool);
     read_family_first(records, guesses, pool);
+    known_compounds = read_compound_given_names(records, distinct, guesses, pool);
     f.guessed_.assign(n, 0);
     for (std::size_t i = 0; i < n; ++i) f.guessed_[i] = guess_of[i] != 0 ? 1 : 0;
   }

@@ -164,6 +164,30 @@ TEST(Features, TwoWordGivenNamesTheDataKnowAreKeptWhole) {
   EXPECT_EQ(kinds[2], ReadingKind::kTwoWordFamily);
 }
 
+TEST(Features, TwoWordGivenNameInAFullNameWrittenFamilyFirst) {
+  // Marai is a family name (four records), Nizar a given name: "Marai
+  // Mohamed Khair Nizar" is read family first, and the two-word name kept
+  // whole among the given names that follow the family name.
+  std::vector<SourceRecord> records;
+  for (int i = 0; i < 4; ++i) records.push_back(person("Omar", "Nizar", "", "Marai"));
+  for (int i = 0; i < 3; ++i) records.push_back(person("Mohamed Khair", "Ahmad", "", "Ali"));
+  SourceRecord r;
+  r.name.full = "Marai Mohamed Khair Nizar";
+  records.push_back(r);
+  const Features f = Features::build(records, {}, kFields, 1);
+  const auto kinds = f.alternative_kinds(7);
+  std::size_t compound = 0;
+  for (std::size_t k = 0; k < kinds.size(); ++k) {
+    if (kinds[k] == ReadingKind::kCompoundGiven) compound = k + 1;
+  }
+  ASSERT_NE(compound, 0U);
+  const NameSlots s = f.reading(7, compound);
+  EXPECT_EQ(f.name(s[0]).key, "mohamed khair");
+  EXPECT_EQ(f.name(s[1]).key, "nizar");
+  EXPECT_EQ(s[2], 0U);
+  EXPECT_EQ(f.name(s[3]).key, "marai");
+}
+
 TEST(Features, GluedLatinArticleGetsAnAlternative) {
   const Features f =
       Features::build({person("Omar", "", "", "Alomar"), person("Omar", "", "", "Alwan")}, {}, kFields, 1);
