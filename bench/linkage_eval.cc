@@ -216,7 +216,7 @@ void diagnose(const std::vector<sawt::SourceRecord>& records, const std::vector<
           for (std::size_t f = 0; f < names.size(); ++f) {
             if (level_at(p, f) == Level::kMissing) continue;
             levels += fmt::format("{}={}({:+.1f}) ", names[f], level_name(level_at(p, f)).substr(0, 4),
-                                  scorer.field_weight(f, level_at(p, f), a, b));
+                                  scorer.field_weight(f, level_at(p, f), a, b, alignment_of(p)));
           }
           fmt::print("MISSED ({}) w={:.1f} sizes={},{}\n  {}\n  {}\n  {}\n", why, w,
                      cluster_size[static_cast<std::size_t>(result.cluster_of[a])],

@@ -179,7 +179,7 @@ std::vector<ScoredPair> join_lone_records(std::vector<int>& cluster_of, const st
         for (const auto& [m, q] : compared) {
           const Level l = level_at(q, f);
           if (l == Level::kMissing) continue;
-          w += scorer.field_weight(f, l, lone, m);
+          w += scorer.field_weight(f, l, lone, m, alignment_of(q));
           break;
         }
       }
@@ -308,7 +308,7 @@ std::vector<ScoredPair> join_sole_candidates(std::vector<int>& cluster_of,
       for (const auto& [m, q] : compared) {
         const Level l = level_at(q, f);
         if (l == Level::kMissing) continue;
-        out.weight += scorer.field_weight(f, l, r, m);
+        out.weight += scorer.field_weight(f, l, r, m, alignment_of(q));
         break;
       }
     }

@@ -470,7 +470,19 @@ Pattern Comparator::compare(std::uint32_t a, std::uint32_t b, NameCache& cache) 
     agreeing += agree(level_at(p, static_cast<std::size_t>(c))) ? 1 : 0;
     disagreeing += disagrees(c) ? 1 : 0;
   }
-  if ((agreeing <= 1 && disagreeing >= 1) || (disagrees(part_[0]) && disagrees(part_[3]))) {
+  // A full name with a two-word given name (محمد خير محمد الحسن) agrees on
+  // its first and family names as written and differs on the father's; two
+  // such full names agree as written on محمد and خير, common words, where
+  // kept whole they agree on the rarer محمد خير: the reading that keeps it
+  // whole is always worth a try (its records are few: the cost is small).
+  const auto compound = [&](std::uint32_t r) {
+    for (ReadingKind k : features_.alternative_kinds(r)) {
+      if (k == ReadingKind::kCompoundGiven) return true;
+    }
+    return false;
+  };
+  if ((agreeing <= 1 && disagreeing >= 1) || (disagrees(part_[0]) && disagrees(part_[3])) || compound(a) ||
+      compound(b)) {
     p = realign(a, b, p, cache);
   }
   return p;
@@ -524,24 +536,85 @@ Pattern Comparator::realign(std::uint32_t a, std::uint32_t b, Pattern p, NameCac
       take(q, kFirstFamilySwapped);
     }
   }
-  // Other readings of guessed full names (family first, two-word family
-  // name), on either side or both.
-  const std::size_t readings_a = 1 + features_.alternatives(a).size();
-  const std::size_t readings_b = 1 + features_.alternatives(b).size();
-  for (std::size_t i = 0; i < readings_a; ++i) {
-    const NameSlots x = features_.reading(a, i);
-    for (std::size_t j = i == 0 ? 1 : 0; j < readings_b; ++j) {
-      const NameSlots y = features_.reading(b, j);
-      if (quick(x, y) > quick_written) {
-        // Up to eight other readings give two strangers many chances to
-        // agree on a part or two by chance (half the name agreements of
-        // random pairs came from here): a reading counts when it agrees on
-        // three parts or more, two more than as written.
-        const Pattern q = with_parts(x, y);
-        if (agreeing(q) >= std::max(3, agreeing(p) + 2)) take(q, reading_alignment(i, j));
+  // Other readings of guessed full names (family first, a two-word given
+  // name kept whole, two-word family name), on either side or both.
+  const auto kinds_a = features_.alternative_kinds(a), kinds_b = features_.alternative_kinds(b);
+  const std::size_t readings_a = 1 + kinds_a.size(), readings_b = 1 + kinds_b.size();
+  const auto disagreeing_in = [&](Pattern q) {
+    int n = 0;
+    for (int c : part_) {
+      if (c < 0) continue;
+      const Level l = level_at(q, static_cast<std::size_t>(c));
+      n += l == Level::kPartial || l == Level::kDifferent ? 1 : 0;
+    }
+    return n;
+  };
+  // Given names of as many words on both sides: محمد خير against محمد is
+  // close as a name with a word left out, but as often two brothers' names.
+  // A name written as one word (Mohamedkhair) counts as its words when the
+  // letters are nearly the same.
+  const auto same_word_counts = [&](const NameSlots& x, const NameSlots& y) {
+    for (std::size_t s = 0; s < 3; ++s) {
+      if (x[s] == 0 || y[s] == 0) continue;
+      const NameValue& nx = features_.name(x[s]);
+      const NameValue& ny = features_.name(y[s]);
+      if (nx.parsed.tokens.size() == ny.parsed.tokens.size()) continue;
+      std::u32string jx = nx.key32, jy = ny.key32;
+      std::erase(jx, U' ');
+      std::erase(jy, U' ');
+      if (jx.size() + 2 < jy.size() || jy.size() + 2 < jx.size() ||
+          names::jaro_winkler(std::u32string_view(jx), std::u32string_view(jy)) < kCloseJaroWinkler) {
+        return false;
       }
     }
+    return true;
+  };
+  // The best reading with a two-word given name kept whole, and how many
+  // parts it agrees on.
+  Pattern best_compound = p;
+  int compound_agreeing = -1;
+  for (std::size_t i = 0; i < readings_a; ++i) {
+    const NameSlots x = features_.reading(a, i);
+    const bool compound_a = i > 0 && kinds_a[i - 1] == ReadingKind::kCompoundGiven;
+    for (std::size_t j = i == 0 ? 1 : 0; j < readings_b; ++j) {
+      if (i == 3 && j == 3) continue;  // two two-word family names: no code (model.h)
+      const NameSlots y = features_.reading(b, j);
+      if (compound_a || (j > 0 && kinds_b[j - 1] == ReadingKind::kCompoundGiven)) {
+        // A two-word given name the data know as one name: the reading the
+        // name asks for, not a guess among many. It counts when no part
+        // differs (a vowel may: Maatar/مطر), it agrees on two parts or
+        // more and on at least as many as written, with no more parts that
+        // disagree; a three-word full name (محمد خير العلي) has no father
+        // to agree, and its written reading makes one up (خير).
+        if (quick(x, y) < quick_written) continue;
+        const Pattern q = with_parts(x, y);
+        const int n = agreeing(q);
+        if (n < 2 || n < agreeing(p) || n <= compound_agreeing || disagreeing_in(q) > disagreeing_in(p) ||
+            !same_word_counts(x, y)) {
+          continue;
+        }
+        bool different = false;
+        for (int c : part_) {
+          different = different || (c >= 0 && level_at(q, static_cast<std::size_t>(c)) == Level::kDifferent);
+        }
+        if (different) continue;
+        best_compound = with_alignment(q, reading_alignment(i, j));
+        compound_agreeing = n;
+        continue;
+      }
+      if (quick(x, y) <= quick_written) continue;
+      // Up to fourteen other readings give two strangers many chances to
+      // agree on a part or two by chance (half the name agreements of
+      // random pairs came from here): a reading counts when it agrees on
+      // three parts or more, two more than as written.
+      const Pattern q = with_parts(x, y);
+      if (agreeing(q) >= std::max(3, agreeing(p) + 2)) take(q, reading_alignment(i, j));
+    }
   }
+  // Where the data know the name, its reading wins a tie: the names it
+  // agrees on are the names as they are (and weigh as such: محمد خير is
+  // rarer than محمد).
+  if (compound_agreeing >= best_agreeing) best = best_compound;
   return best;
 }
 
@@ -556,8 +629,8 @@ std::pair<std::uint32_t, std::uint32_t> Comparator::first_names(Pattern p, std::
     if (part_[3] >= 0) fa = features_.value(a, static_cast<std::size_t>(part_[3]));
   } else if (alignment != kAsWritten) {
     const std::size_t code = alignment - 1U;
-    fa = features_.reading(a, code / 3)[0];
-    fb = features_.reading(b, code % 3)[0];
+    fa = features_.reading(a, code / kReadingBase)[0];
+    fb = features_.reading(b, code % kReadingBase)[0];
   }
   return {fa, fb};
 }
@@ -627,14 +700,38 @@ Scorer::Scorer(const ModelParams& model, const Features& features) : model_(mode
       base_[f][static_cast<std::size_t>(l)] = model.fields[f].weight(static_cast<Level>(l));
   }
   prior_ = model.prior_weight();
+  slot_.assign(model.fields.size(), -1);
+  for (const auto& [known, slot] : {std::pair{KnownField::kFirstName, 0}, std::pair{KnownField::kFatherName, 1},
+                                    std::pair{KnownField::kGrandfatherName, 2},
+                                    std::pair{KnownField::kFamilyName, 3}}) {
+    const int c = features.column_of(known);
+    if (c >= 0 && static_cast<std::size_t>(c) < slot_.size()) slot_[static_cast<std::size_t>(c)] = slot;
+  }
 }
 
-double Scorer::field_weight(std::size_t f, Level level, std::uint32_t a, std::uint32_t b) const {
+double Scorer::field_weight(std::size_t f, Level level, std::uint32_t a, std::uint32_t b,
+                            std::uint8_t alignment) const {
   const double base = base_[f][static_cast<std::size_t>(level)];
   const FieldParams& params = model_.fields[f];
   if (!params.term_frequency || (level != Level::kExact && level != Level::kClose)) return base;
   const Column& c = features_.column(f);
-  const std::uint32_t va = features_.value(a, f), vb = features_.value(b, f);
+  std::uint32_t va = features_.value(a, f), vb = features_.value(b, f);
+  if (alignment > kFirstFamilySwapped && slot_[f] >= 0) {
+    // The values the reading compares (as Comparator::first_names decodes
+    // them), when it keeps a given name whole. Other readings keep the
+    // written values: their parts are the written words moved about, and
+    // as a first name a word read from the family slot is rare in the
+    // column by construction, not by nature.
+    const std::size_t code = alignment - 1U, i = code / kReadingBase, j = code % kReadingBase;
+    const auto kind = [&](std::uint32_t r, std::size_t reading) {
+      return reading == 0 ? ReadingKind::kReordered : features_.alternative_kinds(r)[reading - 1];
+    };
+    if (kind(a, i) == ReadingKind::kCompoundGiven || kind(b, j) == ReadingKind::kCompoundGiven) {
+      const auto s = static_cast<std::size_t>(slot_[f]);
+      va = features_.reading(a, i)[s];
+      vb = features_.reading(b, j)[s];
+    }
+  }
   if (va == 0 || vb == 0 || c.present < 2) return base;
   const double n = static_cast<double>(c.present);
   double share = 0, square_sum = 0;
@@ -658,7 +755,7 @@ double Scorer::weight(Pattern p, std::uint32_t a, std::uint32_t b) const {
   double w = prior_;
   for (std::size_t f = 0; f < base_.size(); ++f) {
     const Level l = level_at(p, f);
-    if (l != Level::kMissing) w += field_weight(f, l, a, b);
+    if (l != Level::kMissing) w += field_weight(f, l, a, b, alignment_of(p));
   }
   return w;
 }

@@ -37,7 +37,12 @@
 // the comparison uses the reading under which more name parts agree (another
 // reading of a guessed full name only when it agrees on at least three parts,
 // two more than as written: with many readings to try, strangers agree on one
-// or two parts by chance).
+// or two parts by chance). A reading that keeps a two-word given name whole
+// (محمد خير, known as one name from other records) is the name's own reading,
+// not a guess: it is taken when it agrees on two parts or more, on at least as
+// many as written and as any other reading, no part differs, fewer or as few
+// disagree as written, and its given names have as many words as the other
+// record's (محمد خير is not محمد: brothers).
 //
 // Hard rules (assess): a pair is *vetoed* — never a match, whatever its
 // weight — when the evidence against it does not come from one typo:
@@ -175,7 +180,13 @@ class Scorer {
   // Precondition: MODEL's fields are the features' columns, in order.
   Scorer(const ModelParams& model, const Features& features);
 
-  [[nodiscard]] double field_weight(std::size_t field, Level level, std::uint32_t a, std::uint32_t b) const;
+  // The weight of FIELD at LEVEL for records A and B. Under a reading that
+  // keeps a two-word given name whole (ALIGNMENT, model.h: alignment_of), a
+  // name part's frequency is that of the values the reading compares:
+  // agreeing on محمد خير weighs what محمد خير weighs, not what the written
+  // محمد does.
+  [[nodiscard]] double field_weight(std::size_t field, Level level, std::uint32_t a, std::uint32_t b,
+                                    std::uint8_t alignment = kAsWritten) const;
   // Prior plus the weights of every field: the match weight in bits.
   [[nodiscard]] double weight(Pattern pattern, std::uint32_t a, std::uint32_t b) const;
   [[nodiscard]] static double probability(double weight);
@@ -188,6 +199,7 @@ class Scorer {
   const ModelParams& model_;
   const Features& features_;
   std::vector<std::array<double, kLevels>> base_;  // per field, per level
+  std::vector<int> slot_;                          // per field: 0..3 first..family name, -1 other fields
   double prior_ = 0;
 };
 

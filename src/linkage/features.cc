@@ -4,6 +4,7 @@
 #include <array>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "linkage/parallel.h"
 #include "names/normalize.h"
@@ -43,6 +44,8 @@ struct Guess {
   std::array<std::string, 4> parts;            // first, father, grandfather, family
   std::array<std::string, 4> rotated;          // family-first reading; all empty when there is none
   std::array<std::string, 4> two_word_family;  // first father "" "family family"; all empty when none
+  std::array<std::string, 4> compound;         // two-word given names kept whole; all empty when none
+  bool family_first = false;                   // parts read family first (read_family_first)
 };
 
 Guess guess_parts(std::string_view full) {
@@ -103,8 +106,119 @@ void read_family_first(const std::vector<SourceRecord>& records, std::vector<Gue
       const auto h = counts(head), t = counts(tail);
       if (!(article || h[1] >= 4 * (h[0] + 1)) || t[0] <= t[1]) continue;
       std::swap(g.parts, g.rotated);
+      g.family_first = true;
     }
   });
+}
+
+// Two-word given names in full names ("محمد خير محمد الحسن": first name
+// محمد خير, father محمد, family الحسن; "Mohammad Nour ...", "Abdel Aziz" is
+// one token already): the count rule reads the second word as the father's
+// name and shifts every later part. Which pairs of words are one name the
+// data say: records that give their parts write them as one first, father's
+// or grandfather's name. A full name whose adjacent given words (not its
+// last word, the family name) form such a name, written so in at least
+// kCompoundMin records, gets the reading with the pair kept whole, the other
+// words read by count again. Pairs are taken left to right and only into
+// the given-name slots.
+constexpr std::uint32_t kCompoundMin = 3;
+
+// Returns the coarse keys of the two-word given names it knows ("mhmd khr").
+std::unordered_map<std::string, std::uint32_t> read_compound_given_names(
+    const std::vector<SourceRecord>& records, const std::vector<std::string_view>& distinct,
+    std::vector<Guess>& guesses, WorkerPool& pool) {
+  std::unordered_map<std::string_view, std::uint32_t> by_text;
+  for (const SourceRecord& r : records) {
+    for (const std::string* given : {&r.name.first, &r.name.father, &r.name.grandfather}) {
+      if (given->find(' ') != std::string::npos) ++by_text[*given];
+    }
+  }
+  // The coarse keys of two given tokens, joined by a space; "" otherwise.
+  const auto pair_key = [](const names::Token& x, const names::Token& y) {
+    if (x.kind != names::TokenKind::kGiven || y.kind != names::TokenKind::kGiven) return std::string();
+    const names::TokenKeys kx = names::token_keys(x), ky = names::token_keys(y);
+    if (kx.coarse.empty() || ky.coarse.empty()) return std::string();
+    return kx.coarse + ' ' + ky.coarse;
+  };
+  std::unordered_map<std::string, std::uint32_t> known;
+  for (const auto& [text, count] : by_text) {
+    std::vector<names::Token> tokens = names::tokenize(text);
+    std::erase_if(tokens, [](const names::Token& t) { return !t.is_name(); });
+    if (tokens.size() != 2) continue;
+    const std::string key = pair_key(tokens[0], tokens[1]);
+    if (!key.empty()) known[key] += count;
+  }
+  std::erase_if(known, [](const auto& kv) { return kv.second < kCompoundMin; });
+  if (known.empty()) return known;
+  // Tokenising every full name again is most of the cost: only those with a
+  // word (after the first) that has the skeleton of a known name's second
+  // word (خير, Kheir: rarer than محمد) are looked at, each distinct word
+  // keyed once.
+  std::unordered_set<std::string_view> second_keys;
+  for (const auto& [key, count] : known) second_keys.insert(std::string_view(key).substr(key.find(' ') + 1));
+  const auto for_each_later_word = [](std::string_view full, auto&& f) {
+    std::size_t word = 0;
+    for (std::size_t i = 0; i < full.size();) {
+      const std::size_t end = std::min(full.find(' ', i), full.size());
+      if (end > i && word++ >= 1 && f(full.substr(i, end - i))) return true;
+      i = end + 1;
+    }
+    return false;
+  };
+  std::unordered_map<std::string_view, std::uint8_t> second_word;  // 1: has such a skeleton
+  for (std::size_t k = 0; k < guesses.size(); ++k) {
+    if (guesses[k].rotated[0].empty()) continue;
+    for_each_later_word(distinct[k], [&](std::string_view w) {
+      second_word.try_emplace(w, 0);
+      return false;
+    });
+  }
+  {
+    std::vector<std::pair<const std::string_view, std::uint8_t>*> words;
+    words.reserve(second_word.size());
+    for (auto& entry : second_word) words.push_back(&entry);
+    pool.parallel_for(words.size(), [&](std::size_t begin, std::size_t end) {
+      for (std::size_t k = begin; k < end; ++k)
+        words[k]->second = second_keys.contains(names::skeleton(words[k]->first)) ? 1 : 0;
+    });
+  }
+  const auto worth_a_look = [&](std::string_view full) {
+    return for_each_later_word(full, [&](std::string_view w) { return second_word.at(w) != 0; });
+  };
+  pool.parallel_for(guesses.size(), [&](std::size_t begin, std::size_t end) {
+    for (std::size_t k = begin; k < end; ++k) {
+      Guess& g = guesses[k];
+      if (g.rotated[0].empty()) continue;  // not read by count, or fewer than three names
+      if (!worth_a_look(distinct[k])) continue;
+      std::vector<names::Token> tokens = names::tokenize(distinct[k]);
+      std::erase_if(tokens, [](const names::Token& t) { return !t.is_name(); });
+      // Read family first, the words after the family name are the given
+      // names: "قصيري محمد خير نزار" is first محمد خير, father نزار.
+      if (g.family_first) std::rotate(tokens.begin(), tokens.begin() + 1, tokens.end());
+      std::vector<std::string> words;
+      bool merged = false;
+      for (std::size_t i = 0; i < tokens.size(); ++i) {
+        if (words.size() < 3 && i + 2 < tokens.size() && known.contains(pair_key(tokens[i], tokens[i + 1]))) {
+          words.push_back(tokens[i].text + ' ' + tokens[i + 1].text);
+          merged = true;
+          ++i;
+        } else {
+          words.push_back(tokens[i].text);
+        }
+      }
+      if (!merged) continue;
+      // The count rule on the words (names/parts.h): 2 first family; 3 first
+      // father family; 4 and more first father grandfather family....
+      const std::size_t m = words.size();
+      const std::size_t family_from = m <= 4 ? m - 1 : 3;
+      for (std::size_t i = 0; i < m; ++i) {
+        std::string& slot = i >= family_from ? g.compound[3] : g.compound[std::min<std::size_t>(i, 2)];
+        if (!slot.empty()) slot += ' ';
+        slot += words[i];
+      }
+    }
+  });
+  return known;
 }
 
 // "Alomar" -> "omar", "El-"less "Elobeid" -> "obeid": one Latin word that
@@ -292,6 +406,7 @@ Features Features::build(const std::vector<SourceRecord>& records, const std::ve
   Interner full_ids(0, any_part ? n / 4 : 0);
   std::vector<std::uint32_t> guess_of;  // per record: 1 + index into guesses, 0 = own parts
   std::vector<Guess> guesses;
+  std::unordered_map<std::string, std::uint32_t> known_compounds;
   if (any_part) {
     guess_of.assign(n, 0);
     std::vector<std::string_view> distinct;
@@ -310,6 +425,7 @@ Features Features::build(const std::vector<SourceRecord>& records, const std::ve
       for (std::size_t k = begin; k < end; ++k) guesses[k] = guess_parts(distinct[k]);
     });
     read_family_first(records, guesses, pool);
+    known_compounds = read_compound_given_names(records, distinct, guesses, pool);
     f.guessed_.assign(n, 0);
     for (std::size_t i = 0; i < n; ++i) f.guessed_[i] = guess_of[i] != 0 ? 1 : 0;
   }
@@ -341,11 +457,16 @@ Features Features::build(const std::vector<SourceRecord>& records, const std::ve
     }
     if (g != nullptr && !g->rotated[0].empty()) {
       if (f.alternative_offset_.empty()) f.alternative_offset_.assign(n + 1, 0);
-      for (const auto* reading : {&g->rotated, &g->two_word_family}) {
+      // In this order: Comparator::realign relies on the two-word family
+      // name coming last (model.h: reading_alignment).
+      for (const auto& [reading, kind] : {std::pair{&g->rotated, ReadingKind::kReordered},
+                                          std::pair{&g->compound, ReadingKind::kCompoundGiven},
+                                          std::pair{&g->two_word_family, ReadingKind::kTwoWordFamily}}) {
         if ((*reading)[0].empty()) continue;
         NameSlots slots{};
         for (std::size_t s = 0; s < 4; ++s) slots[s] = slot_column[s] >= 0 ? intern_name((*reading)[s]) : 0;
         f.alternatives_.push_back(slots);
+        f.alternative_kinds_.push_back(kind);
       }
     }
     if (!f.alternative_offset_.empty())
@@ -401,6 +522,12 @@ Features Features::build(const std::vector<SourceRecord>& records, const std::ve
         const std::string& first = v.parsed.tokens.front().keys.coarse;
         const std::string& last = v.parsed.tokens.back().keys.coarse;
         v.first_token = first.empty() ? 0 : tokens.intern(first);
+        // A known two-word given name (محمد خير) is keyed whole: its first
+        // word is the commonest name and keys a block too big to keep.
+        if (v.parsed.tokens.size() == 2 && v.parsed.tokens[0].token.kind == names::TokenKind::kGiven &&
+            v.parsed.tokens[1].token.kind == names::TokenKind::kGiven && known_compounds.contains(coarse[k])) {
+          v.first_token = tokens.intern(coarse[k]);
+        }
         v.last_token = last.empty() ? 0 : tokens.intern(last);
       }
     }

@@ -12,10 +12,12 @@
 //
 // Records that give only a full name get their parts from the name engine's
 // guess (names/parts.h). When the guess was made by counting tokens, the
-// record also keeps other readings of the same tokens, at most two: family
-// name first ("HAMWI MOHAMMAD AHMAD", three or more tokens) and, for four
-// tokens, a two-word family name without a grandfather ("Mohamed Jamel
-// al-Hajj Ahmed"). The comparison picks whichever reading agrees better with
+// record also keeps other readings of the same tokens, at most three: family
+// name first ("HAMWI MOHAMMAD AHMAD", three or more tokens), a two-word given
+// name kept whole when the data know it as one name ("محمد خير محمد الحسن":
+// first محمد خير, father محمد; records that give their parts write محمد خير
+// as one first or father's name) and, for four tokens, a two-word family name
+// without a grandfather ("Mohamed Jamel al-Hajj Ahmed"). The comparison picks whichever reading agrees better with
 // the other record (compare.h). A Latin name with a glued article before a
 // vowel, which the name engine keeps whole (Alomar, Elali: "Alawi" is a
 // name), gets the article-less name as an alternative value (NameValue::alt).
@@ -41,6 +43,13 @@
 #include "names/similarity.h"
 
 namespace sawt::linkage {
+
+// What an alternative reading of a guessed full name is (see above).
+enum class ReadingKind : std::uint8_t {
+  kReordered,      // family name first (or, when the guess read it so, as written)
+  kCompoundGiven,  // a two-word given name kept whole
+  kTwoWordFamily,  // first father "" "family family"
+};
 
 // One distinct name (a first name, a family name, a place name), parsed once.
 struct NameValue {
@@ -119,12 +128,19 @@ class Features {
   }
   [[nodiscard]] bool has_sources() const { return !sources_.empty(); }
 
-  // Other readings of a record whose parts were guessed (none, one or two;
-  // see above). The slots are first, father, grandfather, family values.
+  // Other readings of a record whose parts were guessed (none to three, in
+  // the order of ReadingKind; see above). The slots are first, father,
+  // grandfather, family values.
   [[nodiscard]] std::span<const NameSlots> alternatives(std::size_t record) const {
     if (alternative_offset_.empty()) return {};
     return std::span<const NameSlots>(alternatives_.data() + alternative_offset_[record],
                                       alternative_offset_[record + 1] - alternative_offset_[record]);
+  }
+  // What each of alternatives(RECORD) is.
+  [[nodiscard]] std::span<const ReadingKind> alternative_kinds(std::size_t record) const {
+    if (alternative_offset_.empty()) return {};
+    return std::span<const ReadingKind>(alternative_kinds_.data() + alternative_offset_[record],
+                                        alternative_offset_[record + 1] - alternative_offset_[record]);
   }
   // The name slots of RECORD as written (READING 0) or of its alternative
   // READING - 1.
@@ -146,6 +162,7 @@ class Features {
   std::array<int, 4> part_column_{};               // columns of first, father, grandfather, family
   std::vector<std::uint32_t> alternative_offset_;  // size() + 1 offsets into alternatives_, or empty
   std::vector<NameSlots> alternatives_;
+  std::vector<ReadingKind> alternative_kinds_;  // parallel to alternatives_
 };
 
 // UTF-8 (well-formed, as the name engine's normal forms are) to code points.

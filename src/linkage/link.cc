@@ -165,7 +165,7 @@ PairResult make_pair_result(const ModelParams& model, const Scorer& scorer, std:
   r.fields.reserve(model.fields.size());
   for (std::size_t f = 0; f < model.fields.size(); ++f) {
     const Level l = level_at(pattern, f);
-    const double w = l == Level::kMissing ? 0.0 : scorer.field_weight(f, l, a, b);
+    const double w = l == Level::kMissing ? 0.0 : scorer.field_weight(f, l, a, b, alignment_of(pattern));
     r.fields.push_back({static_cast<std::uint8_t>(f), l, static_cast<float>(w)});
   }
   std::vector<const FieldEvidence*> agree, disagree, missing;

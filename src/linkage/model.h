@@ -100,13 +100,16 @@ inline constexpr Pattern kLevelBits = (Pattern{1} << kAlignmentShift) - 1;
 }
 
 // Which reading of the names a comparison vector compares (compare.h): 0 as
-// written; 1 A's first and family names exchanged; 2 + 3i + j - 1 for A's
-// reading i and B's reading j (0 as written, 1 and 2 the alternatives of
-// Features::alternatives; not both 0).
+// written; 1 A's first and family names exchanged; 1 + 4i + j for A's
+// reading i and B's reading j (0 as written, 1 to 3 the alternatives of
+// Features::alternatives; not both 0, and not both 3, which would need a
+// fifth bit: a third alternative is always a two-word family name of a
+// four-word full name, and two of those compare better as written).
 inline constexpr std::uint8_t kAsWritten = 0;
 inline constexpr std::uint8_t kFirstFamilySwapped = 1;
+inline constexpr std::size_t kReadingBase = 4;
 [[nodiscard]] constexpr std::uint8_t reading_alignment(std::size_t reading_a, std::size_t reading_b) {
-  return static_cast<std::uint8_t>(1 + 3 * reading_a + reading_b);
+  return static_cast<std::uint8_t>(1 + kReadingBase * reading_a + reading_b);
 }
 [[nodiscard]] constexpr std::uint8_t alignment_of(Pattern pattern) {
   return static_cast<std::uint8_t>(pattern >> kAlignmentShift);

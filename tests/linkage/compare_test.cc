@@ -147,6 +147,98 @@ TEST(Comparator, FullNameWrittenFamilyFirst) {
   EXPECT_NE(alignment_of(q.pattern), kAsWritten);
 }
 
+// Records that give محمد خير as a first name (enough for the data to know
+// it as one name), then the records of a test.
+struct CompoundTable {
+  static constexpr std::uint32_t kKnown = 3;
+  std::vector<std::string> fields = {"first_name", "father_name", "grandfather_name", "family_name",
+                                     "mother_name", "birth_date", "gender", "id_number"};
+  Features features;
+  explicit CompoundTable(const std::vector<SourceRecord>& more) {
+    std::vector<SourceRecord> records;
+    for (std::uint32_t i = 0; i < kKnown; ++i) records.push_back(person("محمد خير", "أحمد", "", "العلي"));
+    records.insert(records.end(), more.begin(), more.end());
+    features = Features::build(records, {}, fields, 1);
+  }
+  // The pair of the test's records X and Y.
+  Pair compare(std::uint32_t x, std::uint32_t y) const {
+    Pair p;
+    p.fields = fields;
+    p.features = features;
+    const Comparator comparator(p.features);
+    NameCache cache;
+    p.pattern = comparator.compare(kKnown + x, kKnown + y, cache);
+    p.assessment = comparator.assess(p.pattern, kKnown + x, kKnown + y);
+    return p;
+  }
+};
+
+SourceRecord full_name(const char* text, const char* birth = "") {
+  SourceRecord r;
+  r.name.full = text;
+  if (*birth != 0) r.birth_date = PartialDate::parse(birth).value();
+  return r;
+}
+
+TEST(Comparator, TwoWordFirstNameInAFullName) {
+  // Read by count, "محمد خير محمد الحسن" has the father خير; with the first
+  // name kept whole the father is محمد, as the other record says, and all
+  // three parts agree (no grandfather: only three can).
+  const CompoundTable t({person("محمد خير", "محمد", "", "الحسن", "1987-03-11"),
+                         full_name("محمد خير محمد الحسن", "1987-03-11"),
+                         full_name("Mohamed Kheir Mohamed al-Hasan", "1987-03-11")});
+  for (std::uint32_t other : {1U, 2U}) {
+    const Pair p = t.compare(0, other);
+    EXPECT_TRUE(p.level("first_name") == Level::kExact || p.level("first_name") == Level::kClose) << other;
+    EXPECT_TRUE(p.level("father_name") == Level::kExact || p.level("father_name") == Level::kClose) << other;
+    EXPECT_NE(alignment_of(p.pattern), kAsWritten) << other;
+    EXPECT_FALSE(p.assessment.veto) << other;
+  }
+}
+
+TEST(Comparator, TwoWordFirstNameWithoutAFather) {
+  // Three words: first name and family name. The written reading makes up
+  // a father (خير) who differs from the other record's; kept whole, no
+  // part differs.
+  const CompoundTable t({person("محمد خير", "عبد الكريم", "", "العلي"), full_name("محمد خير العلي")});
+  const Pair p = t.compare(0, 1);
+  EXPECT_EQ(p.level("father_name"), Level::kMissing);
+  EXPECT_TRUE(p.level("first_name") == Level::kExact || p.level("first_name") == Level::kClose);
+  EXPECT_NE(alignment_of(p.pattern), kAsWritten);
+}
+
+TEST(Comparator, TwoWordFirstNameIsNotItsFirstWord) {
+  // محمد, son of محمد, and محمد خير, son of محمد: brothers. Kept whole,
+  // محمد خير would be "close" to محمد (a name with a word left out), but
+  // a first name of one word is not a two-word name.
+  const CompoundTable t({person("محمد", "محمد", "", "الحسن"), full_name("محمد خير محمد الحسن")});
+  const Pair p = t.compare(0, 1);
+  EXPECT_EQ(alignment_of(p.pattern), kAsWritten);
+  EXPECT_EQ(p.level("father_name"), Level::kDifferent);
+}
+
+TEST(Scorer, AKeptWholeNameWeighsAsItself) {
+  // 40 Mohammads and three محمد خير: agreeing on محمد خير under the reading
+  // that keeps it whole weighs what the rarer name weighs.
+  std::vector<SourceRecord> records;
+  for (int i = 0; i < 40; ++i) records.push_back(person("محمد", "علي", "", "Family" + std::to_string(i % 20)));
+  for (int i = 0; i < 3; ++i) records.push_back(person("محمد خير", "أحمد", "", "العلي"));
+  records.push_back(person("محمد خير", "محمد", "", "الحسن"));
+  records.push_back(full_name("محمد خير محمد الحسن"));
+  const std::vector<std::string> fields = {"first_name", "father_name", "grandfather_name", "family_name"};
+  const Features features = Features::build(records, {}, fields, 1);
+  const Comparator comparator(features);
+  NameCache cache;
+  // The full name first: as written its first name is the common محمد.
+  const Pattern p = comparator.compare(44, 43, cache);
+  ASSERT_NE(alignment_of(p), kAsWritten);
+  const ModelParams model = default_model(fields);
+  const Scorer scorer(model, features);
+  const Level first = level_at(p, 0);
+  ASSERT_TRUE(first == Level::kExact || first == Level::kClose);
+  EXPECT_GT(scorer.field_weight(0, first, 44, 43, alignment_of(p)), scorer.field_weight(0, first, 44, 43) + 1);
+}
+
 TEST(Comparator, SlipsOfThePenAcrossScripts) {
   // 150 records of خالد, 60 of خلف (Khalaf, a name of its own), one Khalef
   // and one Khalaf in Latin: Khalef's skeleton (hlf) is Khalaf's, common

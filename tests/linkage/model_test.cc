@@ -25,8 +25,10 @@ TEST(Model, PatternsPackThreeBitsPerFieldAndAnAlignment) {
   p = with_alignment(p, reading_alignment(2, 1));
   for (std::size_t f = 0; f < kMaxFields; ++f)
     EXPECT_EQ(level_at(p, f), static_cast<Level>(f % kLevels)) << f;
-  EXPECT_EQ(alignment_of(p), 8);
-  EXPECT_EQ(alignment_of(with_level(p, 3, Level::kExact)), 8);
+  EXPECT_EQ(alignment_of(p), 10);
+  EXPECT_EQ(alignment_of(with_level(p, 3, Level::kExact)), 10);
+  // The largest code (A's third alternative, B's second) fits in 4 bits.
+  EXPECT_EQ(alignment_of(with_alignment(p, reading_alignment(3, 2))), 15);
   EXPECT_EQ(p & kLevelBits, with_alignment(p, kAsWritten));
 }
 
