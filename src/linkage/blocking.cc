@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <iterator>
 #include <limits>
 #include <mutex>
 
@@ -538,22 +539,22 @@ class PassRunner {
   const BlockingOptions& options_;
 };
 
-void sort_unique(std::vector<std::uint64_t>& v, WorkerPool* pool) {
-  if (pool != nullptr && pool->threads() >= 2 && v.size() > (1U << 16)) {
-    const auto middle = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
-    pool->run([&](int t) {
-      if (t == 0) {
-        std::sort(v.begin(), middle);
-      } else if (t == 1) {
-        std::sort(middle, v.end());
-      }
-    });
-    std::inplace_merge(v.begin(), middle, v.end());
-  } else {
-    std::sort(v.begin(), v.end());
+// A thread's pairs: a sorted, unique prefix and what the passes added since.
+struct Found {
+  std::vector<std::uint64_t> pairs;
+  std::size_t sorted = 0;
+
+  // Sorts the new tail into the prefix and drops duplicates. Only the tail is
+  // sorted: sorting everything again after each pass cost a million records'
+  // run several seconds.
+  void compact() {
+    const auto middle = pairs.begin() + static_cast<std::ptrdiff_t>(sorted);
+    std::sort(middle, pairs.end());
+    std::inplace_merge(pairs.begin(), middle, pairs.end());
+    pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+    sorted = pairs.size();
   }
-  v.erase(std::unique(v.begin(), v.end()), v.end());
-}
+};
 
 }  // namespace
 
@@ -579,27 +580,32 @@ Candidates candidate_pairs(const Features& features, const BlockingOptions& opti
     });
   }
   out.passes.resize(passes.size());
-  std::vector<std::vector<std::uint64_t>> found(static_cast<std::size_t>(pool.threads()));
+  std::vector<Found> found(static_cast<std::size_t>(pool.threads()));
   std::atomic<std::size_t> next{0};
   const PassRunner runner(features, keys, options);
   pool.run([&](int t) {
-    auto& mine = found[static_cast<std::size_t>(t)];
+    Found& mine = found[static_cast<std::size_t>(t)];
     while (true) {
       const std::size_t p = next.fetch_add(1);
-      if (p >= passes.size()) return;
-      runner.run(p, passes[p], out.passes[p], mine);
+      if (p >= passes.size()) break;
+      runner.run(p, passes[p], out.passes[p], mine.pairs);
       // Keep the buffer small: drop duplicates now and then.
-      if (mine.size() > 4 * features.size() + (1U << 20)) sort_unique(mine, nullptr);
+      if (mine.pairs.size() - mine.sorted > 4 * features.size() + (1U << 20)) mine.compact();
     }
+    mine.compact();
   });
-  std::size_t total = 0;
-  for (const auto& v : found) total += v.size();
-  out.pairs.reserve(total);
-  for (auto& v : found) {
-    out.pairs.insert(out.pairs.end(), v.begin(), v.end());
-    std::vector<std::uint64_t>().swap(v);
+  // Each thread's pairs are sorted: merge them, one list at a time.
+  for (Found& f : found) {
+    if (out.pairs.empty()) {
+      out.pairs.swap(f.pairs);
+      continue;
+    }
+    std::vector<std::uint64_t> merged;
+    merged.reserve(out.pairs.size() + f.pairs.size());
+    std::set_union(out.pairs.begin(), out.pairs.end(), f.pairs.begin(), f.pairs.end(), std::back_inserter(merged));
+    std::vector<std::uint64_t>().swap(f.pairs);
+    out.pairs.swap(merged);
   }
-  sort_unique(out.pairs, &pool);
   return out;
 }
 
