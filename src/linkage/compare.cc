@@ -320,13 +320,13 @@ Level Comparator::name_level(std::size_t field, std::uint32_t va, std::uint32_t 
   if (va == vb || features_.name_key(va) == features_.name_key(vb)) return Level::kExact;
   const Level l = cache.level(features_, va, vb);
   if ((l == Level::kPartial || l == Level::kDifferent) &&
-      slip_of_the_pen(field, va, vb)) {
+      slip_of_the_pen(field, va, vb, cache)) {
     return Level::kClose;
   }
   return l;
 }
 
-bool Comparator::slip_of_the_pen(std::size_t field, std::uint32_t va, std::uint32_t vb) const {
+bool Comparator::slip_of_the_pen(std::size_t field, std::uint32_t va, std::uint32_t vb, NameCache& cache) const {
   const Column& c = features_.column(field);
   if (c.present < kSlipMinPresent) return false;
   // Every reading below needs one of the names rare, as a spelling or as a
@@ -355,12 +355,23 @@ bool Comparator::slip_of_the_pen(std::size_t field, std::uint32_t va, std::uint3
   // nobody's: the other name must be the commonest of the rare skeleton's
   // neighbours, at least twice as common as any other.
   const auto unrivalled = [&](std::uint32_t rare, const NameValue& other) {
-    std::uint32_t rival = 0;
-    for_each_neighbour(joined_[rare], [&](std::string_view n) {
-      const auto it = skeleton_ids_.find(n);
-      if (it != skeleton_ids_.end() && it->second != other.skeleton_id)
-        rival = std::max(rival, c.skeleton_count[it->second]);
-    });
+    const auto [it, added] = cache.neighbours.try_emplace((std::uint64_t{field} << 32) | rare);
+    NameCache::Neighbours& n = it->second;
+    if (added) {
+      for_each_neighbour(joined_[rare], [&](std::string_view text) {
+        const auto found = skeleton_ids_.find(text);
+        if (found == skeleton_ids_.end() || found->second == n.best_id) return;
+        const std::uint32_t count = c.skeleton_count[found->second];
+        if (count > n.best) {
+          n.second = n.best;
+          n.best = count;
+          n.best_id = found->second;
+        } else {
+          n.second = std::max(n.second, count);
+        }
+      });
+    }
+    const std::uint32_t rival = n.best_id == other.skeleton_id ? n.second : n.best;
     return static_cast<std::uint64_t>(rival) * 2 <= c.skeleton_count[other.skeleton_id];
   };
   // Across scripts (or when the spellings differ in more than the slip): the
