@@ -57,6 +57,14 @@ Result<int> serve(const std::filesystem::path& store_dir, const crypto::Passphra
     for (const auto& p : rules.problems)
       fmt::print(stderr, "sawt: warning: {} — the previous rules stay in force\n", p.describe());
     SAWT_CHECK(app::refresh_alerts(repo, rules, today()));
+    // An index built by another name engine is rebuilt first (a store
+    // opened by a newer sawt); like the merge below, a failure only warns.
+    if (auto rebuilt = repo.refresh_search_index(); !rebuilt) {
+      fmt::print(stderr, "sawt: warning: the search index was not rebuilt for this sawt ({}); searches work\n",
+                 rebuilt.error().message);
+    } else if (*rebuilt > 0) {
+      fmt::print(stderr, "sawt: rebuilt {} search index entries for this version's name engine\n", *rebuilt);
+    }
     // Searches are faster with the index merged, but work without: a store
     // busy with another process's long write still gets its server.
     if (auto st = repo.optimize_search(); !st) {

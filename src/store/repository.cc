@@ -1120,4 +1120,32 @@ Status Repository::optimize_search() {
   return db_.exec("INSERT INTO search_index(search_index) VALUES('optimize')");
 }
 
+Result<std::size_t> Repository::refresh_search_index() {
+  const std::string engine = engine_fingerprint();
+  {
+    auto get = SAWT_TRY(db_.prepare("SELECT value FROM meta WHERE key = 'search_engine'"));
+    if (SAWT_TRY(get.step()) && get.text(0) == engine) return std::size_t{0};
+  }
+  auto sp = SAWT_TRY(Savepoint::begin(db_));
+  std::vector<std::pair<std::string, Id>> entries;
+  {
+    auto q = SAWT_TRY(db_.prepare("SELECT kind, ref FROM search_index"));
+    while (SAWT_TRY(q.step())) entries.emplace_back(q.text(0), q.int64(1));
+  }
+  auto del = SAWT_TRY(db_.prepare("DELETE FROM search_index WHERE rowid = ?"));
+  for (const auto& [kind, ref] : entries) {
+    if (kind == "p") {
+      SAWT_CHECK(index_person(ref));
+    } else {
+      SAWT_CHECK(del.bind(1, record_index_rowid(ref)).run());
+      const SourceRecord record = SAWT_TRY(get_source_record(ref));
+      SAWT_CHECK(index_record(record));
+    }
+  }
+  auto put = SAWT_TRY(db_.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES ('search_engine', ?)"));
+  SAWT_CHECK(put.bind(1, engine).run());
+  SAWT_CHECK(sp.release());
+  return entries.size();
+}
+
 }  // namespace sawt::store

@@ -363,6 +363,14 @@ class Repository {
   // first-time search on 100,000 persons: 25% less CPU). About 0.3 s for
   // 100,000 persons; done when the server starts and after bulk linking.
   [[nodiscard]] Status optimize_search();
+  // Rebuilds every search index entry (persons and source records, the same
+  // entries as before) when the index was built by a name engine other than
+  // this one (store::engine_fingerprint(), kept in meta 'search_engine'): the
+  // index keeps each name's parsed tokens for ranking, and a change to the
+  // engine's keys or vowels would otherwise rank old entries by the old
+  // reading. Returns how many entries were rebuilt, 0 when the index is
+  // current. Done when the server starts.
+  [[nodiscard]] Result<std::size_t> refresh_search_index();
 
   // ------------------------------------------------------------ linkage (repository_linkage.cc)
   // Every source record, by id.

@@ -1,7 +1,10 @@
 #include "store/search_text.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <limits>
 #include <set>
 
@@ -98,6 +101,35 @@ double query_match(const names::ParsedName& query, std::string_view variants) {
   double total = 0;
   for (size_t i = 0; i < n; ++i) total += best[i];
   return total / static_cast<double>(n);
+}
+
+std::string engine_fingerprint() {
+  // Names that exercise every kind of rule: both scripts, hamza and alef
+  // forms, ta marbuta, compounds and kunyas, particles, French and English
+  // vowel spellings, interdentals, long names.
+  static const std::vector<std::string_view> kProbe = {
+      "محمد خالد الحموي",  "أسامة إبراهيم الحموي", "مصطفى علي",          "عبد الرحمن أبو بكر",
+      "فاطمة الزهراء",     "منذر ظاهر",            "عمرو بن العاص",      "محمد خير محمد الحسن",
+      "Mohammed Khaled al-Hamwi", "Muhammad Abdel Aziz El-Masri", "Abou Bakr Nasrallah", "Nour Eddine Ben Ali",
+      "Hassine Ameur Jabeur",     "Hocine Amine Youssef",         "Munther Thaer Dhaher",  "Abdoo Ayad Iyad",
+      "Ahmad bin Ali al-Hassan Omar Ali Hasan Mahmoud Khalil"};
+  std::uint64_t h = 0xcbf29ce484222325ULL;  // FNV-1a, 64 bits
+  const auto mix = [&](std::string_view text) {
+    for (const char c : text) {
+      h ^= static_cast<unsigned char>(c);
+      h *= 0x100000001b3ULL;
+    }
+    h ^= 0xff;
+    h *= 0x100000001b3ULL;
+  };
+  for (const std::string_view name : kProbe) {
+    NameParts parts;
+    parts.full = std::string(name);
+    const IndexedNames indexed = index_names({&parts});
+    mix(indexed.terms);
+    mix(indexed.variants);
+  }
+  return fmt::format("{:016x}", h);
 }
 
 std::string index_text(std::string_view text) {

@@ -31,6 +31,11 @@ struct IndexedNames {
 // for each query token the best token similarity in any variant, a mother's
 // name counting for less, averaged. 1 = every word found as written.
 [[nodiscard]] double query_match(const names::ParsedName& query, std::string_view variants);
+// What the name engine makes of a fixed list of names, as index_names()
+// stores it, hashed: it changes when a change to the engine changes what the
+// index holds (keys, tokens, vowels), so a store knows its index was built by
+// another engine (Repository::refresh_search_index). 16 hex digits.
+[[nodiscard]] std::string engine_fingerprint();
 // Index terms for free text (notes): normalised words.
 [[nodiscard]] std::string index_text(std::string_view text);
 // An FTS5 MATCH expression for a user's query, or "" when it has no usable term.

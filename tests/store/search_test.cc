@@ -199,5 +199,49 @@ TEST_F(StoreSearch, StopsAtLimitPerfectHitsWithTheSameAnswerAsRankingAll) {
   }
 }
 
+// An index written by another name engine (here: every entry's stored
+// tokens replaced, and another fingerprint) is rebuilt entry for entry,
+// persons and source records alike, and ranks as a fresh one; a current
+// index is left alone.
+TEST_F(StoreSearch, AnIndexFromAnotherNameEngineIsRebuilt) {
+  Person p;
+  p.name_lat.full = "Hassine Ameur";
+  auto person = repo->add_person(p);
+  ASSERT_TRUE(person);
+  auto src = repo->add_source(Source{0, "lawyers list", "lawyer", 4, {}, ""});
+  ASSERT_TRUE(src);
+  SourceRecord r;
+  r.source_id = src->id;
+  r.name.full = "Yaser Hamdan";
+  ASSERT_TRUE(repo->add_source_record(r));
+  auto fresh = repo->refresh_search_index();
+  ASSERT_TRUE(fresh) << fresh.error().describe();
+  const auto before = s->db().query_int("SELECT count(*) FROM search_index");
+  ASSERT_TRUE(before);
+  EXPECT_EQ(*before, 2);
+  const auto variants = [&] {
+    std::vector<std::string> out;
+    auto q = s->db().prepare("SELECT variants FROM search_index ORDER BY rowid");
+    EXPECT_TRUE(q);
+    while (q && *q->step()) out.push_back(q->text(0));
+    return out;
+  };
+  const std::vector<std::string> current = variants();
+  EXPECT_EQ(*repo->refresh_search_index(), 0U) << "a current index is not rebuilt";
+
+  ASSERT_TRUE(s->db().exec("UPDATE search_index SET variants = 'stale' WHERE rowid <> 0"));
+  ASSERT_TRUE(s->db().exec("UPDATE meta SET value = 'another engine' WHERE key = 'search_engine'"));
+  auto rebuilt = repo->refresh_search_index();
+  ASSERT_TRUE(rebuilt) << rebuilt.error().describe();
+  EXPECT_EQ(*rebuilt, 2U);
+  EXPECT_EQ(variants(), current);
+  EXPECT_EQ(*s->db().query_int("SELECT count(*) FROM search_index"), 2);
+  auto hits = repo->search("حسين عامر");
+  ASSERT_TRUE(hits);
+  ASSERT_EQ(hits->hits.size(), 1U);
+  EXPECT_EQ(hits->hits[0].public_id, person->public_id);
+  EXPECT_EQ(*repo->refresh_search_index(), 0U);
+}
+
 }  // namespace
 }  // namespace sawt::store
