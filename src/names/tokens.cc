@@ -105,6 +105,50 @@ bool latin_is_abd_head(std::string_view w) {
                 "abdes", "abdas", "abdun", "abden", "abdush", "abdesh"});
 }
 bool latin_is_weak_abd_head(std::string_view w) { return in(w, {"abdu", "abdou", "abdo", "abed"}); }
+
+// Latin names of God that follow 'Abd al- (after the article is removed):
+// the tails that let a mistyped head be read as 'Abd.
+bool latin_is_abd_tail(std::string_view w) {
+  return in(w, {"allah", "rahman", "rahmane", "rahim", "raheem", "aziz", "azeez", "karim", "kareem", "kerim", "qader",
+                "qadir", "kader", "kadir", "latif", "lateef", "razzaq", "razaq", "razak", "razzak", "hamid", "hameed",
+                "salam", "basit", "baset", "hadi", "hedi", "majid", "majeed", "meguid", "nasser", "naser", "nasir",
+                "nacer", "jalil", "wahhab", "wahab", "hakim", "hakeem", "fattah", "fatah", "ghani", "ghany", "munim",
+                "moneim", "monem", "halim", "sattar", "jabbar", "jabar", "ilah", "samad", "khaliq", "malik", "rauf",
+                "raouf", "wadud", "mannan", "quddus", "hafiz", "jawad", "baqi", "rashid", "haqq", "haq", "muttalib",
+                "mutalib", "rabbo", "rabbih", "hayy", "qawi", "wali", "karem", "rahmen", "kadher"});
+}
+
+// True when A and B differ by one letter substituted, inserted, deleted, or
+// two neighbours swapped.
+bool one_edit_apart(std::string_view a, std::string_view b) {
+  if (a.size() > b.size()) std::swap(a, b);
+  if (b.size() - a.size() > 1) return false;
+  std::size_t i = 0;
+  while (i < a.size() && a[i] == b[i]) ++i;
+  if (i == b.size()) return false;  // equal
+  if (a.size() == b.size()) {
+    if (a.substr(i + 1) == b.substr(i + 1)) return true;  // substitution
+    return i + 1 < a.size() && a[i] == b[i + 1] && a[i + 1] == b[i] && a.substr(i + 2) == b.substr(i + 2);
+  }
+  return a.substr(i) == b.substr(i + 1);  // insertion / deletion
+}
+
+// A mistyped Latin head of 'Abd al-X ("sbdul", "adbul", "abdek", "adul"):
+// one edit from abd/abdul/abdel/abdal, at least four letters, and not a name
+// of its own (Adel, Adil, Abid, Abed, Abel, ...). Only read as 'Abd before a
+// known tail.
+bool latin_is_abd_head_typo(std::string_view w) {
+  if (w.size() < 4 || w.size() > 6) return false;
+  if (latin_is_abd_head(w) || latin_is_weak_abd_head(w)) return false;
+  if (in(w, {"adel", "adil", "adeel", "aadel", "aadil", "abel", "abil", "abid", "abed", "abad", "adal", "abal", "abdi",
+             "abdy", "abda", "abdo", "abdu", "abdou", "abul", "abol", "abby", "aboud", "abdoun", "abduh", "abdah"})) {
+    return false;
+  }
+  for (std::string_view head : {"abd", "abdul", "abdel", "abdal"}) {
+    if (one_edit_apart(w, head)) return true;
+  }
+  return false;
+}
 bool latin_is_allah(std::string_view w) {
   return in(w, {"allah", "ullah", "ollah", "illah", "ellah", "alla", "ulla", "allha"});
 }
@@ -356,6 +400,16 @@ class Tokenizer {
     if (auto tail = split_latin_abd(w)) {
       set_compound(t, TokenKind::kCompound, "abd", *tail, i, i);
       return 1;
+    }
+    // 'Abd al-X with a typo in the head ("Sbdul Aziz", "Adbul Karim"), only
+    // before a known tail: "Adel Karim" stays two names.
+    if (has_next && latin_is_abd_head_typo(w)) {
+      std::string tail = bare(la.name_word).first;
+      if (latin_is_allah(tail)) tail = "allah";
+      if (latin_is_abd_tail(tail)) {
+        set_compound(t, TokenKind::kCompound, "abd", tail, i, la.name_word);
+        return la.name_word - i + 1;
+      }
     }
     // 4. -allah as a separate word.
     if (i + 1 < words_.size() && latin(i + 1) && latin_is_allah(word(i + 1).norm)) {
