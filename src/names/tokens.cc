@@ -430,6 +430,13 @@ class Tokenizer {
     }
     // 4 and 5 as one word.
     auto [key, had_article] = bare(i);
+    // Ata Allah with its two a's written once (atallah, atalla, attallah):
+    // too short for the rule below, which wants three letters before allah.
+    if (in(key, {"atallah", "atalla", "attallah", "attalla", "atalah"})) {
+      set_compound(t, TokenKind::kCompound, "ata", "allah", i, i);
+      t.article = had_article;
+      return 1;
+    }
     for (std::string_view suffix : {"allah", "ullah", "ollah", "illah", "ellah", "alla", "ulla"}) {
       if (ends_with(key, suffix) && key.size() >= suffix.size() + 3) {
         set_compound(t, TokenKind::kCompound, key.substr(0, key.size() - suffix.size()), "allah", i, i);
