@@ -112,7 +112,7 @@ std::string engine_fingerprint() {
       "فاطمة الزهراء",     "منذر ظاهر",            "عمرو بن العاص",      "محمد خير محمد الحسن",
       "Mohammed Khaled al-Hamwi", "Muhammad Abdel Aziz El-Masri", "Abou Bakr Nasrallah", "Nour Eddine Ben Ali",
       "Hassine Ameur Jabeur",     "Hocine Amine Youssef",         "Munther Thaer Dhaher",  "Abdoo Ayad Iyad",
-      "Ahmad bin Ali al-Hassan Omar Ali Hasan Mahmoud Khalil"};
+      "Ahmad bin Ali al-Hassan Omar Ali Hasan Mahmoud Khalil", "Sbdul Aziz Atallah"};
   std::uint64_t h = 0xcbf29ce484222325ULL;  // FNV-1a, 64 bits
   const auto mix = [&](std::string_view text) {
     for (const char c : text) {
