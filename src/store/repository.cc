@@ -1134,12 +1134,22 @@ Result<std::size_t> Repository::refresh_search_index() {
   }
   auto del = SAWT_TRY(db_.prepare("DELETE FROM search_index WHERE rowid = ?"));
   for (const auto& [kind, ref] : entries) {
-    if (kind == "p") {
-      SAWT_CHECK(index_person(ref));
+    const bool person = kind == "p";
+    // An entry whose person or record is gone is dropped, not an error: one
+    // stale row must not keep the whole index on the old engine.
+    const auto gone = [](const Status& st) { return !st && st.error().kind == ErrorKind::kNotFound; };
+    if (person) {
+      const Status st = index_person(ref);
+      if (gone(st)) {
+        SAWT_CHECK(del.bind(1, person_index_rowid(ref)).run());
+        continue;
+      }
+      SAWT_CHECK(st);
     } else {
       SAWT_CHECK(del.bind(1, record_index_rowid(ref)).run());
-      const SourceRecord record = SAWT_TRY(get_source_record(ref));
-      SAWT_CHECK(index_record(record));
+      auto record = get_source_record(ref);
+      if (!record && record.error().kind == ErrorKind::kNotFound) continue;
+      SAWT_CHECK(index_record(SAWT_TRY(std::move(record))));
     }
   }
   auto put = SAWT_TRY(db_.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES ('search_engine', ?)"));

@@ -368,8 +368,9 @@ class Repository {
   // this one (store::engine_fingerprint(), kept in meta 'search_engine'): the
   // index keeps each name's parsed tokens for ranking, and a change to the
   // engine's keys or vowels would otherwise rank old entries by the old
-  // reading. Returns how many entries were rebuilt, 0 when the index is
-  // current. Done when the server starts.
+  // reading. An entry whose person or record no longer exists is dropped.
+  // Returns how many entries it went through, 0 when the index is current.
+  // Done when the server starts.
   [[nodiscard]] Result<std::size_t> refresh_search_index();
 
   // ------------------------------------------------------------ linkage (repository_linkage.cc)

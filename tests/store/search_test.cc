@@ -231,9 +231,12 @@ TEST_F(StoreSearch, AnIndexFromAnotherNameEngineIsRebuilt) {
 
   ASSERT_TRUE(s->db().exec("UPDATE search_index SET variants = 'stale' WHERE rowid <> 0"));
   ASSERT_TRUE(s->db().exec("UPDATE meta SET value = 'another engine' WHERE key = 'search_engine'"));
+  // An entry left behind by a person and a record that are gone is dropped.
+  ASSERT_TRUE(s->db().exec("INSERT INTO search_index(rowid, kind, ref, names, notes, variants) "
+                           "VALUES (9999, 'p', 9999, 'x', '', 'x'), (-9999, 'r', 9999, 'x', '', 'x')"));
   auto rebuilt = repo->refresh_search_index();
   ASSERT_TRUE(rebuilt) << rebuilt.error().describe();
-  EXPECT_EQ(*rebuilt, 2U);
+  EXPECT_EQ(*rebuilt, 4U);
   EXPECT_EQ(variants(), current);
   EXPECT_EQ(*s->db().query_int("SELECT count(*) FROM search_index"), 2);
   auto hits = repo->search("حسين عامر");
