@@ -24,6 +24,8 @@ enum class Comp : std::uint8_t {
   kId,
   kExtra
 };
+// kFirst..kFamily are also the NameSlots indices of those names (PassRunner::coarse).
+static_assert(static_cast<int>(Comp::kFirst) == 0 && static_cast<int>(Comp::kFamily) == 3);
 
 struct CompSpec {
   Comp comp;
@@ -508,28 +510,13 @@ class PassRunner {
     return out;
   }
 
-  // The coarse key of the name token that C's value interns.
+  // The coarse key of the name token that C's value interns (C a name
+  // component: first to family in slot order, or the mother's name).
   [[nodiscard]] const std::string& coarse(Comp c, const Entry& e) const {
-    const NameSlots s = slots(e.record, e.reading, e.family_alt);
-    std::uint32_t id = 0;
-    switch (c) {
-      case Comp::kFirst:
-        id = s[0];
-        break;
-      case Comp::kFather:
-        id = s[1];
-        break;
-      case Comp::kGrandfather:
-        id = s[2];
-        break;
-      case Comp::kFamily:
-        id = s[3];
-        break;
-      default: {
-        const int mother = f_.column_of(KnownField::kMotherName);
-        id = f_.value(e.record, static_cast<std::size_t>(mother));
-      }
-    }
+    const std::uint32_t id =
+        c <= Comp::kFamily
+            ? slots(e.record, e.reading, e.family_alt)[static_cast<std::size_t>(c)]
+            : f_.value(e.record, static_cast<std::size_t>(f_.column_of(KnownField::kMotherName)));
     const auto& tokens = f_.name(id).parsed.tokens;
     return c == Comp::kFamily ? tokens.back().keys.coarse : tokens.front().keys.coarse;
   }

@@ -103,18 +103,6 @@ bool spoken_form_match(const names::NameToken& x, const names::NameToken& y) {
   return false;
 }
 
-// The coarse skeleton of a whole name value, as Features interns it
-// (NameValue::skeleton_id): the tokens' coarse keys joined by spaces.
-std::string joined_skeleton(const NameValue& v) {
-  std::string out;
-  for (const names::NameToken& t : v.parsed.tokens) {
-    if (t.keys.coarse.empty()) continue;
-    if (!out.empty()) out += ' ';
-    out += t.keys.coarse;
-  }
-  return out.empty() ? v.key : out;
-}
-
 // Calls F with every string one edit (deletion, transposition, substitution
 // or insertion of a letter a-z) from the skeleton S.
 template <typename F>
@@ -308,11 +296,7 @@ Comparator::Comparator(const Features& features) : features_(features) {
            role_[static_cast<std::size_t>(KnownField::kGrandfatherName)],
            role_[static_cast<std::size_t>(KnownField::kFamilyName)]};
   skeleton_ids_.reserve(features.skeleton_count());
-  joined_.resize(features.name_count());
-  for (std::uint32_t k = 1; k < features.name_count(); ++k) {
-    joined_[k] = joined_skeleton(features.name(k));
-    skeleton_ids_.try_emplace(joined_[k], features.name_skeleton(k));
-  }
+  for (std::uint32_t k = 1; k < features.skeleton_count(); ++k) skeleton_ids_.emplace(features.skeleton_text(k), k);
 }
 
 Level Comparator::name_level(std::size_t field, std::uint32_t va, std::uint32_t vb, NameCache& cache) const {
@@ -358,7 +342,7 @@ bool Comparator::slip_of_the_pen(std::size_t field, std::uint32_t va, std::uint3
     const auto [it, added] = cache.neighbours.try_emplace((std::uint64_t{field} << 32) | rare);
     NameCache::Neighbours& n = it->second;
     if (added) {
-      for_each_neighbour(joined_[rare], [&](std::string_view text) {
+      for_each_neighbour(features_.skeleton_text(features_.name_skeleton(rare)), [&](std::string_view text) {
         const auto found = skeleton_ids_.find(text);
         if (found == skeleton_ids_.end() || found->second == n.best_id) return;
         const std::uint32_t count = c.skeleton_count[found->second];
@@ -410,8 +394,8 @@ bool Comparator::slip_of_the_pen(std::size_t field, std::uint32_t va, std::uint3
           c.skeleton_count[other.skeleton_id]) {
     return false;
   }
-  const std::string& ja = joined_[va];
-  const std::string& jb = joined_[vb];
+  const std::string& ja = features_.skeleton_text(a.skeleton_id);
+  const std::string& jb = features_.skeleton_text(b.skeleton_id);
   if (std::min(ja.size(), jb.size()) < 2 || ja.size() + 1 < jb.size() || jb.size() + 1 < ja.size() ||
       names::osa_distance(ja, jb) > 1) {
     return false;

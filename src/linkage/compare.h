@@ -161,17 +161,10 @@ class Comparator {
   [[nodiscard]] bool slip_of_the_pen(std::size_t field, std::uint32_t va, std::uint32_t vb, NameCache& cache) const;
   [[nodiscard]] Pattern realign(std::uint32_t a, std::uint32_t b, Pattern pattern, NameCache& cache) const;
 
-  // Transparent hashing: look up a string_view without making a string.
-  struct StringHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-
   const Features& features_;
-  // Every name value's joined coarse skeleton -> its skeleton id (the
-  // neighbours of a slip are looked up by text).
-  std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>> skeleton_ids_;
-  std::vector<std::string> joined_;  // per name value id: its joined coarse skeleton
+  // Skeleton text (Features::skeleton_text, which it points into) -> its
+  // skeleton id: the neighbours of a slip are looked up by text.
+  std::unordered_map<std::string_view, std::uint32_t> skeleton_ids_;
   std::array<int, kKnownFields> role_{};  // column of each known field, -1 if not compared
   std::array<int, 4> part_{};             // columns of first, father, grandfather, family
 };

@@ -183,7 +183,7 @@ ModelParams estimate(const std::vector<PatternCount>& patterns, const ModelParam
         cap_different(next, cap);
         p = next;
       };
-      const FieldParams before = field;
+      const std::array<double, kLevels> before_m = field.m, before_u = field.u;
       // Lists carry errors: a true match disagrees on any field now and
       // then, and EM left alone drives those levels towards zero (pairs that
       // disagree are classed as non-matches, which lowers m, which ...).
@@ -192,7 +192,7 @@ ModelParams estimate(const std::vector<PatternCount>& patterns, const ModelParam
       make_monotone(field);
       // Measured after the constraint, or a binding one would never settle.
       for (std::size_t i = 1; i < static_cast<std::size_t>(kLevels); ++i) {
-        change = std::max({change, std::abs(field.m[i] - before.m[i]), std::abs(field.u[i] - before.u[i])});
+        change = std::max({change, std::abs(field.m[i] - before_m[i]), std::abs(field.u[i] - before_u[i])});
       }
     }
     model.em_iterations = iteration;

@@ -533,6 +533,8 @@ Features Features::build(const std::vector<SourceRecord>& records, const std::ve
     }
     f.key_count_ = keys.next();
     f.skeleton_count_ = skeletons.next();
+    f.skeleton_texts_.resize(f.skeleton_count_);
+    for (const auto& [text, id] : skeletons.map()) f.skeleton_texts_[id] = text;
   }
 
   f.name_keys_.resize(f.names_.size());

@@ -116,6 +116,11 @@ class Features {
   [[nodiscard]] std::size_t name_count() const { return names_.size(); }
   [[nodiscard]] std::size_t key_count() const { return key_count_; }
   [[nodiscard]] std::size_t skeleton_count() const { return skeleton_count_; }
+  // The text a skeleton id interns: the tokens' coarse keys joined by spaces
+  // (the name's key when it has none); "" for id 0.
+  [[nodiscard]] const std::string& skeleton_text(std::uint32_t skeleton_id) const {
+    return skeleton_texts_[skeleton_id];
+  }
 
   // The key id of VALUE in column FIELD (the id that "exact" compares).
   [[nodiscard]] std::uint32_t key_of(std::size_t field, std::uint32_t value) const {
@@ -157,6 +162,7 @@ class Features {
   std::vector<std::uint32_t> name_keys_, name_skeletons_;
   std::size_t key_count_ = 1;
   std::size_t skeleton_count_ = 1;
+  std::vector<std::string> skeleton_texts_;  // per skeleton id
   std::vector<std::uint32_t> sources_;
   std::vector<std::uint8_t> guessed_;
   std::array<int, 4> part_column_{};               // columns of first, father, grandfather, family
