@@ -580,6 +580,8 @@ void content_oracle(const std::vector<sawt::SourceRecord>& records, const std::v
       return state;
     };
     std::array<double, 4> same{}, agree{}, agree_true_differs{};
+    std::map<std::string, int> false_agree, false_texts;
+    const std::array<const char*, 4> label_of = {"first", "father", "family", "grandfather"};
     const int kSamples = 400000;
     for (int i = 0; i < kSamples; ++i) {
       const auto x = static_cast<std::uint32_t>(next() % n), y = static_cast<std::uint32_t>(next() % n);
@@ -600,7 +602,35 @@ void content_oracle(const std::vector<sawt::SourceRecord>& records, const std::v
         const bool ag = l == Level::kExact || l == Level::kClose;
         agree[k] += ag ? 1 : 0;
         agree_true_differs[k] += ag && !truly[k] ? 1 : 0;
+        if (ag && !truly[k] && show_samples) {
+          const auto canon = [&](const auto& who) -> std::string {
+            switch (k) {
+              case 0: return sawt::synth::first_name(who, tables).arabic;
+              case 1: return tables.male[who.father].arabic;
+              case 2: return tables.family[who.family_name].arabic;
+              default: return tables.male[who.grandfather].arabic;
+            }
+          };
+          std::string a = canon(px), b = canon(py);
+          if (b < a) std::swap(a, b);
+          false_agree[fmt::format("{:<12} {} | {}  ({})", label_of[k], a, b, l == Level::kExact ? "exact" : "close")]++;
+          const std::size_t col = static_cast<std::size_t>(cols[k]);
+          const std::uint32_t vx = features.value(x, col), vy = features.value(y, col);
+          std::string tx = vx != 0 ? features.name(vx).key : "-", ty = vy != 0 ? features.name(vy).key : "-";
+          if (ty < tx) std::swap(tx, ty);
+          false_texts[fmt::format("{} | {} :: {} | {}", a, b, tx, ty)]++;
+        }
       }
+    }
+    if (show_samples) {
+      std::vector<std::pair<int, std::string>> top;
+      for (const auto& [key, count] : false_agree) top.emplace_back(count, key);
+      std::sort(top.rbegin(), top.rend());
+      for (std::size_t i = 0; i < top.size() && i < 60; ++i) fmt::print("false agreement {:5} {}\n", top[i].first, top[i].second);
+      top.clear();
+      for (const auto& [key, count] : false_texts) top.emplace_back(count, key);
+      std::sort(top.rbegin(), top.rend());
+      for (std::size_t i = 0; i < top.size() && i < 150; ++i) fmt::print("false texts {:5} {}\n", top[i].first, top[i].second);
     }
     const std::array<const char*, 4> label = {"first", "father", "family", "grandfather"};
     for (std::size_t k = 0; k < 4; ++k) {

@@ -220,6 +220,11 @@ Level compare_dates(const PartialDate& a, const PartialDate& b, int near_days) {
     if ((a.approximate() || b.approximate()) && a.compatible(b, kApproximateSlack)) return Level::kPartial;
     return Level::kDifferent;
   }
+  // A month and year both name, the one precise to the day: as close as two
+  // days in one month.
+  if (a.precision() != P::kYear && b.precision() != P::kYear && !a.approximate() && !b.approximate() &&
+      a.year() == b.year() && a.month() == b.month())
+    return Level::kClose;
   if (a.compatible(b, kApproximateSlack)) return Level::kPartial;
   // A year-only or year-month date a year off: a common slip, still a hint.
   const int gap = std::abs(a.year() - b.year());

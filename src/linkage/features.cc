@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <deque>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
@@ -47,6 +48,38 @@ struct Guess {
   std::array<std::string, 4> compound;         // two-word given names kept whole; all empty when none
   bool family_first = false;                   // parts read family first (read_family_first)
 };
+
+// A place of detention without the words that say what kind of place it is
+// (prison, central, building, centre...): lists name one prison "سجن رومية",
+// "رومية المركزي" and "Roumieh Central Prison", and only "رومية"/"Roumieh"
+// says which. The words left keep their order; the text is returned as it
+// was when nothing would be left.
+std::string facility_core(std::string_view text) {
+  static const std::unordered_set<std::string> generic = [] {
+    std::unordered_set<std::string> out;
+    for (std::string_view w :
+         {"سجن", "السجن", "المركزي", "المركزية", "مركز", "مركزي", "التوقيف", "توقيف", "نظارة", "المبنى", "مبنى",
+          "فرع", "في", "prison", "central", "centre", "center", "detention", "retention", "building", "bldg",
+          "block", "bloc", "the", "of", "jail", "prisons"}) {
+      out.insert(names::normalize_name(w));
+    }
+    return out;
+  }();
+  std::string out;
+  std::size_t start = 0;
+  const auto separator = [](char c) {
+    return c == ' ' || c == '-' || c == ',' || c == '(' || c == ')' || c == '/' || c == '.';
+  };
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    if (i < text.size() && !separator(text[i])) continue;
+    const std::string_view word = text.substr(start, i - start);
+    start = i + 1;
+    if (word.empty() || generic.contains(names::normalize_name(word))) continue;
+    if (!out.empty()) out += ' ';
+    out += word;
+  }
+  return out.empty() ? std::string(text) : out;
+}
 
 Guess guess_parts(std::string_view full) {
   Guess g;
@@ -440,6 +473,16 @@ Features Features::build(const std::vector<SourceRecord>& records, const std::ve
     if (id == raw_of_name.size()) raw_of_name.push_back(text);
     return id;
   };
+  // Facilities by their distinctive words (facility_core), owned here.
+  std::unordered_map<std::string_view, std::string_view> facility_of;
+  std::deque<std::string> facility_texts;
+  const auto facility = [&](std::string_view raw) -> std::string_view {
+    raw = trim(raw);
+    if (raw.empty()) return raw;
+    auto [it, inserted] = facility_of.try_emplace(raw, std::string_view());
+    if (inserted) it->second = facility_texts.emplace_back(facility_core(raw));
+    return it->second;
+  };
   for (std::size_t i = 0; i < n; ++i) {
     const SourceRecord& r = records[i];
     const Guess* g = guess_of.empty() || guess_of[i] == 0 ? nullptr : &guesses[guess_of[i] - 1];
@@ -450,7 +493,7 @@ Features Features::build(const std::vector<SourceRecord>& records, const std::ve
         g ? std::string_view(g->parts[3]) : std::string_view(r.name.family),
         r.name.mother,
         r.birth_place,
-        r.facility};
+        slot_column[6] >= 0 ? facility(r.facility) : std::string_view()};
     for (std::size_t s = 0; s < kSlots; ++s) {
       if (slot_column[s] < 0) continue;
       values[static_cast<std::size_t>(slot_column[s])][i] = intern_name(trim(texts[s]));

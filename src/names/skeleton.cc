@@ -2,9 +2,14 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
+#include "names/normalize.h"
 #include "names/text.h"
+#include "names/tokens.h"
+#include "util/embedded.h"
 
 namespace sawt::names {
 namespace {
@@ -362,6 +367,34 @@ std::string skeleton(std::string_view name, KeyLevel level) {
   return out;
 }
 
+namespace {
+
+// data/names/readings.tsv: an Arabic name's word (as vowel_part gives it) to
+// the vowel pattern of its reading, read once.
+const std::unordered_map<std::string, VowelPattern>& readings() {
+  static const std::unordered_map<std::string, VowelPattern> table = [] {
+    std::unordered_map<std::string, VowelPattern> out;
+    const std::optional<std::string_view> text = embedded_file("names/readings.tsv");
+    if (!text) return out;
+    std::string_view rest = *text;
+    while (!rest.empty()) {
+      const std::size_t end = rest.find('\n');
+      std::string_view line = rest.substr(0, end);
+      rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+      const std::size_t tab = line.find('\t');
+      if (line.empty() || line[0] == '#' || tab == std::string_view::npos || line.starts_with("arabic\t")) continue;
+      const std::vector<Token> arabic = tokenize(line.substr(0, tab));
+      const std::vector<Token> latin = tokenize(line.substr(tab + 1));
+      if (arabic.size() != 1 || latin.size() != 1 || latin[0].script != Script::kLatin) continue;
+      out.emplace(std::string(vowel_part(arabic[0])), vowel_pattern(latin[0]));
+    }
+    return out;
+  }();
+  return table;
+}
+
+}  // namespace
+
 VowelPattern vowel_pattern(const Token& token) {
   VowelPattern p;
   p.script = token.script;
@@ -369,7 +402,42 @@ VowelPattern vowel_pattern(const Token& token) {
   const Frame f = make_frame(vowel_part(token));
   p.initial = token.script == Script::kArabic ? 0 : f.initial;
   p.slots = f.slots;
+  if (token.script == Script::kArabic) {
+    const auto& table = readings();
+    const auto it = table.find(std::string(vowel_part(token)));
+    if (it != table.end()) p.reading = &it->second;
+  }
   return p;
+}
+
+// Two Latin spellings (see vowels_agree in the header), slot counts equal.
+static bool latin_vowels_agree(const VowelPattern& a, const VowelPattern& b) {
+  constexpr std::uint8_t any = kA | kI | kU;
+  auto compatible = [&](std::uint8_t x, std::uint8_t y) {
+    x = widen(x & kClasses, any);
+    y = widen(y & kClasses, any);
+    return x == 0 || y == 0 || (x & y) != 0;
+  };
+  // Short vowels are what Latin spellings disagree on most (Maghrebi
+  // Hassine, Hocine and Levantine Hussein for حسين; Hammoud and Humoud for
+  // حمود), and what Arabic does not write: two spellings whose long vowels
+  // agree — both write one, in the same slot, of a shared class — are
+  // spellings of one Arabic word even when their short vowels differ. A
+  // slot where one writes a long vowel still decides (Hassan/Hussein,
+  // Hassan/Hassine), "ou" does not (Hassine/Houcine), and short vowels
+  // alone do (Omar/Amer, Mahmoud/Mohammed).
+  constexpr std::uint8_t longish = kLong | kOu;
+  bool short_conflict = !compatible(a.initial, b.initial), long_agree = false;
+  for (std::size_t k = 0; k < a.slots.size(); ++k) {
+    const std::uint8_t x = a.slots[k], y = b.slots[k];
+    if (!compatible(x, y)) {
+      if (((x | y) & kLong) != 0) return false;
+      short_conflict = true;
+    } else if ((x & longish) != 0 && (y & longish) != 0 && (x & y & kClasses) != 0) {
+      long_agree = true;
+    }
+  }
+  return !short_conflict || long_agree;
 }
 
 bool vowels_agree(const VowelPattern& a, const VowelPattern& b) {
@@ -382,34 +450,7 @@ bool vowels_agree(const VowelPattern& a, const VowelPattern& b) {
     }
     return true;
   }
-  if (a_latin && b_latin) {
-    constexpr std::uint8_t any = kA | kI | kU;
-    auto compatible = [&](std::uint8_t x, std::uint8_t y) {
-      x = widen(x & kClasses, any);
-      y = widen(y & kClasses, any);
-      return x == 0 || y == 0 || (x & y) != 0;
-    };
-    // Short vowels are what Latin spellings disagree on most (Maghrebi
-    // Hassine, Hocine and Levantine Hussein for حسين; Hammoud and Humoud for
-    // حمود), and what Arabic does not write: two spellings whose long vowels
-    // agree — both write one, in the same slot, of a shared class — are
-    // spellings of one Arabic word even when their short vowels differ. A
-    // slot where one writes a long vowel still decides (Hassan/Hussein,
-    // Hassan/Hassine), "ou" does not (Hassine/Houcine), and short vowels
-    // alone do (Omar/Amer, Mahmoud/Mohammed).
-    constexpr std::uint8_t longish = kLong | kOu;
-    bool short_conflict = !compatible(a.initial, b.initial), long_agree = false;
-    for (std::size_t k = 0; k < a.slots.size(); ++k) {
-      const std::uint8_t x = a.slots[k], y = b.slots[k];
-      if (!compatible(x, y)) {
-        if (((x | y) & kLong) != 0) return false;
-        short_conflict = true;
-      } else if ((x & longish) != 0 && (y & longish) != 0 && (x & y & kClasses) != 0) {
-        long_agree = true;
-      }
-    }
-    return !short_conflict || long_agree;
-  }
+  if (a_latin && b_latin) return latin_vowels_agree(a, b);
   if ((a_arabic && b_latin) || (a_latin && b_arabic)) {
     const VowelPattern& ar = a_arabic ? a : b;
     const VowelPattern& la = a_arabic ? b : a;
@@ -420,8 +461,19 @@ bool vowels_agree(const VowelPattern& a, const VowelPattern& b) {
       // A long vowel in the Latin where the Arabic writes none (Hussein/حسن,
       // Mahmood/محمد): two names.
       if ((la.slots[k] & kLong) != 0 && ar.slots[k] == 0) return false;
+      // "ou" before the last consonant where the Arabic writes no vowel:
+      // a long u, two names (Mahmoud/محمد, Hammoud/حمد). French spellings
+      // write "ou" for a short u in a first syllable (Mourad/مراد, Houda/هدى,
+      // Moustafa), and a spelling that does so elsewhere may do it here too
+      // (Youssouf/يوسف).
+      if ((la.slots[k] & kOu) != 0 && ar.slots[k] == 0 && k >= 2 && k + 2 == ar.slots.size()) {
+        bool ou_elsewhere = false;
+        for (std::size_t j = 0; j < k; ++j) ou_elsewhere |= (la.slots[j] & kOu) != 0;
+        if (!ou_elsewhere) return false;
+      }
     }
-    return true;
+    const VowelPattern* reading = ar.reading;
+    return reading == nullptr || reading->slots.size() != la.slots.size() || latin_vowels_agree(la, *reading);
   }
   return true;
 }

@@ -91,6 +91,10 @@ struct VowelPattern {
   Script script = Script::kNone;
   std::uint8_t initial = 0;          // Latin: the class of the word's first vowel, if it starts with one
   std::vector<std::uint8_t> slots;   // one more than the letters of the fine key (marker excluded)
+  // Arabic: the pattern of the name's usual reading, with the short vowels
+  // (data/names/readings.tsv: محمد read muhammad), or null when not listed.
+  // Points into a table that lives as long as the program.
+  const VowelPattern* reading = nullptr;
 };
 
 [[nodiscard]] VowelPattern vowel_pattern(const Token& token);
@@ -101,13 +105,18 @@ struct VowelPattern {
 //  - Arabic/Arabic: the long vowels must be the same in every slot (محمد and
 //    محمود differ; داود and داوود agree). Arabic spelling of long vowels is
 //    stable, so a difference is a different name.
-//  - Arabic/Latin: a long vowel written in the Arabic must meet a vowel of
+//  - Arabic/Latin: when the Arabic name has a listed reading, the Latin
+//    spelling's vowels must agree with it as two Latin spellings do (below):
+//    Mahmud is not محمد (muhammad), Omar not عمار (ammaar). And always: a
+//    long vowel written in the Arabic must meet a vowel of
 //    the same class in the Latin, or none (محمود/Mohammed: و against e, no;
 //    حسين/Hasan: no; سعيد/Saad: no). Latin e counts as a or i here. And two
 //    Latin vowel letters in a row (a long vowel: Hussein, Mahmood, Saeed)
 //    must meet a long vowel or an ʿayn in the Arabic (حسن/Hussein: no;
-//    سعد/Saad: yes); "ou" does not count, French spellings write it for a
-//    short u (Moustafa), so Mahmoud/محمد remains a limit. Two French
+//    سعد/Saad: yes); "ou" counts only before the last consonant
+//    (Mahmoud/محمد: no), as French spellings write it for a short u in a
+//    first syllable (Moustafa, Mourad) and one that does so elsewhere may
+//    do it there too (Youssouf/يوسف). Two French
 //    conventions: "eu" is one short vowel (Ameur, Naceur: عامر ناصر), and a
 //    final "-ine" is a long i (Hassine, Hocine, Amine: حسين, not حسن; أمين,
 //    not أيمن).

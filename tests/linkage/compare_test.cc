@@ -63,6 +63,9 @@ TEST(CompareDates, Levels) {
   EXPECT_EQ(compare_dates(d("1985-03-07"), d("1986-03-07")), Level::kClose);  // a year off
   EXPECT_EQ(compare_dates(d("1985-03-07"), d("1995-03-07")), Level::kClose);  // one digit
   EXPECT_EQ(compare_dates(d("1985-03-07"), d("1985")), Level::kPartial);      // year only
+  EXPECT_EQ(compare_dates(d("1985-03"), d("1985-03-07")), Level::kClose);     // the month, as named
+  EXPECT_EQ(compare_dates(d("1985-03"), d("1985-04-07")), Level::kPartial);   // another month
+  EXPECT_EQ(compare_dates(d("~1985-03"), d("1985-03-07")), Level::kPartial);  // approximate: only the year
   EXPECT_EQ(compare_dates(d("~1983"), d("1985-03-07")), Level::kPartial);     // approximate, two years
   EXPECT_EQ(compare_dates(d("1985"), d("1986")), Level::kPartial);            // a year off, imprecise
   EXPECT_EQ(compare_dates(d("1985"), d("1990")), Level::kDifferent);
@@ -123,6 +126,28 @@ TEST(Comparator, FirstAndFamilyInEachOthersColumns) {
   EXPECT_EQ(q.level("first_name"), Level::kClose);
   EXPECT_EQ(q.level("family_name"), Level::kClose);
   EXPECT_EQ(alignment_of(q.pattern), kFirstFamilySwapped);
+}
+
+// Facilities compare by the words that say which place it is: lists write
+// one prison "سجن رومية", "رومية المركزي" and "Roumieh Central Prison".
+TEST(Comparator, FacilitiesByTheirDistinctiveWords) {
+  const std::vector<std::string> fields = {"first_name", "family_name", "facility"};
+  const auto level = [&](const char* x, const char* y) {
+    SourceRecord a = person("Ahmad", "", "", "Hamwi"), b = person("Ahmad", "", "", "Hamwi");
+    a.facility = x;
+    b.facility = y;
+    const Features features = Features::build({a, b}, {}, fields, 1);
+    const Comparator comparator(features);
+    NameCache cache;
+    return level_at(comparator.compare(0, 1, cache), 2);
+  };
+  EXPECT_EQ(level("سجن رومية", "رومية المركزي"), Level::kExact);
+  EXPECT_EQ(level("Roumieh Central Prison", "Roumieh prison"), Level::kExact);
+  EXPECT_EQ(level("Roumieh Central Prison", "سجن رومية"), Level::kClose);
+  EXPECT_EQ(level("رومية - المبنى ب", "سجن رومية المبنى ب"), Level::kExact);
+  EXPECT_EQ(level("Roumieh Block B", "Roumieh"), Level::kClose);  // the block is in the prison
+  EXPECT_EQ(level("سجن رومية", "سجن القبة"), Level::kDifferent);
+  EXPECT_EQ(level("Prison", "prison"), Level::kExact);  // nothing but generic words: kept as written
 }
 
 TEST(Comparator, FullNameWrittenFamilyFirst) {

@@ -3,11 +3,15 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <optional>
+#include <sstream>
+#include <string>
 #include <unicode/translit.h>
 #include <unicode/unistr.h>
 
 #include "names/golden.h"
 #include "names/text.h"
+#include "util/embedded.h"
 
 namespace sawt::names {
 namespace {
@@ -62,6 +66,31 @@ TEST(Skeleton, DistinctNamesStayApartAndLimitsAreKnown) {
     else if (row[2] == "limit") EXPECT_TRUE(agree) << at;
     else ADD_FAILURE() << at << ": unknown verdict " << row[2];
   }
+}
+
+// Every reading in data/names/readings.tsv is usable: one Latin word with
+// the Arabic name's consonant key and as many vowel slots, whose vowels agree
+// with the Arabic's own long vowels, and which the engine attaches to it.
+TEST(Skeleton, EveryListedReadingFitsItsName) {
+  const std::optional<std::string_view> text = embedded_file("names/readings.tsv");
+  ASSERT_TRUE(text.has_value());
+  std::istringstream in{std::string(*text)};
+  std::string line;
+  int rows = 0;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#' || line.starts_with("arabic\t")) continue;
+    const std::size_t tab = line.find('\t');
+    ASSERT_NE(tab, std::string::npos) << line;
+    const std::string arabic = line.substr(0, tab), reading = line.substr(tab + 1);
+    ++rows;
+    EXPECT_EQ(skeleton(arabic, KeyLevel::kFine), skeleton(reading, KeyLevel::kFine)) << line;
+    const Token a = single_token(arabic), r = single_token(reading);
+    const VowelPattern pa = vowel_pattern(a), pr = vowel_pattern(r);
+    ASSERT_NE(pa.reading, nullptr) << line;
+    EXPECT_EQ(pa.reading->slots.size(), pa.slots.size()) << line;
+    EXPECT_TRUE(vowels_agree(a, r)) << line;
+  }
+  EXPECT_GE(rows, 50);
 }
 
 TEST(Skeleton, MohammedInEverySpelling) {

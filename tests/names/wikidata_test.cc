@@ -6,6 +6,7 @@
 //     build/tests/sawt_unit_tests --gtest_filter='Wikidata*'
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -19,6 +20,7 @@
 #include "names/golden.h"
 #include "names/normalize.h"
 #include "names/skeleton.h"
+#include "names/tokens.h"
 #include "testing.h"
 
 namespace sawt::names {
@@ -107,37 +109,81 @@ TEST(WikidataSample, CoarseKeysOfCommonArabicNamesAgree) {
   EXPECT_LT(Agreement::share(a.naive_pairs, a.pairs), 0.5);
 }
 
-TEST(WikidataFull, Report) {
-  const char* path = std::getenv("SAWT_WIKIDATA_NAMES");
-  if (path == nullptr) GTEST_SKIP() << "set SAWT_WIKIDATA_NAMES to wd_arabic.normalized.aligned.tokens to measure";
+// The names of common_arabic_names.txt, normalised.
+std::set<std::string> common_names() {
   std::set<std::string> common;
-  {
-    std::ifstream in(sawt::testing::data_path("names/common_arabic_names.txt"));
-    std::string line;
-    while (std::getline(in, line)) {
-      if (!line.empty() && line[0] != '#') common.insert(normalize_name(line));
-    }
+  std::ifstream in(sawt::testing::data_path("names/common_arabic_names.txt"));
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line[0] != '#') common.insert(normalize_name(line));
   }
+  return common;
+}
+
+// Calls F with every pair of the full Wikidata file at PATH; false when it
+// cannot be read.
+template <typename F>
+bool for_each_pair(const char* path, F&& f) {
   std::ifstream in(path);
-  ASSERT_TRUE(in) << path;
-  Agreement curated, strong;
-  const std::u32string strong_letters = U"\u062D\u0639\u0635\u0636\u0637\u0638\u0642";  // ح ع ص ض ط ظ ق
+  if (!in) return false;
   std::string line;
   while (std::getline(in, line)) {
     std::istringstream fields(line);
     std::string latin, arabic, count;
     if (!std::getline(fields, latin, '\t') || !std::getline(fields, arabic, '\t') || !std::getline(fields, count)) continue;
-    const Pair p = parse_pair(latin, arabic, count);
+    f(parse_pair(latin, arabic, count));
+  }
+  return true;
+}
+
+TEST(WikidataFull, Report) {
+  const char* path = std::getenv("SAWT_WIKIDATA_NAMES");
+  if (path == nullptr) GTEST_SKIP() << "set SAWT_WIKIDATA_NAMES to wd_arabic.normalized.aligned.tokens to measure";
+  const std::set<std::string> common = common_names();
+  Agreement curated, strong;
+  const std::u32string strong_letters = U"\u062D\u0639\u0635\u0636\u0637\u0638\u0642";  // ح ع ص ض ط ظ ق
+  ASSERT_TRUE(for_each_pair(path, [&](const Pair& p) {
     const std::string normal = normalize_name(p.arabic);
     if (common.count(normal) > 0) curated.add(p);
     icu::UnicodeString u = icu::UnicodeString::fromUTF8(normal);
     bool has_strong = false;
     for (int32_t i = 0; i < u.length(); ++i) has_strong |= strong_letters.find(u.charAt(i)) != std::u32string::npos;
     if (has_strong) strong.add(p);
-  }
+  })) << path;
   std::cout << "[ wikidata, Arabic side a common Arabic name ] " << curated.report() << "\n";
   std::cout << "[ wikidata, Arabic side has ح ع ص ض ط ظ ق ] " << strong.report() << "\n";
   EXPECT_GT(curated.pairs, 0);
+}
+
+// Of the pairs whose coarse keys meet, how many vowels_agree() parts: each is
+// a real spelling the vowel rules would read as another name. Prints the
+// most frequent so that a rule change can be judged against real spellings.
+TEST(WikidataFull, VowelsAgree) {
+  const char* path = std::getenv("SAWT_WIKIDATA_NAMES");
+  if (path == nullptr) GTEST_SKIP() << "set SAWT_WIKIDATA_NAMES to wd_arabic.normalized.aligned.tokens to measure";
+  const std::set<std::string> common = common_names();
+  long met = 0, met_tokens = 0, parted = 0, parted_tokens = 0;
+  std::vector<std::pair<long, std::string>> rejected;
+  ASSERT_TRUE(for_each_pair(path, [&](const Pair& p) {
+    if (common.count(normalize_name(p.arabic)) == 0) return;
+    const std::vector<Token> ta = tokenize(p.latin), tb = tokenize(p.arabic);
+    if (ta.size() != 1 || tb.size() != 1) return;
+    if (token_keys(ta[0]).coarse != token_keys(tb[0]).coarse) return;
+    ++met;
+    met_tokens += p.count;
+    if (!vowels_agree(ta[0], tb[0])) {
+      ++parted;
+      parted_tokens += p.count;
+      rejected.emplace_back(p.count, p.latin + " / " + p.arabic);
+    }
+  })) << path;
+  std::sort(rejected.rbegin(), rejected.rend());
+  std::cout << "[ wikidata, common Arabic names, coarse keys equal ] " << met << " pairs (" << met_tokens
+            << " tokens); vowels part " << parted << " pairs (" << parted_tokens << " tokens)\n";
+  for (std::size_t i = 0; i < rejected.size() && i < 40; ++i) {
+    std::cout << "  " << rejected[i].first << "  " << rejected[i].second << "\n";
+  }
+  EXPECT_GT(met, 0);
 }
 
 }  // namespace
