@@ -36,6 +36,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "io/csv.h"
@@ -157,6 +158,11 @@ void diagnose(const std::vector<sawt::SourceRecord>& records, const std::vector<
   NameCache cache;
   std::map<std::string, std::vector<std::size_t>> by_truth;
   for (std::size_t i = 0; i < truth.size(); ++i) by_truth[truth[i]].push_back(i);
+  std::unordered_map<std::uint64_t, std::string_view> review_note;
+  for (const auto& r : result.review) {
+    if (!r.note.empty())
+      review_note[pair_id(static_cast<std::uint32_t>(r.a), static_cast<std::uint32_t>(r.b))] = r.note;
+  }
   std::vector<std::size_t> cluster_size(records.size() + 1, 0);
   for (int c : result.cluster_of) ++cluster_size[static_cast<std::size_t>(c)];
   std::size_t true_pairs = 0, found = 0, not_candidate = 0, vetoed = 0, weak = 0, missed = 0;
@@ -208,6 +214,7 @@ void diagnose(const std::vector<sawt::SourceRecord>& records, const std::vector<
         } else {
           ++weak;
           why = fmt::format("p={:.3f}", Scorer::probability(w));
+          if (auto it = review_note.find(pair_id(a, b)); it != review_note.end()) why += fmt::format("; {}", it->second);
         }
         if ((!g_blocking_misses || !candidate) &&
             (g_only_veto == nullptr || (candidate && as.veto && std::string_view(as.reason).starts_with(g_only_veto))) &&
