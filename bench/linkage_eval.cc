@@ -10,6 +10,7 @@
 //                [--content-oracle] [--oracle N] [--wide-blocks N] [--blocking-misses]
 //                [--blocking-dump FILE] [--only-veto REASON] [--veto-dump FILE] [--limit N]
 //                [--sole-weight BITS] [--competitor-weight BITS] [--competitor-gap BITS] [--sole-only]
+//                [--conflict-weight BITS]
 //                [--em-iterations N]
 //                                 synthetic detainee lists (needs src/synth/): F1, sibling pairs kept apart,
 //                                 false links by relation; --csv writes the records (with a truth column)
@@ -808,6 +809,7 @@ int run_synth(const std::vector<std::string>& args) {
       std::stod(flag(args, "--sole-weight", std::to_string(options.sole_candidate_weight)));
   options.competitor_weight = std::stod(flag(args, "--competitor-weight", std::to_string(options.competitor_weight)));
   options.competitor_gap = std::stod(flag(args, "--competitor-gap", std::to_string(options.competitor_gap)));
+  options.conflict_weight = std::stod(flag(args, "--conflict-weight", std::to_string(options.conflict_weight)));
   options.em.max_iterations = std::stoi(flag(args, "--em-iterations", std::to_string(options.em.max_iterations)));
   g_max_block = options.max_block;
   g_window = options.window;
