@@ -81,6 +81,16 @@ std::string facility_core(std::string_view text) {
   return out.empty() ? std::string(text) : out;
 }
 
+// A place by its locality: lists add the region after a comma or a dash
+// ("Tell Kalakh, Homs", "داريا - ريف دمشق"), one list writes it and another
+// does not, and a glued locality (تلكلخ) then meets no word of the region.
+std::string_view place_core(std::string_view text) {
+  std::size_t end = text.size();
+  for (std::string_view sep : {",", "،", " - "}) end = std::min(end, text.find(sep));
+  const std::string_view core = trim(text.substr(0, end));
+  return core.empty() ? text : core;
+}
+
 Guess guess_parts(std::string_view full) {
   Guess g;
   const names::PartsGuess p = names::split_parts(full);
@@ -483,6 +493,7 @@ Features Features::build(const std::vector<SourceRecord>& records, const std::ve
     if (inserted) it->second = facility_texts.emplace_back(facility_core(raw));
     return it->second;
   };
+  std::vector<std::uint32_t> place_ids;  // birth places (glued below)
   for (std::size_t i = 0; i < n; ++i) {
     const SourceRecord& r = records[i];
     const Guess* g = guess_of.empty() || guess_of[i] == 0 ? nullptr : &guesses[guess_of[i] - 1];
@@ -492,11 +503,13 @@ Features Features::build(const std::vector<SourceRecord>& records, const std::ve
         g ? std::string_view(g->parts[2]) : std::string_view(r.name.grandfather),
         g ? std::string_view(g->parts[3]) : std::string_view(r.name.family),
         r.name.mother,
-        r.birth_place,
+        place_core(r.birth_place),
         slot_column[6] >= 0 ? facility(r.facility) : std::string_view()};
     for (std::size_t s = 0; s < kSlots; ++s) {
       if (slot_column[s] < 0) continue;
-      values[static_cast<std::size_t>(slot_column[s])][i] = intern_name(trim(texts[s]));
+      const std::uint32_t id = intern_name(trim(texts[s]));
+      values[static_cast<std::size_t>(slot_column[s])][i] = id;
+      if (s == 5 && id != 0) place_ids.push_back(id);
     }
     if (g != nullptr && !g->rotated[0].empty()) {
       if (f.alternative_offset_.empty()) f.alternative_offset_.assign(n + 1, 0);
@@ -534,6 +547,23 @@ Features Features::build(const std::vector<SourceRecord>& records, const std::ve
   std::vector<std::uint32_t> alt_of(raw_of_name.size(), 0);
   for (std::size_t k = 1; k < unglued.size(); ++k) {
     if (!unglued[k].empty()) alt_of[k] = intern_name(unglued[k]);
+  }
+  // A Latin place of several words gets them glued as an alternative: the
+  // Arabic often writes the place as one word (Tell Kalakh / تلكلخ).
+  std::sort(place_ids.begin(), place_ids.end());
+  place_ids.erase(std::unique(place_ids.begin(), place_ids.end()), place_ids.end());
+  std::deque<std::string> glued_places;
+  for (const std::uint32_t k : place_ids) {
+    const std::string_view text = raw_of_name[k];
+    if (alt_of[k] != 0 || text.find(' ') == std::string_view::npos ||
+        names::detect_script(text) != names::Script::kLatin) {
+      continue;
+    }
+    std::string glued;
+    for (const char ch : text) {
+      if (ch != ' ' && ch != '-') glued.push_back(ch);
+    }
+    alt_of[k] = intern_name(glued_places.emplace_back(std::move(glued)));
   }
 
   // Parse each distinct name once, in parallel.

@@ -130,17 +130,20 @@ TEST(Comparator, FirstAndFamilyInEachOthersColumns) {
 
 // Facilities compare by the words that say which place it is: lists write
 // one prison "سجن رومية", "رومية المركزي" and "Roumieh Central Prison".
+// The level of COLUMN (the record member MEMBER) between two records alike
+// but for X and Y there.
+Level place_level(std::string SourceRecord::*member, const char* column, const char* x, const char* y) {
+  SourceRecord a = person("Ahmad", "", "", "Hamwi"), b = person("Ahmad", "", "", "Hamwi");
+  a.*member = x;
+  b.*member = y;
+  const Features features = Features::build({a, b}, {}, {"first_name", "family_name", column}, 1);
+  const Comparator comparator(features);
+  NameCache cache;
+  return level_at(comparator.compare(0, 1, cache), 2);
+}
+
 TEST(Comparator, FacilitiesByTheirDistinctiveWords) {
-  const std::vector<std::string> fields = {"first_name", "family_name", "facility"};
-  const auto level = [&](const char* x, const char* y) {
-    SourceRecord a = person("Ahmad", "", "", "Hamwi"), b = person("Ahmad", "", "", "Hamwi");
-    a.facility = x;
-    b.facility = y;
-    const Features features = Features::build({a, b}, {}, fields, 1);
-    const Comparator comparator(features);
-    NameCache cache;
-    return level_at(comparator.compare(0, 1, cache), 2);
-  };
+  const auto level = [](const char* x, const char* y) { return place_level(&SourceRecord::facility, "facility", x, y); };
   EXPECT_EQ(level("سجن رومية", "رومية المركزي"), Level::kExact);
   EXPECT_EQ(level("Roumieh Central Prison", "Roumieh prison"), Level::kExact);
   EXPECT_EQ(level("Roumieh Central Prison", "سجن رومية"), Level::kClose);
@@ -148,6 +151,21 @@ TEST(Comparator, FacilitiesByTheirDistinctiveWords) {
   EXPECT_EQ(level("Roumieh Block B", "Roumieh"), Level::kClose);  // the block is in the prison
   EXPECT_EQ(level("سجن رومية", "سجن القبة"), Level::kDifferent);
   EXPECT_EQ(level("Prison", "prison"), Level::kExact);  // nothing but generic words: kept as written
+}
+
+// Birth places by their locality: the region a list adds after a comma or a
+// dash is left out, and a Latin place of several words also meets its Arabic
+// written as one word.
+TEST(Comparator, BirthPlacesByTheirLocality) {
+  const auto level = [](const char* x, const char* y) {
+    return place_level(&SourceRecord::birth_place, "birth_place", x, y);
+  };
+  EXPECT_EQ(level("Tell Kalakh, Homs", "تلكلخ"), Level::kClose);
+  EXPECT_EQ(level("Tell Kalakh", "Tell Kalakh, Homs"), Level::kExact);
+  EXPECT_EQ(level("داريا - ريف دمشق", "Darayya"), Level::kClose);
+  EXPECT_EQ(level("داريا - ريف دمشق", "داريا"), Level::kExact);
+  EXPECT_EQ(level("دوما، ريف دمشق", "Douma"), Level::kClose);
+  EXPECT_EQ(level("Douma, Rif Dimashq", "Harasta, Rif Dimashq"), Level::kDifferent);
 }
 
 TEST(Comparator, FullNameWrittenFamilyFirst) {
