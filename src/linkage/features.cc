@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <deque>
+#include <initializer_list>
+#include <optional>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
@@ -12,6 +14,7 @@
 #include "names/parts.h"
 #include "names/skeleton.h"
 #include "names/tokens.h"
+#include "util/embedded.h"
 #include "util/strings.h"
 
 namespace sawt::linkage {
@@ -49,22 +52,9 @@ struct Guess {
   bool family_first = false;                   // parts read family first (read_family_first)
 };
 
-// A place of detention without the words that say what kind of place it is
-// (prison, central, building, centre...): lists name one prison "سجن رومية",
-// "رومية المركزي" and "Roumieh Central Prison", and only "رومية"/"Roumieh"
-// says which. The words left keep their order; the text is returned as it
-// was when nothing would be left.
-std::string facility_core(std::string_view text) {
-  static const std::unordered_set<std::string> generic = [] {
-    std::unordered_set<std::string> out;
-    for (std::string_view w :
-         {"سجن", "السجن", "المركزي", "المركزية", "مركز", "مركزي", "التوقيف", "توقيف", "نظارة", "المبنى", "مبنى",
-          "فرع", "في", "prison", "central", "centre", "center", "detention", "retention", "building", "bldg",
-          "block", "bloc", "the", "of", "jail", "prisons"}) {
-      out.insert(names::normalize_name(w));
-    }
-    return out;
-  }();
+// TEXT without the words in GENERIC (normalised names), the others in order
+// and joined by a space; TEXT as it was when nothing would be left.
+std::string without_words(std::string_view text, const std::unordered_set<std::string>& generic) {
   std::string out;
   std::size_t start = 0;
   const auto separator = [](char c) {
@@ -81,14 +71,60 @@ std::string facility_core(std::string_view text) {
   return out.empty() ? std::string(text) : out;
 }
 
-// A place by its locality: lists add the region after a comma or a dash
-// ("Tell Kalakh, Homs", "داريا - ريف دمشق"), one list writes it and another
-// does not, and a glued locality (تلكلخ) then meets no word of the region.
-std::string_view place_core(std::string_view text) {
+std::unordered_set<std::string> normalized_set(std::initializer_list<std::string_view> words) {
+  std::unordered_set<std::string> out;
+  for (std::string_view w : words) out.insert(names::normalize_name(w));
+  return out;
+}
+
+// A place of detention without the words that say what kind of place it is
+// (prison, central, building, centre...): lists name one prison "سجن رومية",
+// "رومية المركزي" and "Roumieh Central Prison", and only "رومية"/"Roumieh"
+// says which.
+std::string facility_core(std::string_view text) {
+  static const std::unordered_set<std::string> generic = normalized_set(
+      {"سجن", "السجن", "المركزي", "المركزية", "مركز", "مركزي", "التوقيف", "توقيف", "نظارة", "المبنى", "مبنى", "فرع",
+       "في", "prison", "central", "centre", "center", "detention", "retention", "building", "bldg", "block", "bloc",
+       "the", "of", "jail", "prisons"});
+  return without_words(text, generic);
+}
+
+// A birth place as linkage compares it: its locality, without the region a
+// list adds after a comma or a dash ("Tell Kalakh, Homs", "داريا - ريف دمشق":
+// one list writes it and another does not, and a glued locality like تلكلخ
+// then meets no word of the region); without the words that only say what
+// kind of place it is (camp, مخيم, city); and in Arabic when it is a name
+// that is no spelling of the Arabic (data/names/places.tsv: Damascus, Alep).
+std::string place_text(std::string_view text) {
   std::size_t end = text.size();
-  for (std::string_view sep : {",", "،", " - "}) end = std::min(end, text.find(sep));
-  const std::string_view core = trim(text.substr(0, end));
-  return core.empty() ? text : core;
+  for (std::string_view sep : {",", "\u060C", " - "}) end = std::min(end, text.find(sep));
+  std::string_view core = trim(text.substr(0, end));
+  if (core.empty()) core = text;
+  static const std::unordered_set<std::string> generic =
+      normalized_set({"camp", "مخيم", "city", "town", "مدينة", "palestinian", "refugee"});
+  std::string place = without_words(core, generic);
+  static const std::unordered_map<std::string, std::string> arabic_of = [] {
+    std::unordered_map<std::string, std::string> out;
+    const std::optional<std::string_view> table = embedded_file("names/places.tsv");
+    if (!table) return out;
+    std::string_view rest = *table;
+    while (!rest.empty()) {
+      const std::size_t eol = rest.find('\n');
+      const std::string_view line = rest.substr(0, eol);
+      rest = eol == std::string_view::npos ? std::string_view() : rest.substr(eol + 1);
+      const std::size_t tab = line.find('\t');
+      if (line.empty() || line[0] == '#' || tab == std::string_view::npos || line.starts_with("arabic\t")) continue;
+      const std::string arabic(line.substr(0, tab));
+      for (std::string_view names = line.substr(tab + 1); !names.empty();) {
+        const std::size_t bar = names.find('|');
+        out.emplace(names::normalize_name(names.substr(0, bar)), arabic);
+        names = bar == std::string_view::npos ? std::string_view() : names.substr(bar + 1);
+      }
+    }
+    return out;
+  }();
+  const auto it = arabic_of.find(names::normalize_name(place));
+  return it == arabic_of.end() ? place : it->second;
 }
 
 Guess guess_parts(std::string_view full) {
@@ -483,14 +519,15 @@ Features Features::build(const std::vector<SourceRecord>& records, const std::ve
     if (id == raw_of_name.size()) raw_of_name.push_back(text);
     return id;
   };
-  // Facilities by their distinctive words (facility_core), owned here.
-  std::unordered_map<std::string_view, std::string_view> facility_of;
-  std::deque<std::string> facility_texts;
-  const auto facility = [&](std::string_view raw) -> std::string_view {
+  // Places as compared (facility_core, place_text), each distinct text
+  // rewritten once and owned here.
+  std::array<std::unordered_map<std::string_view, std::string_view>, 2> place_of;
+  std::deque<std::string> place_texts;
+  const auto place = [&](int kind, std::string_view raw) -> std::string_view {
     raw = trim(raw);
     if (raw.empty()) return raw;
-    auto [it, inserted] = facility_of.try_emplace(raw, std::string_view());
-    if (inserted) it->second = facility_texts.emplace_back(facility_core(raw));
+    auto [it, inserted] = place_of[static_cast<std::size_t>(kind)].try_emplace(raw, std::string_view());
+    if (inserted) it->second = place_texts.emplace_back(kind == 0 ? place_text(raw) : facility_core(raw));
     return it->second;
   };
   std::vector<std::uint32_t> place_ids;  // birth places (glued below)
@@ -503,8 +540,8 @@ Features Features::build(const std::vector<SourceRecord>& records, const std::ve
         g ? std::string_view(g->parts[2]) : std::string_view(r.name.grandfather),
         g ? std::string_view(g->parts[3]) : std::string_view(r.name.family),
         r.name.mother,
-        place_core(r.birth_place),
-        slot_column[6] >= 0 ? facility(r.facility) : std::string_view()};
+        slot_column[5] >= 0 ? place(0, r.birth_place) : std::string_view(),
+        slot_column[6] >= 0 ? place(1, r.facility) : std::string_view()};
     for (std::size_t s = 0; s < kSlots; ++s) {
       if (slot_column[s] < 0) continue;
       const std::uint32_t id = intern_name(trim(texts[s]));

@@ -259,6 +259,7 @@ bool decode_parsed_into(std::string_view text, ParsedName& name) {
         t.vowels.slots.push_back(static_cast<std::uint8_t>(v));
       }
     }
+    t.vowels.reading = t.vowels.script == Script::kArabic ? reading_of(t.token.key) : nullptr;
   }
   name.tokens.resize(n);
   return true;

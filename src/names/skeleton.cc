@@ -402,12 +402,14 @@ VowelPattern vowel_pattern(const Token& token) {
   const Frame f = make_frame(vowel_part(token));
   p.initial = token.script == Script::kArabic ? 0 : f.initial;
   p.slots = f.slots;
-  if (token.script == Script::kArabic) {
-    const auto& table = readings();
-    const auto it = table.find(std::string(vowel_part(token)));
-    if (it != table.end()) p.reading = &it->second;
-  }
+  if (token.script == Script::kArabic) p.reading = reading_of(vowel_part(token));
   return p;
+}
+
+const VowelPattern* reading_of(std::string_view word) {
+  const auto& table = readings();
+  const auto it = table.find(std::string(word));
+  return it == table.end() ? nullptr : &it->second;
 }
 
 // Two Latin spellings (see vowels_agree in the header), slot counts equal.

@@ -99,6 +99,11 @@ struct VowelPattern {
 
 [[nodiscard]] VowelPattern vowel_pattern(const Token& token);
 
+// The vowel pattern of the listed reading of the Arabic name WORD (a token
+// key, normalised), or null (data/names/readings.tsv). vowel_pattern() sets
+// it; a pattern decoded from storage gets it from here.
+[[nodiscard]] const VowelPattern* reading_of(std::string_view word);
+
 // Whether two tokens' vowels can be spellings of the same name, for tokens
 // whose keys are equal (with fine keys of different lengths the answer is
 // true: nothing to align). The policy depends on the scripts:
