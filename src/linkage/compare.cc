@@ -280,11 +280,15 @@ Level NameCache::compute(const Features& features, std::uint32_t a, std::uint32_
   const NameValue& na = features.name(a);
   const NameValue& nb = features.name(b);
   Level l = compare_names(na, nb);
-  // A glued article (Alomar) may hide the name: the better of the readings.
+  // A glued article (Alomar) or a doubled letter (ممحمد) may hide the name:
+  // the better of the readings. Agreement through another reading is close,
+  // not exact: an exact agreement weighs the rarity of the spelling as
+  // written, which here is the rarity of the slip, not of the name.
   if (na.alt != 0 || nb.alt != 0) {
     const NameValue& xa = na.alt != 0 ? features.name(na.alt) : na;
     const NameValue& xb = nb.alt != 0 ? features.name(nb.alt) : nb;
-    for (const Level other : {compare_names(xa, nb), compare_names(na, xb), compare_names(xa, xb)}) {
+    for (Level other : {compare_names(xa, nb), compare_names(na, xb), compare_names(xa, xb)}) {
+      if (other == Level::kExact) other = Level::kClose;
       if (other != Level::kMissing && static_cast<std::uint8_t>(other) < static_cast<std::uint8_t>(l)) {
         l = other;
       }

@@ -303,6 +303,34 @@ std::unordered_map<std::string, std::uint32_t> read_compound_given_names(
 // "Alomar" -> "omar", "El-"less "Elobeid" -> "obeid": one Latin word that
 // starts with al/el and a vowel, at least three letters after the article.
 // "" when the name is not like that.
+// An Arabic name with a letter written twice in a row (ممحمد, عللي, شيخخ),
+// which Arabic spelling does not do but for the article before a word that
+// starts with ل (الله, اللطيف) and a few names (ممدوح): the name with the
+// letter once, or "" when there is none. A real name keeps its own reading:
+// the comparison takes the better.
+std::string undouble_arabic(std::string_view raw) {
+  const std::string norm = names::normalize_name(raw);
+  if (names::detect_script(norm) != names::Script::kArabic) return {};
+  std::string out;
+  std::string_view previous, before;  // the last two letters kept
+  bool changed = false;
+  for (std::size_t i = 0; i < norm.size();) {
+    const auto c = static_cast<unsigned char>(norm[i]);
+    const std::size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    const std::string_view letter = std::string_view(norm).substr(i, len);
+    i += len;
+    const bool article_lam = letter == "\u0644" && before == "\u0627";  // ا ل ل
+    if (letter == previous && letter != " " && !article_lam) {
+      changed = true;
+      continue;
+    }
+    out += letter;
+    before = previous;
+    previous = letter;
+  }
+  return changed ? out : std::string();
+}
+
 std::string unglue_article(std::string_view raw) {
   const std::string norm = names::normalize_name(raw);
   if (norm.size() < 5 || norm.find(' ') != std::string::npos) return {};
@@ -575,11 +603,14 @@ Features Features::build(const std::vector<SourceRecord>& records, const std::ve
   for (std::size_t s = 0; s < 4; ++s) f.part_column_[s] = slot_column[s];
 
   // Latin names with a glued article before a vowel (Alomar, Elali) get the
-  // article-less name as an alternative value.
+  // article-less name as an alternative value, Arabic names with a letter
+  // written twice (ممحمد) the name with it once.
   std::vector<std::string> unglued(raw_of_name.size());
   pool.parallel_for(raw_of_name.size(), [&](std::size_t begin, std::size_t end) {
-    for (std::size_t k = std::max<std::size_t>(begin, 1); k < end; ++k)
+    for (std::size_t k = std::max<std::size_t>(begin, 1); k < end; ++k) {
       unglued[k] = unglue_article(raw_of_name[k]);
+      if (unglued[k].empty()) unglued[k] = undouble_arabic(raw_of_name[k]);
+    }
   });
   std::vector<std::uint32_t> alt_of(raw_of_name.size(), 0);
   for (std::size_t k = 1; k < unglued.size(); ++k) {

@@ -61,7 +61,8 @@ struct NameValue {
   std::uint32_t skeleton_id = 0;  // interned coarse skeleton of the whole value
   std::uint32_t first_token = 0;  // interned coarse key of its first name token (0: none); blocking
   std::uint32_t last_token = 0;   // of its last name token
-  std::uint32_t alt = 0;          // the name without a glued Latin article (Alomar -> Omar), 0: none
+  std::uint32_t alt = 0;  // another reading: without a glued Latin article (Alomar -> Omar), with a doubled
+                          // Arabic letter once (ممحمد -> محمد), a Latin place's words glued; 0: none
 };
 
 // The name slots of a record's own reading (0 = missing) in field order:

@@ -188,6 +188,21 @@ TEST(Comparator, BirthPlacesByTheirLocality) {
   });
 }
 
+// A doubled Arabic letter is read once too: ممحمد is Mohamed, but only
+// close (its rarity is the slip's, not the name's); ممدوح stays Mamdouh.
+TEST(Comparator, DoubledArabicLetterIsReadOnce) {
+  EXPECT_EQ(compare_two(person("ممحمد", "", "", "Hamwi"), person("Mohamed", "", "", "Hamwi")).level("first_name"),
+            Level::kClose);
+  EXPECT_EQ(compare_two(person("ممحمد", "", "", "Hamwi"), person("محمد", "", "", "Hamwi")).level("first_name"),
+            Level::kClose);
+  EXPECT_EQ(compare_two(person("عللي", "", "", "Hamwi"), person("Ali", "", "", "Hamwi")).level("first_name"),
+            Level::kClose);
+  EXPECT_EQ(compare_two(person("ممدوح", "", "", "Hamwi"), person("Mamdouh", "", "", "Hamwi")).level("first_name"),
+            Level::kClose);
+  EXPECT_EQ(compare_two(person("ممحمد", "", "", "Hamwi"), person("Mahmoud", "", "", "Hamwi")).level("first_name"),
+            Level::kPartial);  // as محمد against Mahmoud
+}
+
 TEST(Comparator, FullNameWrittenFamilyFirst) {
   SourceRecord a;
   a.name.full = "الحموي خالد أحمد محمود";

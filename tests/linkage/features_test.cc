@@ -197,6 +197,23 @@ TEST(Features, GluedLatinArticleGetsAnAlternative) {
   EXPECT_EQ(f.name(f.value(1, 3)).alt, 0U);  // Alwan: not an article before a vowel
 }
 
+// Arabic never writes a letter twice in a row but for لل: a doubled letter is
+// a slip (ممحمد), and the name with it once is another reading.
+TEST(Features, DoubledArabicLetterGetsAnAlternative) {
+  const Features f = Features::build(
+      {person("ممحمد", "عللي", "عبد اللله", "عبد اللطيف"), person("ممدوح", "", "", "الله")}, {}, kFields, 1);
+  const auto alt_key = [&](std::size_t record, std::size_t field) {
+    const NameValue& v = f.name(f.value(record, field));
+    return v.alt == 0 ? std::string() : f.name(v.alt).key;
+  };
+  EXPECT_EQ(alt_key(0, 0), "محمد");
+  EXPECT_EQ(alt_key(0, 1), "علي");
+  EXPECT_EQ(alt_key(0, 2), "عبدالله");  // the key of عبد الله
+  EXPECT_EQ(alt_key(0, 3), "");  // لل in اللطيف is how it is spelt
+  EXPECT_EQ(alt_key(1, 0), "مدوح");  // a name of its own: compared both ways, the better counts
+  EXPECT_EQ(alt_key(1, 3), "");
+}
+
 TEST(Features, CodePointsAndIdentifiers) {
   EXPECT_EQ(to_code_points("aمb"), std::u32string(U"aمb"));
   EXPECT_EQ(to_code_points(""), std::u32string());
