@@ -4,12 +4,12 @@
 // path behind it), measured by link-eval, on two seeds so that no change is
 // tuned to one.
 //
-// The floors are what the engine reaches today less a margin (F1 0.968 on
-// seed 1 and 0.970 on seed 2, precision 0.986: records that are the sole
-// candidate of one cluster join it on weaker evidence, see link.h), not the
-// goal: the issue asks for F1 >= 0.97 (see docs/LINKAGE.md for where the
-// misses are). Sibling pairs kept apart must stay at or above 0.99, which is
-// the goal.
+// The issue asks for F1 >= 0.97 with sibling pairs kept apart at 0.99 or
+// more. The engine reaches F1 0.9705 on seed 1 and 0.9719 on seed 2 at
+// precision 0.987 (records that are the sole candidate of one cluster join it
+// on weaker evidence, see link.h); the F1 and precision floors are that less
+// a margin, so that a change that costs quality fails here, and the sibling
+// floor is the goal itself (docs/LINKAGE.md).
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -38,8 +38,8 @@ void check_seed(std::uint64_t seed) {
   std::fprintf(stderr, "seed %llu: %s; siblings kept apart %.4f (%zu of %zu merged)\n",
                static_cast<unsigned long long>(seed), e->pairs.summary().c_str(), e->siblings->kept_apart,
                e->siblings->merged, e->siblings->pairs);
-  EXPECT_GE(e->pairs.precision, 0.984);
-  EXPECT_GE(e->pairs.f1, 0.965);
+  EXPECT_GE(e->pairs.precision, 0.985);
+  EXPECT_GE(e->pairs.f1, 0.967);
   EXPECT_GE(e->siblings->kept_apart, 0.99);
 }
 
