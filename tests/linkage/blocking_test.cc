@@ -89,7 +89,8 @@ TEST(Blocking, BigBlocksStayLinear) {
 TEST(Blocking, BigBlocksJoinNamesOneSlipApart) {
   // A big Mohammad al-Ali block is split by the father's name: fathers one
   // letter added (Kamal / Ksmal) or replaced (Ahmad / Ahnad) still meet
-  // when they agree on what follows (the birth year); short keys one letter
+  // when they agree on what follows (the birth year), and so do a Latin
+  // spoken form and its Arabic letter (Muaz / معاذ); short keys one letter
   // replaced (Hadi / Fadi: two consonants) and disagreeing years do not.
   std::vector<SourceRecord> records;
   for (int i = 0; i < 100; ++i) {
@@ -103,6 +104,8 @@ TEST(Blocking, BigBlocksJoinNamesOneSlipApart) {
   const std::uint32_t kamal = add("Kamal", "1970"), ksmal = add("Ksmal", "1970"), ksmal_later = add("Ksmal", "1990");
   const std::uint32_t ahmad = add("Ahmad", "1975"), ahnad = add("Ahnad", "1975");
   const std::uint32_t hadi = add("Hadi", "1980"), fadi = add("Fadi", "1980");
+  const std::uint32_t muaz = add("Muaz", "1985"), muadh = add("معاذ", "1985");
+  const std::uint32_t muadh_later = add("معاذ", "1995");
   const Features f =
       Features::build(records, {}, {"first_name", "father_name", "family_name", "birth_date"}, 1);
   BlockingOptions only;
@@ -117,6 +120,33 @@ TEST(Blocking, BigBlocksJoinNamesOneSlipApart) {
   EXPECT_TRUE(met(ksmal, ksmal_later));  // one father: as before, the group is small
   EXPECT_FALSE(met(kamal, ksmal_later));
   EXPECT_FALSE(met(hadi, fadi));
+  EXPECT_TRUE(met(muaz, muadh));
+  EXPECT_FALSE(met(muaz, muadh_later));
+}
+
+TEST(Blocking, LatinSpokenFormsMeetTheArabicLetter) {
+  // A Latin z or g may stand for how ذ or ج is said (Muaz / معاذ, Nagar /
+  // نجار, Gamal / جمال): the slip passes key a Latin name also by the Arabic
+  // letter's key. Arabic names keep their letters (عزيز / عديد).
+  const std::vector<SourceRecord> records = {
+      person("Muaz", "", "", "al-Darwish", ""), person("معاذ", "", "", "الدرويش", ""),
+      person("Gamal", "", "", "Halabi", ""),    person("جمال", "", "", "حلبي", ""),
+      person("Samer", "", "", "al-Nagar", ""),  person("سامر", "", "", "النجار", ""),
+      person("عزيز", "", "", "حلبي", ""),       person("عديد", "", "", "حلبي", "")};
+  const Features f =
+      Features::build(records, {}, {"first_name", "father_name", "family_name", "birth_date"}, 1);
+  BlockingOptions only;
+  only.passes = {"first~+family", "first+family~"};
+  const Candidates c = candidate_pairs(f, only);
+  const auto met = [&](std::uint32_t a, std::uint32_t b) {
+    return std::binary_search(c.pairs.begin(), c.pairs.end(), pair_id(a, b));
+  };
+  EXPECT_TRUE(met(0, 1));
+  EXPECT_TRUE(met(2, 3));
+  EXPECT_TRUE(met(4, 5));
+  EXPECT_FALSE(met(6, 7));
+  only.passes = {"first+family"};
+  EXPECT_TRUE(candidate_pairs(f, only).pairs.empty());
 }
 
 TEST(Blocking, RunsOnlyTheNamedPasses) {
