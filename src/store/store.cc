@@ -8,6 +8,7 @@
 
 #include "crypto/keyfile.h"
 #include "store/schema.h"
+#include "store/search_text.h"
 #include "util/fs.h"
 
 namespace sawt::store {
@@ -119,6 +120,12 @@ Result<std::unique_ptr<Store>> Store::finish_open(const fs::path& dir, crypto::K
   SAWT_CHECK(migrate(*db));
   auto tx = SAWT_TRY(Transaction::begin(*db));
   auto audit = SAWT_TRY(AuditLog::attach(*db));
+  if (create) {
+    // A new store's search index is written by this name engine from the
+    // start: no rebuild at the first serve (Repository::refresh_search_index).
+    auto put = SAWT_TRY(db->prepare("INSERT OR REPLACE INTO meta(key, value) VALUES ('search_engine', ?)"));
+    SAWT_CHECK(put.bind(1, engine_fingerprint()).run());
+  }
   SAWT_CHECK(tx.commit());
   return std::unique_ptr<Store>(new Store(dir, std::move(keyfile), unlocked.slot, std::move(registration),
                                           std::move(db), std::move(audit), std::move(vocab),
