@@ -300,9 +300,6 @@ std::unordered_map<std::string, std::uint32_t> read_compound_given_names(
   return known;
 }
 
-// "Alomar" -> "omar", "El-"less "Elobeid" -> "obeid": one Latin word that
-// starts with al/el and a vowel, at least three letters after the article.
-// "" when the name is not like that.
 // An Arabic name with a letter written twice in a row (ممحمد, عللي, شيخخ),
 // which Arabic spelling does not do but for the article before a word that
 // starts with ل (الله, اللطيف) and a few names (ممدوح): the name with the
@@ -331,6 +328,9 @@ std::string undouble_arabic(std::string_view raw) {
   return changed ? out : std::string();
 }
 
+// "Alomar" -> "omar", "El-"less "Elobeid" -> "obeid": one Latin word that
+// starts with al/el and a vowel, at least three letters after the article.
+// "" when the name is not like that.
 std::string unglue_article(std::string_view raw) {
   const std::string norm = names::normalize_name(raw);
   if (norm.size() < 5 || norm.find(' ') != std::string::npos) return {};
