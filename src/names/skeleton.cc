@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -369,11 +372,19 @@ std::string skeleton(std::string_view name, KeyLevel level) {
 
 namespace {
 
+// Looks strings up by string_view without a copy (the search decodes stored
+// names, and so looks readings up, once per candidate variant).
+struct TextHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+using ReadingTable = std::unordered_map<std::string, VowelPattern, TextHash, std::equal_to<>>;
+
 // data/names/readings.tsv: an Arabic name's word (as vowel_part gives it) to
 // the vowel pattern of its reading, read once.
-const std::unordered_map<std::string, VowelPattern>& readings() {
-  static const std::unordered_map<std::string, VowelPattern> table = [] {
-    std::unordered_map<std::string, VowelPattern> out;
+const ReadingTable& readings() {
+  static const ReadingTable table = [] {
+    ReadingTable out;
     const std::optional<std::string_view> text = embedded_file("names/readings.tsv");
     if (!text) return out;
     std::string_view rest = *text;
@@ -408,12 +419,14 @@ VowelPattern vowel_pattern(const Token& token) {
 
 const VowelPattern* reading_of(std::string_view word) {
   const auto& table = readings();
-  const auto it = table.find(std::string(word));
+  const auto it = table.find(word);
   return it == table.end() ? nullptr : &it->second;
 }
 
+namespace {
+
 // Two Latin spellings (see vowels_agree in the header), slot counts equal.
-static bool latin_vowels_agree(const VowelPattern& a, const VowelPattern& b) {
+bool latin_vowels_agree(const VowelPattern& a, const VowelPattern& b) {
   constexpr std::uint8_t any = kA | kI | kU;
   auto compatible = [&](std::uint8_t x, std::uint8_t y) {
     x = widen(x & kClasses, any);
@@ -441,6 +454,8 @@ static bool latin_vowels_agree(const VowelPattern& a, const VowelPattern& b) {
   }
   return !short_conflict || long_agree;
 }
+
+}  // namespace
 
 bool vowels_agree(const VowelPattern& a, const VowelPattern& b) {
   if (a.slots.size() != b.slots.size()) return true;
