@@ -70,7 +70,13 @@ std::string pairs_file(const std::vector<SourceRecord>& records,
   for (const linkage::PairResult& p : pairs) {
     row = {record_name(records[p.a]), record_name(records[p.b]), fmt::format("{:.4f}", p.probability),
            p.explanation};
-    if (with_note) row.push_back(p.note);
+    if (with_note) {
+      row.push_back(p.note);
+    } else if (!p.note.empty()) {
+      // A link under the match probability says why it was made (the whole
+      // cluster, or the record's only candidate) where the reader looks.
+      row[3] += " | " + p.note;
+    }
     out += io::csv_line(row);
   }
   return out;

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <sstream>
+
+#include "app/demo.h"
 #include "testing.h"
 
 namespace sawt::app {
@@ -38,6 +41,30 @@ TEST(LinkFiles, WritesOnePersonIdPerRecordInInputOrder) {
   const std::string pairs = read_file(dir / "pairs.csv");
   EXPECT_TRUE(pairs.starts_with("record_id_a,record_id_b,probability,explanation\na1,b1,")) << pairs;
   EXPECT_NE(pairs.find("agree: "), std::string::npos);
+}
+
+// Links under the match probability (a record joined to a whole cluster, or
+// to its only candidate) say why in pairs.csv, where the reader looks.
+TEST(LinkFiles, LinksUnderTheMatchProbabilitySayWhy) {
+  TempDir dir;
+  const auto files = write_synth_files(dir / "s", 3000, 4, 7);
+  ASSERT_TRUE(files) << files.error().describe();
+  LinkFilesOptions o = options_for(dir);
+  o.in = dir / "s" / "records.csv";
+  ASSERT_TRUE(link_files(o));
+  std::istringstream pairs(read_file(dir / "pairs.csv"));
+  std::string line;
+  std::getline(pairs, line);  // header
+  int under = 0;
+  while (std::getline(pairs, line)) {
+    // record_id_a,record_id_b,probability,"explanation"
+    const std::size_t second = line.find(',', line.find(',') + 1);
+    const double probability = std::stod(line.substr(second + 1, 6));
+    if (probability >= 0.95) continue;
+    ++under;
+    EXPECT_TRUE(line.find("| linked ") != std::string::npos) << line;
+  }
+  EXPECT_GT(under, 0) << "the synthetic lists have records that join on the whole cluster or as sole candidates";
 }
 
 TEST(LinkFiles, RecordsWithoutIdsAreNamedByLine) {
