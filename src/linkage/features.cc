@@ -4,7 +4,6 @@
 #include <array>
 #include <deque>
 #include <initializer_list>
-#include <optional>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
@@ -105,21 +104,9 @@ std::string place_text(std::string_view text) {
   std::string place = without_words(core, generic);
   static const std::unordered_map<std::string, std::string> arabic_of = [] {
     std::unordered_map<std::string, std::string> out;
-    const std::optional<std::string_view> table = embedded_file("names/places.tsv");
-    if (!table) return out;
-    std::string_view rest = *table;
-    while (!rest.empty()) {
-      const std::size_t eol = rest.find('\n');
-      const std::string_view line = rest.substr(0, eol);
-      rest = eol == std::string_view::npos ? std::string_view() : rest.substr(eol + 1);
-      const std::size_t tab = line.find('\t');
-      if (line.empty() || line[0] == '#' || tab == std::string_view::npos || line.starts_with("arabic\t")) continue;
-      const std::string arabic(line.substr(0, tab));
-      for (std::string_view names = line.substr(tab + 1); !names.empty();) {
-        const std::size_t bar = names.find('|');
-        out.emplace(names::normalize_name(names.substr(0, bar)), arabic);
-        names = bar == std::string_view::npos ? std::string_view() : names.substr(bar + 1);
-      }
+    for (const std::vector<std::string>& row : embedded_table("names/places.tsv")) {
+      if (row.size() < 2) continue;
+      for (const std::string& name : split(row[1], '|')) out.emplace(names::normalize_name(name), row[0]);
     }
     return out;
   }();

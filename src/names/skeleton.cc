@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cstdint>
 #include <functional>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -385,17 +384,10 @@ using ReadingTable = std::unordered_map<std::string, VowelPattern, TextHash, std
 const ReadingTable& readings() {
   static const ReadingTable table = [] {
     ReadingTable out;
-    const std::optional<std::string_view> text = embedded_file("names/readings.tsv");
-    if (!text) return out;
-    std::string_view rest = *text;
-    while (!rest.empty()) {
-      const std::size_t end = rest.find('\n');
-      std::string_view line = rest.substr(0, end);
-      rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
-      const std::size_t tab = line.find('\t');
-      if (line.empty() || line[0] == '#' || tab == std::string_view::npos || line.starts_with("arabic\t")) continue;
-      const std::vector<Token> arabic = tokenize(line.substr(0, tab));
-      const std::vector<Token> latin = tokenize(line.substr(tab + 1));
+    for (const std::vector<std::string>& row : embedded_table("names/readings.tsv")) {
+      if (row.size() < 2) continue;
+      const std::vector<Token> arabic = tokenize(row[0]);
+      const std::vector<Token> latin = tokenize(row[1]);
       if (arabic.size() != 1 || latin.size() != 1 || latin[0].script != Script::kLatin) continue;
       out.emplace(std::string(vowel_part(arabic[0])), vowel_pattern(latin[0]));
     }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -19,5 +20,12 @@ const std::vector<EmbeddedFile>& embedded_files();
 
 // The contents of data/PATH, or nullopt when no such file was embedded.
 std::optional<std::string_view> embedded_file(std::string_view path);
+
+// The rows of the embedded tab-separated table data/PATH, each split at its
+// tabs: lines that are empty or start with '#' are left out, and so is the
+// first other line (the header). Empty when no such file was embedded. For
+// built-in tables the engine trusts (the name readings, place names); tables
+// users edit are read with file:line errors instead (domain/vocab.h).
+std::vector<std::vector<std::string>> embedded_table(std::string_view path);
 
 }  // namespace sawt
