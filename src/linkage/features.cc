@@ -291,9 +291,8 @@ std::unordered_map<std::string, std::uint32_t> read_compound_given_names(
 // which Arabic spelling does not do but for the article before a word that
 // starts with ل (الله, اللطيف) and a few names (ممدوح): the name with the
 // letter once, or "" when there is none. A real name keeps its own reading:
-// the comparison takes the better.
-std::string undouble_arabic(std::string_view raw) {
-  const std::string norm = names::normalize_name(raw);
+// the comparison takes the better. NORM is the name normalised.
+std::string undouble_arabic(std::string_view norm) {
   if (names::detect_script(norm) != names::Script::kArabic) return {};
   std::string out;
   std::string_view previous, before;  // the last two letters kept
@@ -301,7 +300,7 @@ std::string undouble_arabic(std::string_view raw) {
   for (std::size_t i = 0; i < norm.size();) {
     const auto c = static_cast<unsigned char>(norm[i]);
     const std::size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    const std::string_view letter = std::string_view(norm).substr(i, len);
+    const std::string_view letter = norm.substr(i, len);
     i += len;
     const bool article_lam = letter == "\u0644" && before == "\u0627";  // ا ل ل
     if (letter == previous && letter != " " && !article_lam) {
@@ -317,17 +316,16 @@ std::string undouble_arabic(std::string_view raw) {
 
 // "Alomar" -> "omar", "El-"less "Elobeid" -> "obeid": one Latin word that
 // starts with al/el and a vowel, at least three letters after the article.
-// "" when the name is not like that.
-std::string unglue_article(std::string_view raw) {
-  const std::string norm = names::normalize_name(raw);
-  if (norm.size() < 5 || norm.find(' ') != std::string::npos) return {};
+// "" when the name is not like that. NORM is the name normalised.
+std::string unglue_article(std::string_view norm) {
+  if (norm.size() < 5 || norm.find(' ') != std::string_view::npos) return {};
   if (!((norm[0] == 'a' || norm[0] == 'e') && norm[1] == 'l')) return {};
   const char v = norm[2];
   if (v != 'a' && v != 'e' && v != 'i' && v != 'o' && v != 'u') return {};
   for (char c : norm) {
     if (c < 'a' || c > 'z') return {};
   }
-  return norm.substr(2);
+  return std::string(norm.substr(2));
 }
 
 }  // namespace
@@ -595,8 +593,9 @@ Features Features::build(const std::vector<SourceRecord>& records, const std::ve
   std::vector<std::string> unglued(raw_of_name.size());
   pool.parallel_for(raw_of_name.size(), [&](std::size_t begin, std::size_t end) {
     for (std::size_t k = std::max<std::size_t>(begin, 1); k < end; ++k) {
-      unglued[k] = unglue_article(raw_of_name[k]);
-      if (unglued[k].empty()) unglued[k] = undouble_arabic(raw_of_name[k]);
+      const std::string norm = names::normalize_name(raw_of_name[k]);
+      unglued[k] = unglue_article(norm);
+      if (unglued[k].empty()) unglued[k] = undouble_arabic(norm);
     }
   });
   std::vector<std::uint32_t> alt_of(raw_of_name.size(), 0);
